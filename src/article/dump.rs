@@ -1,0 +1,393 @@
+//! Turning a raw page dump (text copied from a news page, site chrome and all) into a story.
+//!
+//! The rules are general, not one site's: prose lines (sentences, mostly lower-case words)
+//! score for the story and short link-like lines, repeated lines and known chrome score
+//! against it; the story is the stretch of lines with the best total (the maximum-sum
+//! segment). Around it, the headline, dek, byline, date and photo caption are picked out by
+//! their shapes; inside it, chrome, captions and credit lines are taken out again.
+
+use std::collections::HashMap;
+
+use super::lines::{self, Chrome};
+use super::{Article, Block, ParseError};
+
+/// What one line of the dump looks like.
+#[derive(Debug, Clone)]
+struct Line<'a> {
+    text: &'a str,
+    /// Words, or for scripts without spaces, characters over two.
+    weight: f32,
+    words: usize,
+    prose: bool,
+    chrome: Chrome,
+    repeated: bool,
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
+}
+
+impl<'a> Line<'a> {
+    fn new(text: &'a str) -> Self {
+        let words = text.split_whitespace().count();
+        let chars = text.chars().count();
+        let cjk = text.chars().filter(|&c| is_cjk(c)).count();
+        let dense = cjk * 3 > chars;
+        let weight = if dense { chars as f32 / 2.0 } else { words as f32 };
+        let last = text
+            .trim_end_matches(['"', '\u{201D}', '\u{2019}', '\'', ')', ']', '\u{BB}', '\u{300D}', '\u{300F}', ' '])
+            .chars()
+            .next_back()
+            .unwrap_or(' ');
+        let ends_sentence = ".!?:;\u{3002}\u{FF01}\u{FF1F}\u{2026}".contains(last);
+        let lowercase = text.split_whitespace().filter(|w| w.starts_with(|c: char| c.is_lowercase())).count();
+        let prose = if dense {
+            chars >= 20 && (ends_sentence || text.contains('\u{3002}') || text.contains('\u{3001}'))
+        } else {
+            words >= 5 && (ends_sentence || (words >= 12 && lowercase * 2 >= words))
+                || words >= 8 && lowercase * 2 >= words && text.contains(", ")
+        };
+        Line { text, weight, words, prose, chrome: lines::chrome(text, words), repeated: false }
+    }
+
+    /// How much this line says "story" (positive) or "chrome" (negative).
+    fn score(&self) -> f32 {
+        match self.chrome {
+            Chrome::Sure => return -(self.weight.max(8.0)),
+            Chrome::Likely => return -(self.weight.max(6.0)),
+            Chrome::No => {}
+        }
+        if self.repeated {
+            return -(self.weight.max(4.0));
+        }
+        if self.prose {
+            self.weight
+        } else {
+            -(2.5 + self.weight * 0.3)
+        }
+    }
+}
+
+/// Extracts the story from a page dump (or reads a plain "headline, then paragraphs" file).
+pub fn extract(text: &str) -> Result<Article, ParseError> {
+    let raw: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    if raw.is_empty() {
+        return Err(ParseError::Empty);
+    }
+    let mut lines: Vec<Line> = raw.iter().map(|t| Line::new(t)).collect();
+    mark_repeats(&mut lines);
+
+    let mut article = Article::default();
+    let mut dropped = vec![false; lines.len()];
+    let mut used = vec![false; lines.len()];
+
+    // Photo captions and their alt-text twins, wherever they stand.
+    for i in 0..lines.len() {
+        let Some(mut photo) = lines::caption(lines[i].text).or_else(|| lines::trailing_photo_source(lines[i].text)) else {
+            continue;
+        };
+        used[i] = true;
+        if article.photo.is_some() {
+            continue;
+        }
+        // A credit on its own line ("Photo: Jane Roe/AFP") under its caption.
+        if photo.caption.is_empty() && i > 0 && !used[i - 1] && lines[i - 1].words <= 60 && lines[i - 1].chrome == Chrome::No {
+            photo.caption = lines[i - 1].text.to_owned();
+            used[i - 1] = true;
+        }
+        article.photo = Some(photo);
+    }
+    if let Some(photo) = &article.photo {
+        let folded = lines::fold(&photo.caption);
+        for (i, line) in lines.iter().enumerate() {
+            if !photo.caption.is_empty() && lines::fold(line.text) == folded {
+                used[i] = true;
+            }
+        }
+    }
+
+    // Wire credit lines end the story.
+    let mut credit_at = None;
+    for (i, line) in lines.iter().enumerate() {
+        if line.words <= 60 {
+            if let Some(found) = lines::credits(line.text) {
+                article.credits.extend(found);
+                used[i] = true;
+                credit_at.get_or_insert(i);
+            }
+        }
+    }
+
+    let scores: Vec<f32> = lines.iter().enumerate().map(|(i, l)| if used[i] { 0.0 } else { l.score() }).collect();
+    let (start, end) = best_segment(&scores, credit_at).ok_or(ParseError::NoStory)?;
+
+    // Bylines: before the story or at its top.
+    let byline_zone = start.saturating_sub(12)..(start + 6).min(lines.len());
+    let mut body_start = start;
+    for i in byline_zone {
+        if used[i] || !article.authors.is_empty() {
+            continue;
+        }
+        if let Some(b) = lines::byline(lines[i].text) {
+            article.authors = b.names;
+            article.published = article.published.or(b.date);
+            used[i] = true;
+            if i >= start && i < end {
+                body_start = body_start.max(i + 1);
+            }
+        }
+    }
+    for i in 0..lines.len().min(end) {
+        if !used[i] && article.published.is_none() && (i < body_start || i < start + 3) {
+            if let Some(d) = lines::date_line(lines[i].text, lines[i].words) {
+                article.published = Some(d);
+                used[i] = true;
+            }
+        }
+    }
+
+    let page_title = page_title(&lines);
+    let headline_at = find_headline(&lines, &used, body_start, page_title.as_ref());
+    match headline_at {
+        Some(h) => {
+            article.headline = lines[h].text.to_owned();
+            used[h] = true;
+            body_start = body_start.max(if h >= start { h + 1 } else { start });
+        }
+        None => {
+            article.headline = page_title.as_ref().map(|t| t.story.clone()).unwrap_or_default();
+        }
+    }
+    if let Some(t) = &page_title {
+        used[0] = true;
+        article.source = t.site.clone();
+    }
+
+    // A dek: one line between the headline and the body.
+    if let Some(h) = headline_at {
+        if let Some(d) = (h + 1..body_start.max(h + 2).min(lines.len())).find(|&i| !used[i]) {
+            let line = &lines[d];
+            if line.chrome == Chrome::No && line.words >= 4 && line.words <= 60 && !line.repeated && d < end && (d < body_start || (line.prose && body_start > d)) {
+                article.dek = Some(line.text.to_owned());
+                used[d] = true;
+            }
+        }
+    }
+
+    // The body.
+    let mut blocks = Vec::new();
+    for i in body_start..end {
+        if used[i] {
+            continue;
+        }
+        let line = &lines[i];
+        let keep = line.chrome == Chrome::No && !line.repeated;
+        if keep && (line.prose || line.words >= 8) {
+            blocks.push((i, Block::paragraph(line.text)));
+        } else if keep && is_subhead(&lines, &used, i, body_start, end) {
+            blocks.push((i, Block::subhead(line.text)));
+        } else {
+            dropped[i] = true;
+        }
+    }
+    // A subhead must lead into text.
+    while blocks.last().is_some_and(|(_, b)| b.kind == super::BlockKind::Subhead) {
+        let (i, _) = blocks.pop().unwrap();
+        dropped[i] = true;
+    }
+    if blocks.is_empty() {
+        return Err(ParseError::NoStory);
+    }
+    article.blocks = blocks.into_iter().map(|(_, b)| b).collect();
+    for i in 0..lines.len() {
+        if !used[i] && (dropped[i] || i < body_start || i >= end) {
+            article.dropped.push(lines[i].text.to_owned());
+        }
+    }
+    if article.source.is_none() {
+        article.source = source_from_chrome(&article.dropped);
+    }
+    if article.headline.is_empty() {
+        article.headline = article.blocks[0].text.chars().take(80).collect();
+    }
+    Ok(article)
+}
+
+/// Lines that stand more than once (menus repeated at the foot of a page) are chrome.
+fn mark_repeats(lines: &mut [Line]) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for line in lines.iter() {
+        *seen.entry(lines::fold(line.text)).or_default() += 1;
+    }
+    for line in lines.iter_mut() {
+        line.repeated = seen[&lines::fold(line.text)] > 1 && line.words < 25;
+    }
+}
+
+/// The maximum-sum stretch of lines, ending at the first credit line if one stands inside it.
+fn best_segment(scores: &[f32], credit_at: Option<usize>) -> Option<(usize, usize)> {
+    let limit = credit_at.unwrap_or(scores.len());
+    let (mut best, mut best_range) = (0.0f32, None);
+    let (mut sum, mut from) = (0.0f32, 0);
+    for (i, &s) in scores[..limit].iter().enumerate() {
+        if sum <= 0.0 {
+            sum = 0.0;
+            from = i;
+        }
+        sum += s;
+        if sum > best {
+            best = sum;
+            best_range = Some((from, i + 1));
+        }
+    }
+    let (start, mut end) = best_range?;
+    // Zero-scored lines (captions, credits) just past the end belong to the story's edge.
+    while end < limit && scores[end] == 0.0 {
+        end += 1;
+    }
+    Some((start, end))
+}
+
+/// A page title in the first line: "Story - Site", "Site | Story".
+struct PageTitle {
+    story: String,
+    site: Option<String>,
+    whole: String,
+}
+
+const SEPARATORS: &[&str] = &[" | ", " - ", " \u{2013} ", " \u{2014} ", " :: ", " \u{2022} ", " \u{B7} ", " : ", " \u{FF5C} "];
+
+fn page_title(lines: &[Line]) -> Option<PageTitle> {
+    let first = lines.first()?;
+    if first.chrome != Chrome::No || first.prose && first.words > 25 || lines.len() < 3 {
+        return None;
+    }
+    let text = first.text;
+    // The story's title stands again further down: the first line is then a page title.
+    let again = lines[1..].iter().any(|l| {
+        let f = lines::fold(l.text);
+        f.len() >= 8 && lines::fold(text).contains(&f)
+    });
+    let sep = SEPARATORS.iter().find(|s| text.contains(*s));
+    let (story, site) = match sep {
+        Some(sep) => {
+            let parts: Vec<&str> = text.split(sep).map(str::trim).collect();
+            let looks_like_site = |p: &str| {
+                let w = p.split_whitespace().count();
+                w <= 5 && (p.contains('.') && !p.contains(' ') || p.split_whitespace().all(|w| !w.starts_with(|c: char| c.is_lowercase())))
+            };
+            let (first_part, last_part) = (parts[0], parts[parts.len() - 1]);
+            if parts.len() >= 2 && looks_like_site(last_part) && last_part.len() < first_part.len() {
+                (parts[..parts.len() - 1].join(sep), Some(last_part.to_owned()))
+            } else if parts.len() >= 2 && looks_like_site(first_part) && first_part.len() < last_part.len() && again {
+                (parts[1..].join(sep), Some(first_part.to_owned()))
+            } else {
+                (text.to_owned(), None)
+            }
+        }
+        None => (text.to_owned(), None),
+    };
+    if site.is_none() && !again {
+        return None;
+    }
+    Some(PageTitle { story, site, whole: text.to_owned() })
+}
+
+/// The story's title: the line (before the body) that the page title names, else the last
+/// title-shaped line before the body that is not chrome.
+fn find_headline(lines: &[Line], used: &[bool], body_start: usize, title: Option<&PageTitle>) -> Option<usize> {
+    let before = 0..body_start.min(lines.len());
+    if let Some(t) = title {
+        let whole = lines::fold(&t.whole);
+        let story = lines::fold(&t.story);
+        let matches: Vec<usize> = before
+            .clone()
+            .skip(1)
+            .filter(|&i| {
+                let f = lines::fold(lines[i].text);
+                f.len() >= 4 && (f == story || (f.len() * 2 >= story.len() && whole.contains(&f)))
+            })
+            .collect();
+        // The occurrence nearest the body is the article's own heading, not the menu's.
+        if let Some(&i) = matches.last() {
+            return Some(i);
+        }
+        return None;
+    }
+    let title_shaped = |l: &Line| {
+        l.chrome == Chrome::No && !l.repeated && l.words >= 2 && l.words <= 30 && !l.text.ends_with('.') && l.text.chars().count() <= 250
+    };
+    // A plain saved file: headline on the first line, then the story.
+    if let Some(first) = lines.first() {
+        if title_shaped(first) && !used[0] && body_start <= 4 {
+            return Some(0);
+        }
+    }
+    let candidates: Vec<usize> = before.filter(|&i| !used[i] && title_shaped(&lines[i])).collect();
+    // Prefer the first title-shaped line that is followed, before the body, only by metadata.
+    candidates.first().copied().filter(|_| candidates.len() == 1).or_else(|| candidates.iter().copied().find(|&i| (i + 1..body_start).all(|j| used[j] || lines[j].prose))).or(candidates.last().copied())
+}
+
+/// A short line between paragraphs that introduces the next one: "What happens next".
+fn is_subhead(lines: &[Line], used: &[bool], i: usize, start: usize, end: usize) -> bool {
+    let line = &lines[i];
+    if line.words == 0 || line.words > 12 || line.text.ends_with(['.', ',', ';']) || line.text.chars().count() > 100 {
+        return false;
+    }
+    let next_prose = (i + 1..end).find(|&j| !used[j]).is_some_and(|j| lines[j].prose && lines[j].chrome == Chrome::No);
+    let prev_prose = (start..i).rev().find(|&j| !used[j]).is_none_or(|j| lines[j].prose);
+    next_prose && prev_prose && line.text.starts_with(|c: char| c.is_uppercase() || c.is_numeric() || !c.is_alphabetic())
+}
+
+/// The publication, when dropped chrome names it: a copyright holder, or a "The Name" phrase
+/// that two or more chrome lines repeat ("...from The Christian Post", "Help keep The Christian
+/// Post free").
+fn source_from_chrome(dropped: &[String]) -> Option<String> {
+    for line in dropped {
+        let lower = line.to_lowercase();
+        if let Some(at) = lower.find('©').or_else(|| lower.find("copyright")) {
+            let rest = &line[at..];
+            let name: Vec<&str> = rest
+                .split_whitespace()
+                .skip(1)
+                .skip_while(|w| w.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ','))
+                .take_while(|w| w.starts_with(|c: char| c.is_uppercase()))
+                .collect();
+            let name = name.join(" ").trim_end_matches(['.', ',']).to_owned();
+            if !name.is_empty() && name.split_whitespace().count() <= 5 && !name.starts_with("All") {
+                return Some(name);
+            }
+        }
+    }
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for line in dropped {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let mut seen_here = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            if *w != "The" && *w != "the" {
+                continue;
+            }
+            let mut run: Vec<&str> = Vec::new();
+            for w in words[i + 1..].iter().take(3) {
+                if !w.starts_with(|c: char| c.is_uppercase()) {
+                    break;
+                }
+                run.push(w.trim_end_matches(|c: char| !c.is_alphanumeric()));
+                // A name ends with its sentence: "...from The Christian Post. Be the first".
+                if w.ends_with(|c: char| !c.is_alphanumeric()) {
+                    break;
+                }
+            }
+            if !run.is_empty() {
+                let name = format!("The {}", run.join(" "));
+                if !seen_here.contains(&name) {
+                    seen_here.push(name);
+                }
+            }
+        }
+        for name in seen_here {
+            *counts.entry(name).or_default() += 1;
+        }
+    }
+    counts.into_iter().filter(|(_, n)| *n >= 2).max_by_key(|(name, n)| (*n, name.len())).map(|(name, _)| name)
+}

@@ -1,0 +1,115 @@
+//! Article metadata as structured files carry it: Markdown front matter (TOML or YAML) and JSON
+//! articles share these keys.
+
+use serde::Deserialize;
+
+use super::{Article, Block, Credit, Date, ParseError, Photo, hygiene::clean_line};
+
+/// The keys a structured article may set. Unknown keys are ignored.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub headline: Option<String>,
+    pub dek: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub authors: Option<OneOrMany>,
+    pub author: Option<String>,
+    pub tags: Vec<String>,
+    pub related: Vec<String>,
+    pub photo: Option<Photo>,
+    pub credits: Vec<Credit>,
+    /// JSON only: the body as text, paragraphs separated by blank lines.
+    pub body: Option<String>,
+    /// JSON only: the body as a list of paragraphs.
+    pub paragraphs: Option<Vec<String>>,
+}
+
+/// `authors = "Jane Doe"` and `authors = ["Jane Doe"]` both work.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Meta {
+    /// Applies the metadata to an article, cleaning every string (front matter is untrusted
+    /// text too).
+    pub fn apply(self, article: &mut Article) -> Result<(), ParseError> {
+        let opt = |s: Option<String>| s.map(|s| clean_line(&s)).filter(|s| !s.is_empty());
+        article.headline = opt(self.title.or(self.headline)).unwrap_or_default();
+        article.dek = opt(self.dek);
+        article.source = opt(self.source);
+        article.url = opt(self.url);
+        if let Some(p) = self.published {
+            article.published = Some(Date::parse_iso(&p).ok_or_else(|| {
+                ParseError::Invalid(format!("published: expected a date as YYYY-MM-DD or RFC 3339, found \"{}\"", clean_line(&p)))
+            })?);
+        }
+        article.authors = match self.authors {
+            Some(OneOrMany::One(a)) => vec![a],
+            Some(OneOrMany::Many(a)) => a,
+            None => self.author.into_iter().collect(),
+        }
+        .iter()
+        .map(|a| clean_line(a))
+        .filter(|a| !a.is_empty())
+        .collect();
+        article.tags = self.tags.iter().map(|t| clean_line(t)).filter(|t| !t.is_empty()).collect();
+        article.related = self.related.iter().map(|t| clean_line(t)).filter(|t| !t.is_empty()).collect();
+        article.photo = self.photo.map(|p| Photo { caption: clean_line(&p.caption), credit: opt(p.credit) });
+        article.credits = self
+            .credits
+            .into_iter()
+            .map(|c| Credit { role: clean_line(&c.role), names: c.names.iter().map(|n| clean_line(n)).collect() })
+            .collect();
+        if let Some(paragraphs) = self.paragraphs {
+            article.blocks.extend(paragraphs.iter().map(|p| clean_line(p)).filter(|p| !p.is_empty()).map(Block::paragraph));
+        } else if let Some(body) = self.body {
+            article.blocks.extend(
+                body.split("\n\n").map(clean_line).filter(|p| !p.is_empty()).map(Block::paragraph),
+            );
+        }
+        Ok(())
+    }
+}
+
+/// Reads a JSON article: an object with the `Meta` keys.
+pub fn parse_json(text: &str) -> Result<Article, ParseError> {
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| ParseError::Invalid(format!("invalid JSON at line {} column {}: {e}", e.line(), e.column())))?;
+    if !value.is_object() {
+        return Err(ParseError::Invalid(format!("expected a JSON object, found {}", kind_of(&value))));
+    }
+    let meta: Meta = serde_path_to_error::deserialize(value).map_err(|e| {
+        ParseError::Invalid(format!("{}: {}", e.path(), e.inner()))
+    })?;
+    let mut article = Article::default();
+    meta.apply(&mut article)?;
+    finish(article)
+}
+
+fn kind_of(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// A structured article needs a headline and something to read.
+pub fn finish(mut article: Article) -> Result<Article, ParseError> {
+    if article.headline.is_empty() {
+        match article.blocks.first() {
+            Some(b) => article.headline = b.text.chars().take(80).collect(),
+            None => return Err(ParseError::Invalid("no title and no body".into())),
+        }
+    }
+    Ok(article)
+}

@@ -1,0 +1,223 @@
+//! Text hygiene at read time: decoding, and removal of everything that could drive a terminal.
+//!
+//! Every byte of an article passes through here before any other code sees it, so nothing an
+//! article contains (escape sequences, C0/C1 controls, bidi overrides, zero-width characters)
+//! can reach the screen, the status bar or a log.
+
+/// Why a file's bytes could not be read as text at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    Binary,
+}
+
+/// Text decoded from a file's bytes, with a note when decoding had to guess.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub warning: Option<String>,
+}
+
+/// Decodes bytes as UTF-8 (with or without BOM), UTF-16 with a BOM, or, for files that are not
+/// UTF-8, Windows-1252 (a superset of Latin-1) when no valid multi-byte sequence suggests a
+/// damaged UTF-8 file, else UTF-8 with replacement characters.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return Ok(utf16(rest, u16::from_le_bytes, "UTF-16LE"));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return Ok(utf16(rest, u16::from_be_bytes, "UTF-16BE"));
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if bytes.contains(&0) {
+        return Err(DecodeError::Binary);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded { text: text.to_owned(), warning: None }),
+        Err(_) if !has_utf8_multibyte(bytes) => Ok(Decoded {
+            text: bytes.iter().map(|&b| windows_1252(b)).collect(),
+            warning: Some("not valid UTF-8; read as Windows-1252 (Latin-1)".into()),
+        }),
+        Err(err) => Ok(Decoded {
+            text: String::from_utf8_lossy(bytes).into_owned(),
+            warning: Some(format!(
+                "invalid UTF-8 at byte {}; bad bytes replaced with \u{FFFD}",
+                err.valid_up_to()
+            )),
+        }),
+    }
+}
+
+fn utf16(rest: &[u8], word: fn([u8; 2]) -> u16, name: &str) -> Decoded {
+    let units = rest.chunks_exact(2).map(|c| word([c[0], c[1]]));
+    let text: String = char::decode_utf16(units)
+        .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    Decoded { text, warning: Some(format!("read as {name} (byte order mark)")) }
+}
+
+/// True when the bytes hold at least one well-formed multi-byte UTF-8 sequence.
+fn has_utf8_multibyte(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => return s.bytes().any(|b| b >= 0x80),
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                // `good` is valid UTF-8 by construction.
+                if good.iter().any(|&b| b >= 0x80) {
+                    return true;
+                }
+                let skip = e.error_len().unwrap_or(bad.len()).max(1);
+                rest = &bad[skip.min(bad.len())..];
+                if rest.is_empty() {
+                    return false;
+                }
+            }
+        }
+    }
+}
+
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9F => HIGH[(b - 0x80) as usize],
+        _ => b as char,
+    }
+}
+
+/// Cleans decoded text: line endings to `\n`, tabs and exotic spaces to plain spaces, trailing
+/// spaces trimmed, and every escape sequence, control, bidi control, zero-width character and
+/// soft hyphen removed.
+pub fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\n' => {
+                trim_end_spaces(&mut out);
+                out.push('\n');
+            }
+            '\t' | '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => out.push(' '),
+            '\u{1B}' => skip_escape(&mut chars),
+            '\u{9B}' => skip_csi(&mut chars),
+            '\u{9D}' | '\u{90}' | '\u{98}' | '\u{9E}' | '\u{9F}' => skip_string(&mut chars),
+            c if is_removed(c) => {}
+            c => out.push(c),
+        }
+    }
+    trim_end_spaces(&mut out);
+    out
+}
+
+/// Removes what `clean` removes from a one-line value (a file name, a front-matter string):
+/// newlines become spaces too.
+pub fn clean_line(text: &str) -> String {
+    clean(text).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn trim_end_spaces(out: &mut String) {
+    let kept = out.trim_end_matches(' ').len();
+    out.truncate(kept);
+}
+
+/// Characters that never reach the screen: C0 and C1 controls (but newline), bidi embeddings,
+/// overrides and isolates, zero-width characters, the BOM and soft hyphens.
+fn is_removed(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{B}'..='\u{1F}' | '\u{7F}'..='\u{9F}'
+        | '\u{AD}' | '\u{61C}' | '\u{180E}'
+        | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
+        | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+/// Skips what follows an ESC: a CSI, an OSC/DCS/SOS/PM/APC string, or a single character.
+fn skip_escape(chars: &mut Chars) {
+    match chars.next() {
+        Some('[') => skip_csi(chars),
+        Some(']' | 'P' | 'X' | '^' | '_') => skip_string(chars),
+        // Two-character sequences such as ESC ( B take their final byte too.
+        Some('(' | ')' | '*' | '+' | '#' | '%' | ' ') => {
+            chars.next();
+        }
+        _ => {}
+    }
+}
+
+/// Skips CSI parameters and intermediates up to and including the final byte.
+fn skip_csi(chars: &mut Chars) {
+    while let Some(&c) = chars.peek() {
+        chars.next();
+        if ('\u{40}'..='\u{7E}').contains(&c) || !(' '..='\u{7E}').contains(&c) {
+            break;
+        }
+    }
+}
+
+/// Skips a control string up to BEL, ST (ESC \ or U+009C), or the end of the line: a string
+/// left unterminated must not swallow the rest of the article.
+fn skip_string(chars: &mut Chars) {
+    while let Some(&c) = chars.peek() {
+        match c {
+            '\u{7}' | '\u{9C}' => {
+                chars.next();
+                return;
+            }
+            '\u{1B}' => {
+                chars.next();
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                return;
+            }
+            '\n' => return,
+            _ => {
+                chars.next();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_escape_sequences_and_controls() {
+        let dirty = "a\u{1b}[2J\u{1b}]0;title\u{7}b\u{1b}]52;c;aGk=\u{1b}\\c\u{9b}31md\u{202e}e\u{200b}f\u{ad}g\u{7}";
+        assert_eq!(clean(dirty), "abcdefg");
+    }
+
+    #[test]
+    fn normalises_line_endings_and_spaces() {
+        assert_eq!(clean("a\r\nb\rc\t d\u{a0}e  \nf"), "a\nb\nc  d e\nf");
+    }
+
+    #[test]
+    fn unterminated_osc_stops_at_line_end() {
+        assert_eq!(clean("x\u{1b}]8;;http://e\nstory"), "x\nstory");
+    }
+
+    #[test]
+    fn decodes_latin1_and_utf16() {
+        let latin = decode(b"costs \xa310").unwrap();
+        assert_eq!(latin.text, "costs £10");
+        assert!(latin.warning.is_some());
+        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("hé".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(decode(&utf16).unwrap().text, "hé");
+        assert_eq!(decode(b"a\0b"), Err(DecodeError::Binary));
+        let damaged = decode("caf\u{e9} ok".as_bytes().iter().copied().chain([0xFF]).collect::<Vec<_>>().as_slice()).unwrap();
+        assert!(damaged.text.starts_with("café ok"));
+        assert!(damaged.warning.unwrap().contains("invalid UTF-8"));
+    }
+}

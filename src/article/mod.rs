@@ -1,0 +1,236 @@
+//! The article: what gazette knows about one story, and how each file format becomes one.
+
+pub mod date;
+pub mod dump;
+mod front;
+pub mod hygiene;
+mod lines;
+mod markdown;
+pub mod quotes;
+
+use std::path::{Path, PathBuf};
+
+pub use date::Date;
+use serde::{Deserialize, Serialize};
+
+/// One story, whatever file it came from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Article {
+    pub id: ArticleId,
+    pub path: PathBuf,
+    pub headline: String,
+    /// The standfirst under the headline.
+    pub dek: Option<String>,
+    /// The publication, when the file names it.
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<Date>,
+    /// The byline's names.
+    pub authors: Vec<String>,
+    pub photo: Option<Photo>,
+    pub blocks: Vec<Block>,
+    /// Quotations located in `blocks`, in reading order.
+    pub quotes: Vec<Quote>,
+    pub credits: Vec<Credit>,
+    pub tags: Vec<String>,
+    /// Explicit related references (paths, urls or headlines) from front matter.
+    pub related: Vec<String>,
+    /// Link targets found in the body, kept for later use.
+    pub links: Vec<String>,
+    /// Lines of a page dump dropped as site chrome.
+    pub dropped: Vec<String>,
+    /// Things the reader should know about how the file was read (encoding guesses).
+    pub warnings: Vec<String>,
+}
+
+/// A stable identity that survives moving or renaming the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ArticleId(pub String);
+
+impl std::fmt::Display for ArticleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    Subhead,
+}
+
+/// A paragraph or subhead of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub text: String,
+}
+
+impl Block {
+    pub fn paragraph(text: impl Into<String>) -> Self {
+        Block { kind: BlockKind::Paragraph, text: text.into() }
+    }
+    pub fn subhead(text: impl Into<String>) -> Self {
+        Block { kind: BlockKind::Subhead, text: text.into() }
+    }
+}
+
+/// A quotation: one span per block it covers (several when it runs over paragraphs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    pub spans: Vec<QuoteSpan>,
+}
+
+/// A byte range of one block's text, the quotation marks included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuoteSpan {
+    pub block: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Photo {
+    #[serde(default)]
+    pub caption: String,
+    #[serde(default)]
+    pub credit: Option<String>,
+}
+
+/// A contribution to the story: a role ("Reporting", "Editing") and who did it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Credit {
+    pub role: String,
+    pub names: Vec<String>,
+}
+
+/// Why a file is not an article.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error("binary file (contains NUL bytes)")]
+    Binary,
+    #[error("empty file")]
+    Empty,
+    #[error("no story found: only site chrome")]
+    NoStory,
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// The file formats gazette reads, chosen by extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Json,
+}
+
+impl Format {
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+/// Parses a file's bytes into an article. `path` picks the format and is kept on the article.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<Article, ParseError> {
+    let decoded = hygiene::decode(bytes).map_err(|_| ParseError::Binary)?;
+    let text = hygiene::clean(&decoded.text);
+    if text.trim().is_empty() {
+        return Err(ParseError::Empty);
+    }
+    let mut article = match Format::of(path).unwrap_or(Format::Text) {
+        Format::Text => dump::extract(&text)?,
+        Format::Markdown => markdown::parse(&text)?,
+        Format::Json => front::parse_json(&text)?,
+    };
+    article.path = path.to_path_buf();
+    article.warnings.extend(decoded.warning);
+    article.quotes = quotes::locate(&article.blocks, &article.quotes);
+    article.id = stable_id(&article);
+    Ok(article)
+}
+
+/// The id: from the url when there is one, else from the normalised headline, source and date.
+pub fn stable_id(article: &Article) -> ArticleId {
+    let key = match &article.url {
+        Some(url) => format!("url:{}", normalise_url(url)),
+        None => format!(
+            "story:{}|{}|{}",
+            normalise_words(&article.headline),
+            normalise_words(article.source.as_deref().unwrap_or("")),
+            article.published.map(|d| d.to_string()).unwrap_or_default()
+        ),
+    };
+    let digest = sha1_smol::Sha1::from(key).digest().to_string();
+    ArticleId(digest[..16].to_owned())
+}
+
+fn normalise_url(url: &str) -> String {
+    let url = url.trim();
+    let url = url.split('#').next().unwrap_or(url);
+    let (scheme_host, rest) = match url.find("://") {
+        Some(i) => {
+            let after = &url[i + 3..];
+            let end = after.find('/').map(|j| i + 3 + j).unwrap_or(url.len());
+            (url[..end].to_lowercase(), &url[end..])
+        }
+        None => (String::new(), url),
+    };
+    let scheme_host = scheme_host.replacen("http://", "https://", 1).replacen("://www.", "://", 1);
+    format!("{scheme_host}{}", rest.trim_end_matches('/'))
+}
+
+/// Lower case, letters and digits only, single spaces: so that punctuation and case changes do
+/// not change an id.
+pub fn normalise_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+impl Article {
+    /// The body's paragraphs and subheads as plain text, in order.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        self.blocks.iter().map(|b| b.text.as_str())
+    }
+
+    /// Each quotation's text without its outer marks; a multi-paragraph one joined with "\n".
+    pub fn quote_texts(&self) -> Vec<String> {
+        self.quotes
+            .iter()
+            .map(|q| {
+                q.spans
+                    .iter()
+                    .map(|s| quotes::inner(&self.blocks[s.block].text[s.start..s.end]))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .collect()
+    }
+
+    /// The byline as one line: "Jane Doe and John Roe".
+    pub fn byline(&self) -> Option<String> {
+        match self.authors.as_slice() {
+            [] => None,
+            [one] => Some(one.clone()),
+            [rest @ .., last] => Some(format!("{} and {last}", rest.join(", "))),
+        }
+    }
+
+    /// Words in the body, for reading-time estimates and the list.
+    pub fn word_count(&self) -> usize {
+        self.blocks.iter().map(|b| b.text.split_whitespace().count()).sum()
+    }
+}

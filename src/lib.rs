@@ -1,0 +1,14 @@
+//! gazette: a keyboard-first terminal news reader for a library of saved articles.
+
+pub mod article;
+pub mod cli;
+pub mod commands;
+pub mod library;
+
+use std::path::Path;
+
+/// A path as it may be shown: file names are untrusted text too, so controls and escape
+/// sequences are removed.
+pub fn safe_path(path: &Path) -> String {
+    article::hygiene::clean_line(&path.to_string_lossy())
+}
