@@ -122,7 +122,7 @@ fn month_name(month: u8) -> String {
     name[..1].to_uppercase() + &name[1..]
 }
 
-fn month_of(word: &str) -> Option<u8> {
+pub(crate) fn month_of(word: &str) -> Option<u8> {
     let w = word.trim_end_matches('.').to_lowercase();
     if w.len() < 3 {
         return None;

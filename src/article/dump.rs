@@ -107,19 +107,19 @@ pub fn extract(text: &str) -> Result<Article, ParseError> {
     }
 
     // Wire credit lines end the story.
-    let mut credit_at = None;
+    let mut credit_lines = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         if line.words <= 60 {
             if let Some(found) = lines::credits(line.text) {
                 article.credits.extend(found);
                 used[i] = true;
-                credit_at.get_or_insert(i);
+                credit_lines.push(i);
             }
         }
     }
 
     let scores: Vec<f32> = lines.iter().enumerate().map(|(i, l)| if used[i] { 0.0 } else { l.score() }).collect();
-    let (start, end) = best_segment(&scores, credit_at).ok_or(ParseError::NoStory)?;
+    let (start, end) = best_segment(&scores, &credit_lines).ok_or(ParseError::NoStory)?;
 
     // Bylines: before the story or at its top.
     let byline_zone = start.saturating_sub(12)..(start + 6).min(lines.len());
@@ -134,6 +134,16 @@ pub fn extract(text: &str) -> Result<Article, ParseError> {
             used[i] = true;
             if i >= start && i < end {
                 body_start = body_start.max(i + 1);
+            }
+        }
+    }
+    // A line of bare names just before the body, when no line said "By".
+    if article.authors.is_empty() {
+        for i in (start.saturating_sub(8)..start).rev() {
+            if let Some(names) = lines::bare_names(lines[i].text).filter(|_| !used[i] && lines[i].chrome == Chrome::No && !lines[i].repeated) {
+                article.authors = names;
+                used[i] = true;
+                break;
             }
         }
     }
@@ -152,7 +162,9 @@ pub fn extract(text: &str) -> Result<Article, ParseError> {
         Some(h) => {
             article.headline = lines[h].text.to_owned();
             used[h] = true;
-            body_start = body_start.max(if h >= start { h + 1 } else { start });
+            if h >= start && h + 1 < end {
+                body_start = body_start.max(h + 1);
+            }
         }
         None => {
             article.headline = page_title.as_ref().map(|t| t.story.clone()).unwrap_or_default();
@@ -224,12 +236,12 @@ fn mark_repeats(lines: &mut [Line]) {
     }
 }
 
-/// The maximum-sum stretch of lines, ending at the first credit line if one stands inside it.
-fn best_segment(scores: &[f32], credit_at: Option<usize>) -> Option<(usize, usize)> {
-    let limit = credit_at.unwrap_or(scores.len());
+/// The maximum-sum stretch of lines, cut at the first credit line inside it: wire credits
+/// close a story.
+fn best_segment(scores: &[f32], credits: &[usize]) -> Option<(usize, usize)> {
     let (mut best, mut best_range) = (0.0f32, None);
     let (mut sum, mut from) = (0.0f32, 0);
-    for (i, &s) in scores[..limit].iter().enumerate() {
+    for (i, &s) in scores.iter().enumerate() {
         if sum <= 0.0 {
             sum = 0.0;
             from = i;
@@ -241,8 +253,11 @@ fn best_segment(scores: &[f32], credit_at: Option<usize>) -> Option<(usize, usiz
         }
     }
     let (start, mut end) = best_range?;
+    if let Some(&c) = credits.iter().find(|&&c| c > start && c < end) {
+        end = c;
+    }
     // Zero-scored lines (captions, credits) just past the end belong to the story's edge.
-    while end < limit && scores[end] == 0.0 {
+    while end < scores.len() && scores[end] == 0.0 {
         end += 1;
     }
     Some((start, end))
@@ -250,73 +265,88 @@ fn best_segment(scores: &[f32], credit_at: Option<usize>) -> Option<(usize, usiz
 
 /// A page title in the first line: "Story - Site", "Site | Story".
 struct PageTitle {
+    /// The longest part between separators: the story's title when no line repeats it.
     story: String,
     site: Option<String>,
     whole: String,
 }
 
-const SEPARATORS: &[&str] = &[" | ", " - ", " \u{2013} ", " \u{2014} ", " :: ", " \u{2022} ", " \u{B7} ", " : ", " \u{FF5C} "];
+const SEPARATORS: &[&str] = &[" | ", " - ", " \u{2013} ", " \u{2014} ", " :: ", " \u{2022} ", " \u{B7} ", " : ", " \u{FF5C} ", " \u{FF0D} ", "\u{FF1A}"];
 
 fn page_title(lines: &[Line]) -> Option<PageTitle> {
     let first = lines.first()?;
-    if first.chrome != Chrome::No || first.prose && first.words > 25 || lines.len() < 3 {
+    if first.chrome == Chrome::Sure || first.prose && first.words > 25 || lines.len() < 3 {
         return None;
     }
     let text = first.text;
+    let whole = lines::fold(text);
     // The story's title stands again further down: the first line is then a page title.
     let again = lines[1..].iter().any(|l| {
         let f = lines::fold(l.text);
-        f.len() >= 8 && lines::fold(text).contains(&f)
+        f.len() >= 8 && whole.contains(&f)
     });
-    let sep = SEPARATORS.iter().find(|s| text.contains(*s));
-    let (story, site) = match sep {
-        Some(sep) => {
-            let parts: Vec<&str> = text.split(sep).map(str::trim).collect();
-            let looks_like_site = |p: &str| {
-                let w = p.split_whitespace().count();
-                w <= 5 && (p.contains('.') && !p.contains(' ') || p.split_whitespace().all(|w| !w.starts_with(|c: char| c.is_lowercase())))
-            };
-            let (first_part, last_part) = (parts[0], parts[parts.len() - 1]);
-            if parts.len() >= 2 && looks_like_site(last_part) && last_part.len() < first_part.len() {
-                (parts[..parts.len() - 1].join(sep), Some(last_part.to_owned()))
-            } else if parts.len() >= 2 && looks_like_site(first_part) && first_part.len() < last_part.len() && again {
-                (parts[1..].join(sep), Some(first_part.to_owned()))
-            } else {
-                (text.to_owned(), None)
-            }
-        }
-        None => (text.to_owned(), None),
+    let mut parts: Vec<&str> = vec![text];
+    for sep in SEPARATORS {
+        parts = parts.iter().flat_map(|p| p.split(sep)).map(str::trim).filter(|p| !p.is_empty()).collect();
+    }
+    let site_like = |p: &str| {
+        let w = p.split_whitespace().count();
+        w <= 5 && p.split_whitespace().all(|w| !w.starts_with(|c: char| c.is_lowercase()))
     };
-    if site.is_none() && !again {
+    let story = parts.iter().copied().max_by_key(|p| p.chars().count()).unwrap_or(text);
+    let site = [parts.last(), parts.first()]
+        .into_iter()
+        .flatten()
+        .find(|p| parts.len() > 1 && **p != story && site_like(p))
+        .map(|p| p.to_string());
+    if parts.len() == 1 && !again {
         return None;
     }
-    Some(PageTitle { story, site, whole: text.to_owned() })
+    Some(PageTitle { story: story.to_owned(), site, whole: text.to_owned() })
 }
 
-/// The story's title: the line (before the body) that the page title names, else the last
-/// title-shaped line before the body that is not chrome.
+/// Words of a line for comparing it with the page title (characters for CJK text).
+fn title_words(text: &str) -> Vec<String> {
+    if text.chars().filter(|&c| is_cjk(c)).count() * 3 > text.chars().count() {
+        return text.chars().filter(|c| c.is_alphanumeric()).map(String::from).collect();
+    }
+    lines::fold(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
+}
+
+/// The story's title. With a page title: the longest line the title contains, else the line
+/// sharing most of its words with the title; without one: the first line of a plain file, or
+/// the title-shaped line nearest the body.
 fn find_headline(lines: &[Line], used: &[bool], body_start: usize, title: Option<&PageTitle>) -> Option<usize> {
     let before = 0..body_start.min(lines.len());
+    let title_shaped = |l: &Line| {
+        l.chrome == Chrome::No && l.words <= 40 && !l.text.ends_with('.') && l.text.chars().count() <= 250
+    };
     if let Some(t) = title {
         let whole = lines::fold(&t.whole);
-        let story = lines::fold(&t.story);
-        let matches: Vec<usize> = before
-            .clone()
-            .skip(1)
+        let story_len = lines::fold(&t.story).len();
+        let contained = (1..lines.len())
             .filter(|&i| {
                 let f = lines::fold(lines[i].text);
-                f.len() >= 4 && (f == story || (f.len() * 2 >= story.len() && whole.contains(&f)))
+                f.len() >= 4 && f.len() * 5 >= story_len * 2 && whole.contains(&f) && title_shaped(&lines[i])
             })
-            .collect();
-        // The occurrence nearest the body is the article's own heading, not the menu's.
-        if let Some(&i) = matches.last() {
-            return Some(i);
+            .max_by_key(|&i| (i < body_start, lines::fold(lines[i].text).len(), std::cmp::Reverse(i.abs_diff(body_start))));
+        if contained.is_some() {
+            return contained;
         }
-        return None;
+        let words = title_words(&t.whole);
+        let best = before
+            .clone()
+            .skip(1)
+            .filter(|&i| !used[i] && title_shaped(&lines[i]))
+            .filter_map(|i| {
+                let own = title_words(lines[i].text);
+                let shared = own.iter().filter(|w| words.contains(w)).count();
+                (shared >= 2 && shared * 5 >= own.len() * 3).then_some((shared * 100 / own.len().max(1), i))
+            })
+            .max();
+        return best.map(|(_, i)| i);
     }
-    let title_shaped = |l: &Line| {
-        l.chrome == Chrome::No && !l.repeated && l.words >= 2 && l.words <= 30 && !l.text.ends_with('.') && l.text.chars().count() <= 250
-    };
+    let title_shaped = |l: &Line| title_shaped(l) && !l.repeated && l.words >= 2 && l.words <= 30;
     // A plain saved file: headline on the first line, then the story.
     if let Some(first) = lines.first() {
         if title_shaped(first) && !used[0] && body_start <= 4 {
@@ -324,8 +354,12 @@ fn find_headline(lines: &[Line], used: &[bool], body_start: usize, title: Option
         }
     }
     let candidates: Vec<usize> = before.filter(|&i| !used[i] && title_shaped(&lines[i])).collect();
-    // Prefer the first title-shaped line that is followed, before the body, only by metadata.
-    candidates.first().copied().filter(|_| candidates.len() == 1).or_else(|| candidates.iter().copied().find(|&i| (i + 1..body_start).all(|j| used[j] || lines[j].prose))).or(candidates.last().copied())
+    // The first title-shaped line followed, before the body, only by metadata and a dek.
+    candidates
+        .iter()
+        .copied()
+        .find(|&i| (i + 1..body_start).all(|j| used[j] || lines[j].prose))
+        .or(candidates.last().copied())
 }
 
 /// A short line between paragraphs that introduces the next one: "What happens next".

@@ -155,9 +155,19 @@ pub fn byline(text: &str) -> Option<Byline> {
         return None;
     }
     let lower = text.to_lowercase();
+    // "By Jane Doe", "ByJane Doe" (a page dump glues link text), "by Jane Doe".
     let prefix = BYLINE_PREFIXES.iter().find(|p| {
-        lower.starts_with(*p) && lower[p.len()..].starts_with(|c: char| c == ' ' || p.ends_with(':'))
-    })?;
+        lower.starts_with(*p)
+            && (lower[p.len()..].starts_with(|c: char| c == ' ' || p.ends_with(':'))
+                || **p == "by" && text[2..].starts_with(|c: char| c.is_uppercase()))
+    });
+    let Some(prefix) = prefix else {
+        // "January 17, 2017 at 6:08 PM ET by Kori Schulman"
+        let at = lower.rfind(" by ")?;
+        let date = Date::find_in(&text[..at])?;
+        let names = split_names(&text[at + 4..]);
+        return (!names.is_empty() && words <= 16).then_some(Byline { names, date: Some(date) });
+    };
     let rest = text[prefix.len()..].trim_start_matches([' ', ':']);
     // Names start with a capital letter: "By making a donation" is a sentence, not a byline.
     if !rest.starts_with(|c: char| c.is_uppercase()) {
@@ -187,13 +197,14 @@ pub fn split_names(text: &str) -> Vec<String> {
                 name = &name[..i];
             }
         }
-        let name = name.trim().trim_end_matches(['.', ',']);
+        let Some(name) = clean_name(name) else { continue };
+        let name = name.as_str();
         let lower = name.to_lowercase();
         let words = name.split_whitespace().count();
         if name.is_empty() || words > 5 || NOT_NAMES.contains(&lower.as_str()) || Date::find_in(name).is_some() {
             continue;
         }
-        if !name.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic()) {
+        if !name.starts_with(|c: char| c.is_uppercase()) {
             continue;
         }
         let name = strip_trailing_org(name);
@@ -202,6 +213,52 @@ pub fn split_names(text: &str) -> Vec<String> {
         }
     }
     names
+}
+
+/// Words glued to a name by a page dump: "BlumeStaff Writer", "HusbandTwitter".
+const GLUED: &[&str] = &["Staff", "Twitter", "Senior", "Contributor", "News", "Reporter", "Writer", "Editor", "Correspondent", "Facebook", "Email", "Follow", "More", "Updated", "Published"];
+
+/// A name with what a page dump puts after it cut off: a handle, a date, a reading time.
+fn clean_name(name: &str) -> Option<String> {
+    let tokens: Vec<&str> = name.split_whitespace().collect();
+    let mut out: Vec<&str> = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let lower = t.to_lowercase();
+        let next_is_number = tokens.get(i + 1).is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+        if t.starts_with(['@', '|', '-', '\u{2013}', '\u{2014}', '(']) || t.starts_with(|c: char| c.is_ascii_digit())
+            || ["on", "updated", "published", "posted", "at", "is", "was"].contains(&lower.as_str())
+            || super::date::month_of(t).is_some() && next_is_number
+        {
+            break;
+        }
+        let glued = t.char_indices().skip(1).find(|(j, _)| GLUED.iter().any(|g| t[*j..].starts_with(g)) && t[..*j].ends_with(|c: char| c.is_lowercase()));
+        if let Some((j, _)) = glued {
+            out.push(&t[..j]);
+            break;
+        }
+        let t = t.split('@').next().unwrap_or(t);
+        if !t.is_empty() {
+            out.push(t);
+        }
+    }
+    let name = out.join(" ");
+    let name = name.trim().trim_end_matches(['.', ',', ':', ';']);
+    (!name.is_empty()).then(|| name.to_owned())
+}
+
+/// A line that is only a person's name or two: "Julia Carrie Wong and Sam Levin".
+pub fn bare_names(text: &str) -> Option<Vec<String>> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() < 2 || words.len() > 9 || text.chars().any(|c| c.is_ascii_digit() || "|:!?.,".contains(c) && c != ',') {
+        return None;
+    }
+    let joiners = ["and", "&", "und", "et", "y", "van", "von", "de", "der", "da", "di", "du", "la", "le", "bin", "al"];
+    let capitalised = words.iter().all(|w| joiners.contains(w) || w.starts_with(|c: char| c.is_uppercase()) && !w.chars().skip(1).all(char::is_uppercase));
+    if !capitalised {
+        return None;
+    }
+    let names = split_names(text);
+    (!names.is_empty() && names.iter().all(|n| (2..=4).contains(&n.split_whitespace().count()))).then_some(names)
 }
 
 fn strip_trailing_org(name: &str) -> String {
@@ -270,7 +327,7 @@ pub fn credits(text: &str) -> Option<Vec<Credit>> {
         };
         let role = part[..by].trim();
         let role_lower = role.to_lowercase();
-        let known = ["reporting", "writing", "editing", "additional reporting", "compiled", "research", "graphics", "production", "photography", "translation", "fact-checking", "written", "edited", "reported"];
+        let known = ["reporting", "writing", "editing", "additional reporting", "compiled", "research", "graphics", "production", "photography", "translation", "fact-checking"];
         if !known.iter().any(|k| role_lower == *k || role_lower.ends_with(&format!(" {k}"))) || role.split_whitespace().count() > 3 {
             return None;
         }
