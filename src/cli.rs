@@ -9,6 +9,9 @@ use clap::{Parser, Subcommand};
 pub struct Cli {
     /// Library folders to read (default: the configured library, else the bundled sample).
     pub dirs: Vec<PathBuf>,
+    /// Where bookmarks and read marks are kept (default: the user's data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub state_dir: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

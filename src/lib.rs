@@ -1,9 +1,16 @@
 //! gazette: a keyboard-first terminal news reader for a library of saved articles.
 
+pub mod action;
+pub mod app;
 pub mod article;
 pub mod cli;
 pub mod commands;
+pub mod keymap;
 pub mod library;
+pub mod reader;
+pub mod store;
+pub mod tui;
+pub mod ui;
 
 use std::path::Path;
 

@@ -1,5 +1,7 @@
 //! The library: every article gazette can show, read from folders or from the bundled sample.
 
+pub mod index;
+pub mod query;
 pub mod sample;
 pub mod scan;
 
@@ -89,7 +91,7 @@ impl Library {
         )
     }
 
-    fn from_results(results: Vec<(PathBuf, Result<Article, String>)>) -> Library {
+    pub fn from_results(results: Vec<(PathBuf, Result<Article, String>)>) -> Library {
         let mut library = Library::default();
         for (path, result) in results {
             match result {

@@ -1,0 +1,530 @@
+//! The reader's state. `update` is the only place it changes; drawing only reads it.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
+
+use crate::action::Action;
+use crate::article::{Article, ArticleId};
+use crate::keymap::KeyMap;
+use crate::library::index::{self, Index, Related};
+use crate::library::query::Query;
+use crate::library::{Library, LoadError};
+use crate::ui::{self, Panes, Theme};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    List,
+    Article,
+    Sidebar,
+}
+
+/// Side effects `update` asks the event loop for, as values so that tests can see them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    OpenUrl(String),
+    Reload,
+    Quit,
+    /// Bookmarks or read marks changed: persist them.
+    Save,
+}
+
+/// An article laid out for one width, with where search matches fall.
+pub struct Rendered {
+    pub doc: usize,
+    pub width: u16,
+    pub query: String,
+    pub lines: Vec<Line<'static>>,
+    pub match_lines: Vec<usize>,
+}
+
+/// Which articles are bookmarked and read, by id.
+#[derive(Debug, Default, Clone)]
+pub struct Marks {
+    pub bookmarks: HashSet<ArticleId>,
+    pub read: HashSet<ArticleId>,
+}
+
+/// Display settings the reader needs from the config.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub date_format: String,
+    pub related_count: usize,
+    pub sidebar: bool,
+    pub wide_width: u16,
+    pub narrow_width: u16,
+    pub list_percent: u16,
+    pub sidebar_width: u16,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { date_format: "%Y-%m-%d".into(), related_count: 8, sidebar: true, wide_width: 120, narrow_width: 80, list_percent: 38, sidebar_width: 32 }
+    }
+}
+
+pub struct App {
+    pub articles: Vec<Arc<Article>>,
+    pub errors: Vec<LoadError>,
+    pub index: Index,
+    /// Positions in `articles` shown in the list, in order.
+    pub view: Vec<usize>,
+    pub selected: usize,
+    pub focus: Pane,
+    pub open: Option<usize>,
+    /// Where Back returns to after following a related article: (article, scroll).
+    pub history: Vec<(usize, usize)>,
+    pub scroll: usize,
+    pub rendered: Option<Rendered>,
+    pub related: Vec<Related>,
+    pub sidebar_selected: usize,
+    pub show_why: bool,
+    /// The user pressed `s`: the sidebar shows where it was hidden, or hides where it showed.
+    pub sidebar_flip: bool,
+    pub bookmarks_only: bool,
+    pub unread_only: bool,
+    pub searching: bool,
+    pub query_text: String,
+    pub query: Query,
+    pub query_error: Option<String>,
+    pub marks: Marks,
+    pub message: Option<String>,
+    pub help: bool,
+    pub size: (u16, u16),
+    pub keymap: KeyMap,
+    pub theme: Theme,
+    pub settings: Settings,
+    /// (files read, files found) while the library loads.
+    pub loading: Option<(usize, usize)>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(keymap: KeyMap, theme: Theme, settings: Settings, marks: Marks) -> App {
+        App {
+            articles: Vec::new(),
+            errors: Vec::new(),
+            index: Index::default(),
+            view: Vec::new(),
+            selected: 0,
+            focus: Pane::List,
+            open: None,
+            history: Vec::new(),
+            scroll: 0,
+            rendered: None,
+            related: Vec::new(),
+            sidebar_selected: 0,
+            show_why: false,
+            sidebar_flip: false,
+            bookmarks_only: false,
+            unread_only: false,
+            searching: false,
+            query_text: String::new(),
+            query: Query::default(),
+            query_error: None,
+            marks,
+            message: None,
+            help: false,
+            size: (80, 24),
+            keymap,
+            theme,
+            settings,
+            loading: None,
+            quit: false,
+        }
+    }
+
+    /// Replaces the library (after loading or reloading), keeping the selection on the same
+    /// article where it still exists.
+    pub fn set_library(&mut self, library: Library) {
+        let selected_id = self.selected_article().map(|a| a.id.clone());
+        let open_id = self.open.map(|i| self.articles[i].id.clone());
+        self.index = Index::build(&library.articles);
+        self.articles = library.articles;
+        self.errors = library.errors;
+        self.open = open_id.and_then(|id| self.articles.iter().position(|a| a.id == id));
+        self.history.clear();
+        self.refilter();
+        if let Some(id) = selected_id {
+            if let Some(pos) = self.view.iter().position(|&i| self.articles[i].id == id) {
+                self.selected = pos;
+            }
+        }
+        self.relayout();
+        if let Some(doc) = self.open {
+            self.related = index::related(&self.index, &self.articles, doc, self.settings.related_count);
+        }
+        if !self.errors.is_empty() {
+            self.message = Some(format!("{} file(s) could not be read: {}", self.errors.len(), self.errors[0]));
+        }
+    }
+
+    /// Articles read so far while the library loads: the list fills as they arrive.
+    pub fn add_articles(&mut self, articles: Vec<Arc<Article>>) {
+        let mut library = Library { articles: std::mem::take(&mut self.articles), ..Library::default() };
+        let selected_id = self.view.get(self.selected).map(|&i| library.articles[i].id.clone());
+        let open_id = self.open.map(|i| library.articles[i].id.clone());
+        library.articles.extend(articles);
+        library.sort();
+        self.articles = library.articles;
+        // Positions moved: the index and related lists wait for the whole library.
+        self.index = Index::default();
+        self.related.clear();
+        self.history.clear();
+        self.open = open_id.and_then(|id| self.articles.iter().position(|a| a.id == id));
+        if let Some(r) = self.rendered.as_mut() {
+            r.doc = self.open.unwrap_or(usize::MAX);
+        }
+        self.refilter_keeping(selected_id);
+    }
+
+    fn refilter_keeping(&mut self, selected: Option<ArticleId>) {
+        self.view.clear();
+        self.refilter();
+        if let Some(id) = selected {
+            if let Some(pos) = self.view.iter().position(|&i| self.articles[i].id == id) {
+                self.selected = pos;
+            }
+        }
+    }
+
+    pub fn selected_article(&self) -> Option<&Arc<Article>> {
+        self.view.get(self.selected).map(|&i| &self.articles[i])
+    }
+
+    pub fn panes(&self) -> Panes {
+        ui::layout(Rect::new(0, 0, self.size.0, self.size.1), self)
+    }
+
+    /// Lines of the article pane that fit on screen.
+    pub fn article_height(&self) -> usize {
+        self.panes().article.map(|r| r.height.saturating_sub(2) as usize).unwrap_or(0)
+    }
+
+    fn list_height(&self) -> usize {
+        self.panes().list.map(|r| r.height.saturating_sub(2) as usize).unwrap_or(1).max(1)
+    }
+
+    pub fn max_scroll(&self) -> usize {
+        self.rendered.as_ref().map(|r| r.lines.len().saturating_sub(self.article_height())).unwrap_or(0)
+    }
+
+    /// Recomputes the list from the library, the filters and the search.
+    pub fn refilter(&mut self) {
+        let selected = self.view.get(self.selected).copied();
+        let admits = |i: usize| {
+            let a = &self.articles[i];
+            let bookmarked = self.marks.bookmarks.contains(&a.id);
+            let read = self.marks.read.contains(&a.id);
+            (!self.bookmarks_only || bookmarked) && (!self.unread_only || !read) && self.query.admits(a, bookmarked, read)
+        };
+        self.view = if self.query.words.is_empty() {
+            (0..self.articles.len()).filter(|&i| admits(i)).collect()
+        } else {
+            self.index.search(&self.query.words).into_iter().filter(|&i| admits(i)).collect()
+        };
+        self.selected = selected.and_then(|s| self.view.iter().position(|&i| i == s)).unwrap_or(0);
+    }
+
+    /// Re-wraps the open article when it, the width or the search changed: the one place
+    /// wrapping happens, so drawing never wraps.
+    pub fn relayout(&mut self) {
+        let Some(doc) = self.open else {
+            self.rendered = None;
+            return;
+        };
+        let width = self.panes().article.map(|r| r.width.saturating_sub(4)).unwrap_or(0).max(1);
+        let query = self.query.words.join(" ");
+        if self.rendered.as_ref().is_some_and(|r| r.doc == doc && r.width == width && r.query == query) {
+            return;
+        }
+        let (lines, match_lines) = ui::article::wrap(&self.articles[doc], width, &self.theme, &self.settings.date_format, &self.query.words);
+        self.rendered = Some(Rendered { doc, width, query, lines, match_lines });
+        self.scroll = self.scroll.min(self.max_scroll());
+    }
+
+    fn open_article(&mut self, doc: usize, scroll: usize) {
+        self.open = Some(doc);
+        self.scroll = scroll;
+        self.sidebar_selected = 0;
+        self.related = index::related(&self.index, &self.articles, doc, self.settings.related_count);
+        self.relayout();
+        self.scroll = scroll.min(self.max_scroll());
+        self.marks.read.insert(self.articles[doc].id.clone());
+    }
+
+    /// Applies one action. Returns what the event loop must do besides redrawing.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        self.message = None;
+        if self.help {
+            self.help = matches!(action, Action::Down | Action::Up);
+            return if action == Action::ForceQuit { Some(Effect::Quit) } else { None };
+        }
+        let page = self.article_height().max(1);
+        match action {
+            Action::ForceQuit => return Some(Effect::Quit),
+            Action::Quit => {
+                if !self.back() {
+                    self.quit = true;
+                    return Some(Effect::Quit);
+                }
+            }
+            Action::Back => {
+                self.back();
+            }
+            Action::Help => self.help = true,
+            Action::Down => self.move_by(1),
+            Action::Up => self.move_by(-1),
+            Action::PageDown => self.move_by(self.page_for_focus(page) as isize),
+            Action::PageUp => self.move_by(-(self.page_for_focus(page) as isize)),
+            Action::HalfPageDown => self.move_by((self.page_for_focus(page) / 2).max(1) as isize),
+            Action::HalfPageUp => self.move_by(-((self.page_for_focus(page) / 2).max(1) as isize)),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::Open => return self.open_selected(),
+            Action::FocusNext => self.cycle_focus(1),
+            Action::FocusPrev => self.cycle_focus(-1),
+            Action::NextArticle | Action::PrevArticle => {
+                let step = if action == Action::NextArticle { 1 } else { -1 };
+                if !self.view.is_empty() {
+                    self.selected = (self.selected as isize + step).clamp(0, self.view.len() as isize - 1) as usize;
+                    self.history.clear();
+                    self.open_article(self.view[self.selected], 0);
+                    return Some(Effect::Save);
+                }
+            }
+            Action::ToggleBookmark => return self.toggle_bookmark(),
+            Action::ToggleRead => {
+                let id = self.current_article()?.id.clone();
+                if !self.marks.read.remove(&id) {
+                    self.marks.read.insert(id);
+                    self.message = Some("marked read".into());
+                } else {
+                    self.message = Some("marked unread".into());
+                }
+                self.refilter();
+                return Some(Effect::Save);
+            }
+            Action::BookmarksOnly => {
+                self.bookmarks_only = !self.bookmarks_only;
+                self.refilter();
+                self.message = Some(if self.bookmarks_only { "showing bookmarks only" } else { "showing all articles" }.into());
+            }
+            Action::UnreadOnly => {
+                self.unread_only = !self.unread_only;
+                self.refilter();
+                self.message = Some(if self.unread_only { "showing unread only" } else { "showing all articles" }.into());
+            }
+            Action::Search => {
+                self.searching = true;
+                if self.focus == Pane::Sidebar {
+                    self.focus = Pane::List;
+                }
+            }
+            Action::NextMatch | Action::PrevMatch => self.jump_to_match(action == Action::NextMatch),
+            Action::ToggleSidebar => {
+                self.sidebar_flip = !self.sidebar_flip;
+                let shown = self.panes().sidebar.is_some();
+                if self.size.0 < self.settings.narrow_width {
+                    // One pane at a time: `s` switches to the sidebar and back.
+                    self.focus = if self.focus == Pane::Sidebar { if self.open.is_some() { Pane::Article } else { Pane::List } } else { Pane::Sidebar };
+                } else if !shown && self.focus == Pane::Sidebar {
+                    self.focus = Pane::Article;
+                }
+                self.relayout();
+            }
+            Action::ShowWhy => self.show_why = !self.show_why,
+            Action::OpenUrl => {
+                let article = self.current_article()?;
+                match &article.url {
+                    Some(url) => return Some(Effect::OpenUrl(url.clone())),
+                    None => self.message = Some("this article has no url".into()),
+                }
+            }
+            Action::Reload => return Some(Effect::Reload),
+        }
+        None
+    }
+
+    /// Typing in the search prompt: the list filters as the query changes.
+    pub fn search_input(&mut self, edit: SearchEdit) {
+        match edit {
+            SearchEdit::Char(c) => self.query_text.push(c),
+            SearchEdit::Backspace => {
+                self.query_text.pop();
+            }
+            SearchEdit::Clear => {
+                self.query_text.clear();
+                self.searching = false;
+            }
+            SearchEdit::Accept => self.searching = false,
+        }
+        match Query::parse(&self.query_text) {
+            Ok(q) => {
+                self.query = q;
+                self.query_error = None;
+            }
+            Err(e) => self.query_error = Some(e),
+        }
+        self.refilter();
+        self.relayout();
+    }
+
+    /// The article the user is looking at: the open one while reading, else the selected one.
+    pub fn current_article(&self) -> Option<&Arc<Article>> {
+        match (self.focus, self.open) {
+            (Pane::List, _) | (_, None) => self.selected_article(),
+            (_, Some(doc)) => self.articles.get(doc),
+        }
+    }
+
+    fn toggle_bookmark(&mut self) -> Option<Effect> {
+        let id = self.current_article()?.id.clone();
+        if self.marks.bookmarks.remove(&id) {
+            self.message = Some("bookmark removed".into());
+        } else {
+            self.marks.bookmarks.insert(id);
+            self.message = Some("bookmarked".into());
+        }
+        self.refilter();
+        Some(Effect::Save)
+    }
+
+    fn page_for_focus(&self, article_page: usize) -> usize {
+        match self.focus {
+            Pane::List => self.list_height(),
+            _ => article_page,
+        }
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let step = |pos: usize, len: usize| (pos as isize).saturating_add(delta).clamp(0, len.saturating_sub(1) as isize) as usize;
+        match self.focus {
+            Pane::List => self.selected = step(self.selected, self.view.len()),
+            Pane::Article => self.scroll = step(self.scroll, self.max_scroll() + 1),
+            Pane::Sidebar => self.sidebar_selected = step(self.sidebar_selected, self.related.len()),
+        }
+    }
+
+    fn open_selected(&mut self) -> Option<Effect> {
+        match self.focus {
+            Pane::List | Pane::Article => {
+                let doc = *self.view.get(self.selected)?;
+                self.history.clear();
+                self.open_article(doc, 0);
+                self.focus = Pane::Article;
+            }
+            Pane::Sidebar => {
+                let doc = self.related.get(self.sidebar_selected)?.doc;
+                if let Some(current) = self.open {
+                    self.history.push((current, self.scroll));
+                }
+                self.open_article(doc, 0);
+                self.focus = Pane::Article;
+                self.message = Some("h or esc goes back".into());
+            }
+        }
+        self.refilter();
+        Some(Effect::Save)
+    }
+
+    /// Goes back one step: from a followed related article, from the sidebar or the article
+    /// to the list, from a search to the full list. False when there is nowhere to go back to.
+    fn back(&mut self) -> bool {
+        if let Some((doc, scroll)) = self.history.pop() {
+            self.open_article(doc, scroll);
+            self.focus = Pane::Article;
+            return true;
+        }
+        match self.focus {
+            Pane::Sidebar => self.focus = Pane::Article,
+            Pane::Article => self.focus = Pane::List,
+            Pane::List if !self.query_text.is_empty() => self.search_input(SearchEdit::Clear),
+            Pane::List => return false,
+        }
+        true
+    }
+
+    fn cycle_focus(&mut self, step: isize) {
+        let panes = self.panes();
+        let mut order = vec![Pane::List];
+        if self.open.is_some() {
+            order.push(Pane::Article);
+        }
+        if panes.sidebar.is_some() || self.size.0 < self.settings.narrow_width {
+            order.push(Pane::Sidebar);
+        }
+        let pos = order.iter().position(|p| *p == self.focus).unwrap_or(0) as isize;
+        self.focus = order[(pos + step).rem_euclid(order.len() as isize) as usize];
+    }
+
+    fn jump_to_match(&mut self, forward: bool) {
+        if self.focus == Pane::List {
+            return self.move_by(if forward { 1 } else { -1 });
+        }
+        let Some(r) = &self.rendered else { return };
+        let next = if forward {
+            r.match_lines.iter().find(|&&l| l > self.scroll).copied()
+        } else {
+            r.match_lines.iter().rev().find(|&&l| l < self.scroll).copied()
+        };
+        match next {
+            Some(line) => self.scroll = line.min(self.max_scroll()),
+            None => self.message = Some("no more matches".into()),
+        }
+    }
+
+    /// Mouse: the wheel scrolls the pane under the pointer; a click selects.
+    pub fn mouse(&mut self, column: u16, row: u16, kind: MouseKind) {
+        let panes = self.panes();
+        let at = Position::new(column, row);
+        let hit = [(Pane::List, panes.list), (Pane::Article, panes.article), (Pane::Sidebar, panes.sidebar)]
+            .into_iter()
+            .find_map(|(pane, rect)| rect.filter(|r| r.contains(at)).map(|r| (pane, r)));
+        let Some((pane, rect)) = hit else { return };
+        let previous = self.focus;
+        self.focus = pane;
+        match kind {
+            MouseKind::ScrollDown => {
+                self.move_by(3);
+                self.focus = previous;
+            }
+            MouseKind::ScrollUp => {
+                self.move_by(-3);
+                self.focus = previous;
+            }
+            MouseKind::Click if pane == Pane::List => {
+                let offset = ui::headlines::offset(self.selected, self.list_height(), self.view.len());
+                let row = (row.saturating_sub(rect.y + 1)) as usize + offset;
+                if row < self.view.len() {
+                    self.selected = row;
+                }
+            }
+            MouseKind::Click => {}
+        }
+    }
+
+    /// The terminal was resized: reflow at once.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
+        self.relayout();
+        self.scroll = self.scroll.min(self.max_scroll());
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchEdit {
+    Char(char),
+    Backspace,
+    Clear,
+    Accept,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MouseKind {
+    ScrollUp,
+    ScrollDown,
+    Click,
+}

@@ -1,0 +1,205 @@
+//! The terminal side of the reader: setup and guaranteed restore, the event loop, background
+//! loading and signals. Everything it learns becomes an Action for `App::update`.
+
+use std::io::stdout;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Sender};
+use std::thread;
+
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyCode, KeyEventKind, MouseEventKind};
+use crossterm::execute;
+use rayon::prelude::*;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+
+use crate::app::{App, Effect, MouseKind, SearchEdit};
+use crate::keymap::Key;
+use crate::library::{self, Library, scan};
+use crate::store::Store;
+use crate::ui;
+
+/// Where the reader's articles come from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    Bundled,
+    Folders(Vec<PathBuf>, u64),
+}
+
+enum Event {
+    Term(TermEvent),
+    Progress(usize, usize),
+    Batch(Vec<Arc<crate::article::Article>>),
+    Loaded(Library),
+    Signal,
+}
+
+/// Restores the terminal when dropped: on quit, on error and while unwinding.
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        let _ = execute!(stdout(), DisableMouseCapture);
+        ratatui::restore();
+    }
+}
+
+pub fn run(mut app: App, source: Source, mut store: Option<Store>) -> anyhow::Result<()> {
+    let mut terminal = ratatui::try_init()?;
+    let _restore = Restore;
+    // ratatui's hook restores the screen; ours also gives the mouse back first.
+    let ratatui_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture);
+        ratatui_hook(info);
+    }));
+    execute!(stdout(), EnableMouseCapture)?;
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
+
+    let (tx, rx) = mpsc::channel();
+    spawn_input(tx.clone());
+    spawn_signals(tx.clone())?;
+    load(&source, tx.clone(), &mut app);
+
+    loop {
+        terminal.draw(|frame| ui::draw(frame, &app))?;
+        // Sleep until something happens: no polling, no idle CPU.
+        let Ok(first) = rx.recv() else { break };
+        let mut pending = vec![first];
+        pending.extend(rx.try_iter());
+        for event in pending {
+            if let Some(effect) = handle(&mut app, event) {
+                match effect {
+                    Effect::Quit => return Ok(()),
+                    Effect::Reload => load(&source, tx.clone(), &mut app),
+                    Effect::OpenUrl(url) => app.message = Some(open_url(&url)),
+                    Effect::Save => {
+                        if let Some(store) = store.as_mut() {
+                            if let Err(e) = store.save(&app.marks, &app.articles) {
+                                app.message = Some(format!("bookmarks not saved: {e} (will retry)"));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn handle(app: &mut App, event: Event) -> Option<Effect> {
+    match event {
+        Event::Signal => Some(Effect::Quit),
+        Event::Progress(done, total) => {
+            app.loading = Some((done, total));
+            None
+        }
+        Event::Batch(articles) => {
+            app.add_articles(articles);
+            None
+        }
+        Event::Loaded(library) => {
+            app.loading = None;
+            app.set_library(library);
+            None
+        }
+        Event::Term(TermEvent::Resize(w, h)) => {
+            app.resize(w, h);
+            None
+        }
+        Event::Term(TermEvent::Mouse(m)) => {
+            let kind = match m.kind {
+                MouseEventKind::ScrollDown => MouseKind::ScrollDown,
+                MouseEventKind::ScrollUp => MouseKind::ScrollUp,
+                MouseEventKind::Down(_) => MouseKind::Click,
+                _ => return None,
+            };
+            app.mouse(m.column, m.row, kind);
+            None
+        }
+        Event::Term(TermEvent::Key(k)) if k.kind != KeyEventKind::Release => {
+            let key = Key::from_event(k);
+            if key.ctrl && key.code == KeyCode::Char('c') {
+                return Some(Effect::Quit);
+            }
+            if app.searching {
+                let edit = match k.code {
+                    KeyCode::Esc => SearchEdit::Clear,
+                    KeyCode::Enter => SearchEdit::Accept,
+                    KeyCode::Backspace => SearchEdit::Backspace,
+                    KeyCode::Char(c) if !key.ctrl && !key.alt => SearchEdit::Char(c),
+                    _ => return None,
+                };
+                app.search_input(edit);
+                return None;
+            }
+            match app.keymap.action(key) {
+                Some(action) => app.update(action),
+                None => {
+                    app.help = false;
+                    None
+                }
+            }
+        }
+        Event::Term(_) => None,
+    }
+}
+
+fn spawn_input(tx: Sender<Event>) {
+    thread::spawn(move || {
+        while let Ok(event) = event::read() {
+            if tx.send(Event::Term(event)).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+fn spawn_signals(tx: Sender<Event>) -> anyhow::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = tx.send(Event::Signal);
+        }
+    });
+    Ok(())
+}
+
+/// Loads the library in the background: the first frame never waits for it. The list fills
+/// batch by batch; the full library (with its index) replaces it at the end.
+fn load(source: &Source, tx: Sender<Event>, app: &mut App) {
+    match source {
+        Source::Bundled => app.set_library(Library::bundled()),
+        Source::Folders(roots, cap) => {
+            let (roots, cap) = (roots.clone(), *cap);
+            app.loading = Some((0, 0));
+            thread::spawn(move || {
+                let (found, mut errors) = scan::scan(&roots);
+                let total = found.len();
+                let _ = tx.send(Event::Progress(0, total));
+                let mut results = Vec::with_capacity(total);
+                for (n, chunk) in found.chunks(2000).enumerate() {
+                    let batch: Vec<_> = chunk.par_iter().map(|f| (f.path.clone(), library::read_file(&f.path, cap))).collect();
+                    let articles = batch.iter().filter_map(|(_, r)| r.as_ref().ok().cloned().map(Arc::new)).collect();
+                    results.extend(batch);
+                    let _ = tx.send(Event::Batch(articles));
+                    let _ = tx.send(Event::Progress(((n + 1) * 2000).min(total), total));
+                }
+                let mut library = Library::from_results(results);
+                errors.append(&mut library.errors);
+                library.errors = errors;
+                let _ = tx.send(Event::Loaded(library));
+            });
+        }
+    }
+}
+
+/// Opens a url with the system's opener, detached from the terminal.
+fn open_url(url: &str) -> String {
+    let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    match std::process::Command::new(opener).arg(url).stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn() {
+        Ok(_) => format!("opening {}", crate::article::hygiene::clean_line(url)),
+        Err(e) => format!("cannot run {opener}: {}", scan::io_reason(&e)),
+    }
+}
+

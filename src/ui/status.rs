@@ -1,0 +1,60 @@
+//! The status bar: position, filters, the search prompt, messages and a key hint.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::text::{fit, width};
+use crate::action::Action;
+use crate::app::App;
+
+/// "2225" -> "2,225".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let cols = area.width as usize;
+    let mut left = if app.view.is_empty() { format!("0/{}", thousands(app.articles.len())) } else { format!("{}/{}", thousands(app.selected + 1), thousands(app.view.len())) };
+    if let Some((done, total)) = app.loading {
+        left += &format!(" loading {}/{}", thousands(done), thousands(total));
+    }
+    let mut filters = Vec::new();
+    if app.bookmarks_only {
+        filters.push("bookmarks".to_owned());
+    }
+    if app.unread_only {
+        filters.push("unread".to_owned());
+    }
+    if !filters.is_empty() {
+        left += &format!(" [{}]", filters.join(", "));
+    }
+    if app.searching {
+        left += &format!(" /{}▏", app.query_text);
+    } else if !app.query_text.is_empty() {
+        left += &format!(" search: {}", app.query_text);
+    }
+    if let Some(err) = &app.query_error {
+        left += &format!(" ({err})");
+    } else if let Some(m) = &app.message {
+        left += &format!(" — {m}");
+    }
+    let hint = format!("{} help  {} quit ", app.keymap.describe_keys(Action::Help), app.keymap.keys(Action::Quit).first().map(|k| k.to_string()).unwrap_or_default());
+    let right = if width(&left) + width(&hint) + 2 <= cols { hint } else { String::new() };
+    let left = fit(&format!(" {left}"), cols.saturating_sub(width(&right)));
+    let gap = cols.saturating_sub(width(&left) + width(&right));
+    let line = Line::from(vec![Span::raw(left), Span::raw(" ".repeat(gap)), Span::raw(right)]);
+    Paragraph::new(line).style(app.theme.status).render(area, buf);
+}
