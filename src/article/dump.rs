@@ -119,7 +119,10 @@ pub fn extract(text: &str) -> Result<Article, ParseError> {
     }
 
     let scores: Vec<f32> = lines.iter().enumerate().map(|(i, l)| if used[i] { 0.0 } else { l.score() }).collect();
-    let (start, end) = best_segment(&scores, &credit_lines).ok_or(ParseError::NoStory)?;
+    let Some((start, end)) = best_segment(&scores, &credit_lines) else {
+        let titles = lines.iter().filter(|l| l.chrome == Chrome::No && !l.repeated).count();
+        return Err(if titles == 1 && lines.len() <= 2 { ParseError::NoBody } else { ParseError::NoStory });
+    };
 
     // Bylines: before the story or at its top.
     let byline_zone = start.saturating_sub(12)..(start + 6).min(lines.len());
@@ -139,7 +142,7 @@ pub fn extract(text: &str) -> Result<Article, ParseError> {
     }
     // A line of bare names just before the body, when no line said "By".
     if article.authors.is_empty() {
-        for i in (start.saturating_sub(8)..start).rev() {
+        for i in (start.saturating_sub(8).max(1)..start).rev() {
             if let Some(names) = lines::bare_names(lines[i].text).filter(|_| !used[i] && lines[i].chrome == Chrome::No && !lines[i].repeated) {
                 article.authors = names;
                 used[i] = true;
@@ -275,7 +278,9 @@ const SEPARATORS: &[&str] = &[" | ", " - ", " \u{2013} ", " \u{2014} ", " :: ", 
 
 fn page_title(lines: &[Line]) -> Option<PageTitle> {
     let first = lines.first()?;
-    if first.chrome == Chrome::Sure || first.prose && first.words > 25 || lines.len() < 3 {
+    // One- and two-word first lines are menu items and section labels, not page titles.
+    let short = first.words < 3 && first.weight < 6.0;
+    if first.chrome == Chrome::Sure || short || first.prose && first.words > 25 || lines.len() < 3 {
         return None;
     }
     let text = first.text;
@@ -387,7 +392,9 @@ fn source_from_chrome(dropped: &[String]) -> Option<String> {
                 .skip_while(|w| w.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ','))
                 .take_while(|w| w.starts_with(|c: char| c.is_uppercase()))
                 .collect();
-            let name = name.join(" ").trim_end_matches(['.', ',']).to_owned();
+            // The name ends with its sentence: "The Valley Gazette. All rights reserved."
+            let end = name.iter().position(|w| w.ends_with(['.', ',', ';'])).map(|i| i + 1).unwrap_or(name.len());
+            let name = name[..end].join(" ").trim_end_matches(['.', ',', ';']).to_owned();
             if !name.is_empty() && name.split_whitespace().count() <= 5 && !name.starts_with("All") {
                 return Some(name);
             }

@@ -28,11 +28,38 @@ pub struct Meta {
 }
 
 /// `authors = "Jane Doe"` and `authors = ["Jane Doe"]` both work.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub enum OneOrMany {
     One(String),
     Many(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string or a list of strings")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(v.to_owned()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element::<String>()? {
+                    names.push(name);
+                }
+                Ok(OneOrMany::Many(names))
+            }
+        }
+        de.deserialize_any(Visitor)
+    }
+}
+
+/// serde's messages end with " at line L column C"; gazette says where itself.
+pub fn without_location(message: &str) -> &str {
+    message.split(" at line ").next().unwrap_or(message)
 }
 
 impl Meta {
@@ -80,7 +107,7 @@ impl Meta {
 /// Reads a JSON article: an object with the `Meta` keys.
 pub fn parse_json(text: &str) -> Result<Article, ParseError> {
     let value: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| ParseError::Invalid(format!("invalid JSON at line {} column {}: {e}", e.line(), e.column())))?;
+        .map_err(|e| ParseError::Invalid(format!("invalid JSON at line {} column {}: {}", e.line(), e.column(), without_location(&e.to_string()))))?;
     if !value.is_object() {
         return Err(ParseError::Invalid(format!("expected a JSON object, found {}", kind_of(&value))));
     }

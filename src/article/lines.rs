@@ -110,7 +110,7 @@ pub fn caption(text: &str) -> Option<Photo> {
         return None;
     }
     let mut credit = credit_part[marker.len()..].trim().trim_end_matches(')').trim().to_owned();
-    if marker.starts_with('(') && !marker.ends_with([':', 'y']) && !marker.ends_with("...") {
+    if ["(getty", "(reuters", "(afp", "(epa", "(ap photo"].contains(&marker) {
         // "(Getty Images)", "(AP Photo/Jane Roe)": the marker is part of the credit itself.
         credit = credit_part.trim().trim_start_matches('(').trim_end_matches(')').trim().to_owned();
     }
@@ -257,8 +257,13 @@ pub fn bare_names(text: &str) -> Option<Vec<String>> {
     if !capitalised {
         return None;
     }
+    // Headlines are capitalised too, but names do not hold these words.
+    const NOT_IN_NAMES: &[&str] = &["are", "is", "the", "of", "to", "for", "in", "on", "with", "a", "an", "its", "new", "how", "why", "what", "says", "said", "will", "be", "at", "by", "from", "as", "after", "over", "into"];
+    if words.iter().any(|w| NOT_IN_NAMES.contains(&w.to_lowercase().as_str())) {
+        return None;
+    }
     let names = split_names(text);
-    (!names.is_empty() && names.iter().all(|n| (2..=4).contains(&n.split_whitespace().count()))).then_some(names)
+    (!names.is_empty() && names.iter().all(|n| (2..=3).contains(&n.split_whitespace().count()))).then_some(names)
 }
 
 fn strip_trailing_org(name: &str) -> String {

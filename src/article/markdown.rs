@@ -49,9 +49,9 @@ fn split_front_matter(text: &str) -> Result<(Meta, &str), ParseError> {
         serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
             let line = e.inner().location().map(|l| l.line() + 1).unwrap_or(2);
-            let msg = e.inner().to_string();
-            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
-            ParseError::Invalid(format!("front matter line {line}: {}{msg}", key_prefix(&path)))
+            let msg = front::without_location(&e.inner().to_string()).to_owned();
+            let key = if msg.starts_with(&format!("{path}:")) { String::new() } else { key_prefix(&path) };
+            ParseError::Invalid(format!("front matter line {line}: {key}{msg}"))
         })?
     };
     Ok((meta, body))

@@ -114,6 +114,8 @@ pub enum ParseError {
     Empty,
     #[error("no story found: only site chrome")]
     NoStory,
+    #[error("a headline with no body")]
+    NoBody,
     #[error("{0}")]
     Invalid(String),
 }
