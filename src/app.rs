@@ -200,7 +200,7 @@ impl App {
 
     /// Lines of the article pane that fit on screen.
     pub fn article_height(&self) -> usize {
-        self.panes().article.map(|r| r.height.saturating_sub(2) as usize).unwrap_or(0)
+        ui::layout_focused(Rect::new(0, 0, self.size.0, self.size.1), self, Pane::Article).article.map(|r| r.height.saturating_sub(2) as usize).unwrap_or(0)
     }
 
     fn list_height(&self) -> usize {
@@ -235,7 +235,9 @@ impl App {
             self.rendered = None;
             return;
         };
-        let width = self.panes().article.map(|r| r.width.saturating_sub(4)).unwrap_or(0).max(1);
+        // On a narrow screen the article pane may be hidden now; wrap for when it shows.
+        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        let width = ui::layout_focused(area, self, Pane::Article).article.map(|r| r.width.saturating_sub(4)).unwrap_or(0).max(1);
         let query = self.query.words.join(" ");
         if self.rendered.as_ref().is_some_and(|r| r.doc == doc && r.width == width && r.query == query) {
             return;

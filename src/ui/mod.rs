@@ -28,6 +28,11 @@ pub struct Panes {
 /// Wide: list | article | sidebar. Medium: list | article, the sidebar on request. Narrow: the
 /// focused pane alone.
 pub fn layout(area: Rect, app: &App) -> Panes {
+    layout_focused(area, app, app.focus)
+}
+
+/// The layout as it would be with `focus` focused (on narrow screens focus picks the pane).
+pub fn layout_focused(area: Rect, app: &App, focus: Pane) -> Panes {
     let [main, status] = Layout::vertical([Constraint::Min(0), Constraint::Length(1.min(area.height))]).areas(area);
     let s = &app.settings;
     let mut panes = Panes { list: None, article: None, sidebar: None, status };
@@ -36,7 +41,7 @@ pub fn layout(area: Rect, app: &App) -> Panes {
     }
     let wide = area.width >= s.wide_width;
     if area.width < s.narrow_width {
-        let pane = match app.focus {
+        let pane = match focus {
             Pane::Article if app.open.is_some() => Pane::Article,
             Pane::Sidebar => Pane::Sidebar,
             _ => Pane::List,

@@ -51,7 +51,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         lines.push(Line::styled(fit(&format!("{marker}{}", a.headline), cols), style));
         let date = a.published.map(|d| d.format(&app.settings.date_format)).unwrap_or_default();
         let meta = [date, a.source.clone().unwrap_or_default()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ");
-        lines.push(Line::from(Span::styled(fit(&format!("  {meta}"), cols), t.date)));
+        if !meta.is_empty() {
+            lines.push(Line::from(Span::styled(fit(&format!("  {meta}"), cols), t.date)));
+        }
         if app.show_why {
             lines.push(Line::styled(fit(&format!("  why: {}", r.why.join(", ")), cols), t.caption));
         }

@@ -1,0 +1,307 @@
+//! The reader driven as a user would, without a terminal: actions into `App::update`, screens
+//! drawn on ratatui's TestBackend and read back as text and cell styles.
+
+use gazette::action::Action;
+use gazette::app::{App, Effect, Pane, SearchEdit, Settings};
+use gazette::keymap::{Key, KeyMap};
+use gazette::library::Library;
+use gazette::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+fn app(width: u16, height: u16) -> App {
+    let mut app = App::new(KeyMap::default(), Theme::dark(), Settings::default(), Default::default());
+    app.resize(width, height);
+    app.set_library(Library::bundled());
+    app
+}
+
+fn draw(app: &App) -> Buffer {
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| ui::draw(f, app)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// The screen as text; the cells a wide character covers are skipped, as a terminal shows them.
+fn text(buf: &Buffer) -> String {
+    let mut lines = Vec::new();
+    for y in 0..buf.area.height {
+        let (mut line, mut x) = (String::new(), 0);
+        while x < buf.area.width {
+            let symbol = buf[(x, y)].symbol();
+            line.push_str(symbol);
+            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+        }
+        lines.push(line);
+    }
+    lines.join("\n")
+}
+
+fn open(app: &mut App, headline: &str) {
+    let pos = app.view.iter().position(|&i| app.articles[i].headline.starts_with(headline)).expect("headline in list");
+    app.selected = pos;
+    app.focus = Pane::List;
+    assert_eq!(app.update(Action::Open), Some(Effect::Save));
+}
+
+#[test]
+fn opening_an_article_marks_it_read_and_focuses_it() {
+    let mut app = app(160, 48);
+    assert_eq!(app.view.len(), 12);
+    let id = app.selected_article().unwrap().id.clone();
+    assert!(!app.marks.read.contains(&id));
+    app.update(Action::Open);
+    assert_eq!(app.focus, Pane::Article);
+    assert!(app.marks.read.contains(&id));
+    assert_eq!(app.update(Action::ToggleRead), Some(Effect::Save));
+    assert!(!app.marks.read.contains(&id));
+}
+
+#[test]
+fn scrolling_stops_at_the_exact_end() {
+    let mut app = app(100, 20);
+    open(&mut app, "Trump Says");
+    let max = app.max_scroll();
+    assert!(max > 0);
+    for _ in 0..500 {
+        app.update(Action::Down);
+    }
+    assert_eq!(app.scroll, max);
+    app.update(Action::Top);
+    assert_eq!(app.scroll, 0);
+    app.update(Action::Bottom);
+    assert_eq!(app.scroll, max);
+    app.update(Action::HalfPageUp);
+    assert!(app.scroll < max);
+}
+
+#[test]
+fn bookmarks_filter_and_toggle() {
+    let mut app = app(160, 48);
+    assert_eq!(app.update(Action::ToggleBookmark), Some(Effect::Save));
+    let id = app.selected_article().unwrap().id.clone();
+    assert!(app.marks.bookmarks.contains(&id));
+    app.update(Action::BookmarksOnly);
+    assert_eq!(app.view.len(), 1);
+    app.update(Action::ToggleBookmark);
+    assert!(app.view.is_empty());
+    app.update(Action::BookmarksOnly);
+    assert_eq!(app.view.len(), 12);
+}
+
+#[test]
+fn unread_filter_hides_what_was_read() {
+    let mut app = app(160, 48);
+    app.update(Action::Open);
+    app.update(Action::Back);
+    app.update(Action::UnreadOnly);
+    assert_eq!(app.view.len(), 11);
+}
+
+#[test]
+fn search_filters_as_you_type_and_esc_clears() {
+    let mut app = app(160, 48);
+    app.update(Action::Search);
+    for c in "flood".chars() {
+        app.search_input(SearchEdit::Char(c));
+    }
+    let headlines: Vec<&str> = app.view.iter().map(|&i| app.articles[i].headline.as_str()).collect();
+    assert!(headlines.iter().any(|h| h.starts_with("Harbour City Floods")), "{headlines:?}");
+    assert!(headlines.iter().all(|h| !h.contains("Cup Final")), "{headlines:?}");
+    app.search_input(SearchEdit::Char(' '));
+    for c in "tag:floods".chars() {
+        app.search_input(SearchEdit::Char(c));
+    }
+    assert_eq!(app.view.len(), 1);
+    app.search_input(SearchEdit::Clear);
+    assert_eq!(app.view.len(), 12);
+}
+
+#[test]
+fn a_bad_query_is_reported_not_fatal() {
+    let mut app = app(160, 48);
+    app.update(Action::Search);
+    for c in "since:soon".chars() {
+        app.search_input(SearchEdit::Char(c));
+    }
+    assert_eq!(app.query_error.as_deref(), Some("since: expected a date as YYYY-MM-DD, found \"soon\""));
+    assert!(text(&draw(&app)).contains("expected a date"));
+}
+
+#[test]
+fn related_articles_open_and_back_returns() {
+    let mut app = app(160, 48);
+    open(&mut app, "EU Ministers");
+    // Explicit references come first, resolved by file name and by headline.
+    let first: Vec<&str> = app.related.iter().take(2).map(|r| app.articles[r.doc].headline.as_str()).collect();
+    assert_eq!(first, ["Trump Says He Wants to Collaborate With Putin on Cyber Security", "Election Officials Test Paper Ballots Against Hacking"]);
+    assert!(app.related[0].explicit && app.related[1].explicit);
+    let here = app.open;
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus, Pane::Sidebar);
+    app.update(Action::Down);
+    app.update(Action::Open);
+    assert_eq!(app.articles[app.open.unwrap()].headline, "Election Officials Test Paper Ballots Against Hacking");
+    app.update(Action::Back);
+    assert_eq!(app.open, here);
+    assert_eq!(app.focus, Pane::Article);
+}
+
+#[test]
+fn next_and_previous_article_while_reading() {
+    let mut app = app(160, 48);
+    app.update(Action::Open);
+    let first = app.open;
+    app.update(Action::NextArticle);
+    assert_ne!(app.open, first);
+    assert_eq!(app.selected, 1);
+    app.update(Action::PrevArticle);
+    assert_eq!(app.open, first);
+}
+
+#[test]
+fn quit_goes_back_before_quitting() {
+    let mut app = app(160, 48);
+    app.update(Action::Open);
+    assert_eq!(app.update(Action::Quit), None);
+    assert_eq!(app.focus, Pane::List);
+    assert_eq!(app.update(Action::Quit), Some(Effect::Quit));
+    assert_eq!(app.update(Action::ForceQuit), Some(Effect::Quit));
+}
+
+#[test]
+fn open_url_is_an_effect_and_absent_urls_say_so() {
+    let mut app = app(160, 48);
+    open(&mut app, "EU Ministers");
+    assert_eq!(app.update(Action::OpenUrl), Some(Effect::OpenUrl("https://example.org/brussels-ledger/2025/03/eu-cyber-defence-unit".into())));
+    open(&mut app, "Trump Says");
+    assert_eq!(app.update(Action::OpenUrl), None);
+    assert_eq!(app.message.as_deref(), Some("this article has no url"));
+}
+
+#[test]
+fn rebound_key_bookmarks_and_the_old_one_does_not() {
+    let keymap = KeyMap::with_bindings(&[(Action::ToggleBookmark, vec![Key::char('x')])]).unwrap();
+    assert_eq!(keymap.action(Key::char('x')), Some(Action::ToggleBookmark));
+    assert_eq!(keymap.action(Key::char('b')), None);
+    let mut app = App::new(keymap, Theme::dark(), Settings::default(), Default::default());
+    app.resize(160, 48);
+    app.update(Action::Help);
+    assert!(text(&draw(&app)).contains("x                     bookmark or unbookmark"));
+}
+
+#[test]
+fn wide_screen_shows_three_panes() {
+    let mut app = app(160, 48);
+    open(&mut app, "Harbour City Floods");
+    let screen = text(&draw(&app));
+    assert!(screen.contains(" Headlines "));
+    assert!(screen.contains("Credits & related"));
+    assert!(screen.contains("By Nadia Okonjo · The Coastal Times · 2025-01-09"));
+    assert!(screen.contains("▣ Firefighters wade through the flooded market square"));
+    assert!(screen.contains("Contributing: Ben Carter, Ines Duarte"));
+    assert!(screen.contains("Why the wall failed"));
+    assert!(screen.contains("★") || screen.contains("●"));
+    assert!(screen.contains("9/12"), "{screen}");
+    insta::assert_snapshot!("wide_160x48", screen);
+}
+
+#[test]
+fn medium_screen_hides_the_sidebar_until_asked() {
+    let mut app = app(100, 30);
+    open(&mut app, "Harbour City Floods");
+    assert!(!text(&draw(&app)).contains("Credits & related"));
+    app.update(Action::ToggleSidebar);
+    let screen = text(&draw(&app));
+    assert!(screen.contains("Credits & relat"));
+    insta::assert_snapshot!("medium_100x30_sidebar", screen);
+}
+
+#[test]
+fn narrow_screen_shows_one_pane_at_a_time() {
+    let mut app = app(60, 20);
+    let list = text(&draw(&app));
+    assert!(list.contains(" Headlines ") && !list.contains("Credits"));
+    app.update(Action::Open);
+    let article = text(&draw(&app));
+    assert!(!article.contains(" Headlines "));
+    assert!(article.contains("Ashford Coach Says Cup Final"), "{article}");
+    app.update(Action::ToggleSidebar);
+    assert!(text(&draw(&app)).contains("Credits"));
+    insta::assert_snapshot!("narrow_60x20_sidebar", text(&draw(&app)));
+}
+
+#[test]
+fn tiny_screen_still_draws() {
+    let mut app = app(20, 5);
+    let screen = text(&draw(&app));
+    assert!(screen.contains("1/12"), "{screen}");
+    app.update(Action::Open);
+    app.update(Action::Help);
+    draw(&app);
+}
+
+#[test]
+fn quotation_cells_carry_the_quote_style_and_others_do_not() {
+    let mut app = app(160, 48);
+    open(&mut app, "Trump Says");
+    let buf = draw(&app);
+    let screen = text(&buf);
+    let quote = Theme::dark().quote;
+    let (y, line) = screen.lines().enumerate().find(|(_, l)| l.contains("\"Putin & I discussed")).expect("quote on screen");
+    let x = line.find("\"Putin").unwrap();
+    let x = line[..x].chars().count() as u16;
+    for dx in 0..10 {
+        assert_eq!(buf[(x + dx, y as u16)].fg, quote.fg.unwrap(), "quote cell {dx}");
+        assert!(buf[(x + dx, y as u16)].modifier.contains(ratatui::style::Modifier::ITALIC));
+    }
+    // "he said following their talks" after the closing mark is plain body text.
+    let (y2, line2) = screen.lines().enumerate().find(|(_, l)| l.contains("he said following")).expect("narration on screen");
+    let x2 = line2[..line2.find("he said following").unwrap()].chars().count() as u16;
+    assert_ne!(buf[(x2, y2 as u16)].fg, quote.fg.unwrap());
+    // The quotation wraps: its second line is highlighted too.
+    let next = screen.lines().nth(y + 1).unwrap();
+    let indent = next[..next.find(|c: char| c.is_alphabetic()).unwrap()].chars().count() as u16;
+    assert_eq!(buf[(indent, y as u16 + 1)].fg, quote.fg.unwrap(), "wrapped quote line");
+}
+
+#[test]
+fn no_row_overflows_with_wide_characters() {
+    let mut app = app(70, 12);
+    let mut library = Library::bundled();
+    let mut a = (*library.articles[0]).clone();
+    a.headline = "東京都の天気は晴れ 👍🏽 ".repeat(10);
+    a.id = gazette::article::ArticleId("wide".into());
+    library.articles.insert(0, std::sync::Arc::new(a));
+    app.set_library(library);
+    let buf = draw(&app);
+    let screen = text(&buf);
+    assert!(screen.contains("東京都"), "{screen}");
+    for line in screen.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 70, "{line}");
+    }
+}
+
+#[test]
+fn a_thousand_random_sizes_never_panic() {
+    let mut app = app(120, 40);
+    app.update(Action::Open);
+    let mut seed = 0x2545F4914F6CDD1Du64;
+    for i in 0..1000 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let w = 1 + (seed % 300) as u16;
+        let h = 1 + ((seed >> 20) % 100) as u16;
+        app.resize(w, h);
+        if i % 7 == 0 {
+            app.update(Action::ToggleSidebar);
+        }
+        if i % 11 == 0 {
+            app.update(Action::FocusNext);
+        }
+        draw(&app);
+    }
+}
