@@ -48,7 +48,7 @@ pub struct Marks {
 }
 
 /// Display settings the reader needs from the config.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     pub date_format: String,
     pub related_count: usize,
@@ -61,7 +61,15 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { date_format: "%Y-%m-%d".into(), related_count: 8, sidebar: true, wide_width: 120, narrow_width: 80, list_percent: 38, sidebar_width: 32 }
+        Settings {
+            date_format: "%Y-%m-%d".into(),
+            related_count: 8,
+            sidebar: true,
+            wide_width: 120,
+            narrow_width: 80,
+            list_percent: 38,
+            sidebar_width: 32,
+        }
     }
 }
 
@@ -147,24 +155,39 @@ impl App {
         self.open = open_id.and_then(|id| self.articles.iter().position(|a| a.id == id));
         self.history.clear();
         self.refilter();
-        if let Some(id) = selected_id {
-            if let Some(pos) = self.view.iter().position(|&i| self.articles[i].id == id) {
-                self.selected = pos;
-            }
+        if let Some(id) = selected_id
+            && let Some(pos) = self.view.iter().position(|&i| self.articles[i].id == id)
+        {
+            self.selected = pos;
         }
         self.relayout();
         if let Some(doc) = self.open {
-            self.related = index::related(&self.index, &self.articles, doc, self.settings.related_count);
+            self.related = index::related(
+                &self.index,
+                &self.articles,
+                doc,
+                self.settings.related_count,
+            );
         }
         if !self.errors.is_empty() {
-            self.message = Some(format!("{} file(s) could not be read: {}", self.errors.len(), self.errors[0]));
+            self.message = Some(format!(
+                "{} file(s) could not be read: {}",
+                self.errors.len(),
+                self.errors[0]
+            ));
         }
     }
 
     /// Articles read so far while the library loads: the list fills as they arrive.
     pub fn add_articles(&mut self, articles: Vec<Arc<Article>>) {
-        let mut library = Library { articles: std::mem::take(&mut self.articles), ..Library::default() };
-        let selected_id = self.view.get(self.selected).map(|&i| library.articles[i].id.clone());
+        let mut library = Library {
+            articles: std::mem::take(&mut self.articles),
+            ..Library::default()
+        };
+        let selected_id = self
+            .view
+            .get(self.selected)
+            .map(|&i| library.articles[i].id.clone());
         let open_id = self.open.map(|i| library.articles[i].id.clone());
         library.articles.extend(articles);
         library.sort();
@@ -183,10 +206,10 @@ impl App {
     fn refilter_keeping(&mut self, selected: Option<ArticleId>) {
         self.view.clear();
         self.refilter();
-        if let Some(id) = selected {
-            if let Some(pos) = self.view.iter().position(|&i| self.articles[i].id == id) {
-                self.selected = pos;
-            }
+        if let Some(id) = selected
+            && let Some(pos) = self.view.iter().position(|&i| self.articles[i].id == id)
+        {
+            self.selected = pos;
         }
     }
 
@@ -200,15 +223,29 @@ impl App {
 
     /// Lines of the article pane that fit on screen.
     pub fn article_height(&self) -> usize {
-        ui::layout_focused(Rect::new(0, 0, self.size.0, self.size.1), self, Pane::Article).article.map(|r| r.height.saturating_sub(2) as usize).unwrap_or(0)
+        ui::layout_focused(
+            Rect::new(0, 0, self.size.0, self.size.1),
+            self,
+            Pane::Article,
+        )
+        .article
+        .map(|r| r.height.saturating_sub(2) as usize)
+        .unwrap_or(0)
     }
 
     fn list_height(&self) -> usize {
-        self.panes().list.map(|r| r.height.saturating_sub(2) as usize).unwrap_or(1).max(1)
+        self.panes()
+            .list
+            .map(|r| r.height.saturating_sub(2) as usize)
+            .unwrap_or(1)
+            .max(1)
     }
 
     pub fn max_scroll(&self) -> usize {
-        self.rendered.as_ref().map(|r| r.lines.len().saturating_sub(self.article_height())).unwrap_or(0)
+        self.rendered
+            .as_ref()
+            .map(|r| r.lines.len().saturating_sub(self.article_height()))
+            .unwrap_or(0)
     }
 
     /// Recomputes the list from the library, the filters and the search.
@@ -218,14 +255,22 @@ impl App {
             let a = &self.articles[i];
             let bookmarked = self.marks.bookmarks.contains(&a.id);
             let read = self.marks.read.contains(&a.id);
-            (!self.bookmarks_only || bookmarked) && (!self.unread_only || !read) && self.query.admits(a, bookmarked, read)
+            (!self.bookmarks_only || bookmarked)
+                && (!self.unread_only || !read)
+                && self.query.admits(a, bookmarked, read)
         };
         self.view = if self.query.words.is_empty() {
             (0..self.articles.len()).filter(|&i| admits(i)).collect()
         } else {
-            self.index.search(&self.query.words).into_iter().filter(|&i| admits(i)).collect()
+            self.index
+                .search(&self.query.words)
+                .into_iter()
+                .filter(|&i| admits(i))
+                .collect()
         };
-        self.selected = selected.and_then(|s| self.view.iter().position(|&i| i == s)).unwrap_or(0);
+        self.selected = selected
+            .and_then(|s| self.view.iter().position(|&i| i == s))
+            .unwrap_or(0);
     }
 
     /// Re-wraps the open article when it, the width or the search changed: the one place
@@ -237,13 +282,33 @@ impl App {
         };
         // On a narrow screen the article pane may be hidden now; wrap for when it shows.
         let area = Rect::new(0, 0, self.size.0, self.size.1);
-        let width = ui::layout_focused(area, self, Pane::Article).article.map(|r| r.width.saturating_sub(4)).unwrap_or(0).max(1);
+        let width = ui::layout_focused(area, self, Pane::Article)
+            .article
+            .map(|r| r.width.saturating_sub(4))
+            .unwrap_or(0)
+            .max(1);
         let query = self.query.words.join(" ");
-        if self.rendered.as_ref().is_some_and(|r| r.doc == doc && r.width == width && r.query == query) {
+        if self
+            .rendered
+            .as_ref()
+            .is_some_and(|r| r.doc == doc && r.width == width && r.query == query)
+        {
             return;
         }
-        let (lines, match_lines) = ui::article::wrap(&self.articles[doc], width, &self.theme, &self.settings.date_format, &self.query.words);
-        self.rendered = Some(Rendered { doc, width, query, lines, match_lines });
+        let (lines, match_lines) = ui::article::wrap(
+            &self.articles[doc],
+            width,
+            &self.theme,
+            &self.settings.date_format,
+            &self.query.words,
+        );
+        self.rendered = Some(Rendered {
+            doc,
+            width,
+            query,
+            lines,
+            match_lines,
+        });
         self.scroll = self.scroll.min(self.max_scroll());
     }
 
@@ -251,7 +316,12 @@ impl App {
         self.open = Some(doc);
         self.scroll = scroll;
         self.sidebar_selected = 0;
-        self.related = index::related(&self.index, &self.articles, doc, self.settings.related_count);
+        self.related = index::related(
+            &self.index,
+            &self.articles,
+            doc,
+            self.settings.related_count,
+        );
         self.relayout();
         self.scroll = scroll.min(self.max_scroll());
         self.marks.read.insert(self.articles[doc].id.clone());
@@ -262,7 +332,11 @@ impl App {
         self.message = None;
         if self.help {
             self.help = matches!(action, Action::Down | Action::Up);
-            return if action == Action::ForceQuit { Some(Effect::Quit) } else { None };
+            return if action == Action::ForceQuit {
+                Some(Effect::Quit)
+            } else {
+                None
+            };
         }
         let page = self.article_height().max(1);
         match action {
@@ -291,7 +365,9 @@ impl App {
             Action::NextArticle | Action::PrevArticle => {
                 let step = if action == Action::NextArticle { 1 } else { -1 };
                 if !self.view.is_empty() {
-                    self.selected = (self.selected as isize + step).clamp(0, self.view.len() as isize - 1) as usize;
+                    self.selected = (self.selected as isize + step)
+                        .clamp(0, self.view.len() as isize - 1)
+                        as usize;
                     self.history.clear();
                     self.open_article(self.view[self.selected], 0);
                     return Some(Effect::Save);
@@ -312,12 +388,26 @@ impl App {
             Action::BookmarksOnly => {
                 self.bookmarks_only = !self.bookmarks_only;
                 self.refilter();
-                self.message = Some(if self.bookmarks_only { "showing bookmarks only" } else { "showing all articles" }.into());
+                self.message = Some(
+                    if self.bookmarks_only {
+                        "showing bookmarks only"
+                    } else {
+                        "showing all articles"
+                    }
+                    .into(),
+                );
             }
             Action::UnreadOnly => {
                 self.unread_only = !self.unread_only;
                 self.refilter();
-                self.message = Some(if self.unread_only { "showing unread only" } else { "showing all articles" }.into());
+                self.message = Some(
+                    if self.unread_only {
+                        "showing unread only"
+                    } else {
+                        "showing all articles"
+                    }
+                    .into(),
+                );
             }
             Action::Search => {
                 self.searching = true;
@@ -325,13 +415,23 @@ impl App {
                     self.focus = Pane::List;
                 }
             }
-            Action::NextMatch | Action::PrevMatch => self.jump_to_match(action == Action::NextMatch),
+            Action::NextMatch | Action::PrevMatch => {
+                self.jump_to_match(action == Action::NextMatch)
+            }
             Action::ToggleSidebar => {
                 self.sidebar_flip = !self.sidebar_flip;
                 let shown = self.panes().sidebar.is_some();
                 if self.size.0 < self.settings.narrow_width {
                     // One pane at a time: `s` switches to the sidebar and back.
-                    self.focus = if self.focus == Pane::Sidebar { if self.open.is_some() { Pane::Article } else { Pane::List } } else { Pane::Sidebar };
+                    self.focus = if self.focus == Pane::Sidebar {
+                        if self.open.is_some() {
+                            Pane::Article
+                        } else {
+                            Pane::List
+                        }
+                    } else {
+                        Pane::Sidebar
+                    };
                 } else if !shown && self.focus == Pane::Sidebar {
                     self.focus = Pane::Article;
                 }
@@ -402,11 +502,17 @@ impl App {
     }
 
     fn move_by(&mut self, delta: isize) {
-        let step = |pos: usize, len: usize| (pos as isize).saturating_add(delta).clamp(0, len.saturating_sub(1) as isize) as usize;
+        let step = |pos: usize, len: usize| {
+            (pos as isize)
+                .saturating_add(delta)
+                .clamp(0, len.saturating_sub(1) as isize) as usize
+        };
         match self.focus {
             Pane::List => self.selected = step(self.selected, self.view.len()),
             Pane::Article => self.scroll = step(self.scroll, self.max_scroll() + 1),
-            Pane::Sidebar => self.sidebar_selected = step(self.sidebar_selected, self.related.len()),
+            Pane::Sidebar => {
+                self.sidebar_selected = step(self.sidebar_selected, self.related.len())
+            }
         }
     }
 
@@ -470,7 +576,11 @@ impl App {
         let next = if forward {
             r.match_lines.iter().find(|&&l| l > self.scroll).copied()
         } else {
-            r.match_lines.iter().rev().find(|&&l| l < self.scroll).copied()
+            r.match_lines
+                .iter()
+                .rev()
+                .find(|&&l| l < self.scroll)
+                .copied()
         };
         match next {
             Some(line) => self.scroll = line.min(self.max_scroll()),
@@ -482,9 +592,13 @@ impl App {
     pub fn mouse(&mut self, column: u16, row: u16, kind: MouseKind) {
         let panes = self.panes();
         let at = Position::new(column, row);
-        let hit = [(Pane::List, panes.list), (Pane::Article, panes.article), (Pane::Sidebar, panes.sidebar)]
-            .into_iter()
-            .find_map(|(pane, rect)| rect.filter(|r| r.contains(at)).map(|r| (pane, r)));
+        let hit = [
+            (Pane::List, panes.list),
+            (Pane::Article, panes.article),
+            (Pane::Sidebar, panes.sidebar),
+        ]
+        .into_iter()
+        .find_map(|(pane, rect)| rect.filter(|r| r.contains(at)).map(|r| (pane, r)));
         let Some((pane, rect)) = hit else { return };
         let previous = self.focus;
         self.focus = pane;
@@ -498,7 +612,8 @@ impl App {
                 self.focus = previous;
             }
             MouseKind::Click if pane == Pane::List => {
-                let offset = ui::headlines::offset(self.selected, self.list_height(), self.view.len());
+                let offset =
+                    ui::headlines::offset(self.selected, self.list_height(), self.view.len());
                 let row = (row.saturating_sub(rect.y + 1)) as usize + offset;
                 if row < self.view.len() {
                     self.selected = row;

@@ -2,13 +2,21 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "gazette", version, about = "A keyboard-first terminal news reader", args_conflicts_with_subcommands = true)]
+#[command(
+    name = "gazette",
+    version,
+    about = "A keyboard-first terminal news reader",
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// Library folders to read (default: the configured library, else the bundled sample).
     pub dirs: Vec<PathBuf>,
+    /// The config file (default: $GAZETTE_CONFIG, else ~/.config/gazette/config.toml).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Where bookmarks and read marks are kept (default: the user's data folder).
     #[arg(long, global = true, value_name = "DIR")]
     pub state_dir: Option<PathBuf>,
@@ -31,7 +39,66 @@ pub enum Command {
         /// JSON lines with id, path, headline, source, published, authors.
         #[arg(long)]
         json: bool,
-        /// Library folders (default: the bundled sample library).
+        /// Library folders (default: the configured library, else the bundled sample).
         dirs: Vec<PathBuf>,
     },
+    /// Search a library: words plus filters (source:, tag:, since:, until:).
+    Search {
+        query: String,
+        /// Library folders (default: the configured library, else the bundled sample).
+        #[arg(long = "library", value_name = "DIR")]
+        library: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The related articles of FILE in a library, with scores.
+    Related {
+        file: PathBuf,
+        #[arg(long = "library", value_name = "DIR")]
+        library: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        #[arg(short = 'n', default_value_t = 8)]
+        n: usize,
+    },
+    /// List bookmarks, newest first; export or import them.
+    Bookmarks {
+        #[arg(long)]
+        json: bool,
+        #[command(subcommand)]
+        action: Option<BookmarksCommand>,
+    },
+    /// Check a config file, or print the default one.
+    Config {
+        #[command(subcommand)]
+        action: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BookmarksCommand {
+    /// Write the bookmarks as Markdown or JSON.
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
+        format: ExportFormat,
+        /// Write to FILE instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Merge bookmarks from a JSON export (no duplicates).
+    Import { file: PathBuf },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Validate a config file (default: the one gazette would use) and say what it would use.
+    Check { file: Option<PathBuf> },
+    /// Print the default config file, every option documented.
+    Default,
 }

@@ -1,20 +1,81 @@
 //! The non-interactive commands: their output is for people and scripts, never raw article bytes.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use crate::cli::{BookmarksCommand, Cli, Command, ConfigCommand, ExportFormat};
+use crate::config::{self, Config};
+use crate::library::index::{self, Index};
+use crate::library::query::Query;
+use crate::store::{self, Bookmark, State, Store};
 
 use serde_json::json;
 
-use crate::article::Article;
+use crate::article::{Article, Options};
 use crate::library::{self, Library};
 use crate::safe_path;
 
+/// `gazette config ...` reads its own file; everything else loads the config first.
+pub fn wants_config(cli: &Cli) -> bool {
+    !matches!(cli.command, Some(Command::Config { .. }))
+}
+
+/// Runs the command line's command (the reader when there is none). Returns the exit status.
+pub fn run(cli: Cli, config: Config) -> anyhow::Result<u8> {
+    let code = match cli.command {
+        Some(Command::Parse { json, files }) => parse(&files, json, &config.options)?,
+        Some(Command::List { json, dirs }) => {
+            list(&library_dirs(dirs, &config), json, &config.options)?
+        }
+        Some(Command::Search {
+            query,
+            library,
+            json,
+        }) => search(&query, &library_dirs(library, &config), json, &config)?,
+        Some(Command::Related {
+            file,
+            library,
+            json,
+            n,
+        }) => related(&file, &library_dirs(library, &config), json, n, &config)?,
+        Some(Command::Bookmarks { json, action }) => {
+            bookmarks(action, json, cli.state_dir, &config)?
+        }
+        Some(Command::Config { action }) => config_command(action, cli.config.as_deref())?,
+        None => {
+            crate::reader::start(cli.dirs, cli.state_dir, config)?;
+            0
+        }
+    };
+    Ok(code)
+}
+
+fn library_dirs(dirs: Vec<PathBuf>, config: &Config) -> Vec<PathBuf> {
+    if dirs.is_empty() {
+        config.folders.clone()
+    } else {
+        dirs
+    }
+}
+
+fn load_library(dirs: &[PathBuf], options: &Options) -> Library {
+    let library = if dirs.is_empty() {
+        Library::bundled()
+    } else {
+        Library::load(dirs, options)
+    };
+    report(&library);
+    library
+}
+
 /// `gazette parse [--json] FILE...`: exit status 1 when any file could not be read.
-pub fn parse(files: &[PathBuf], as_json: bool, cap: u64) -> io::Result<i32> {
+pub fn parse(files: &[PathBuf], as_json: bool, options: &Options) -> io::Result<u8> {
     let mut out = io::stdout().lock();
     let mut status = 0;
     for path in files {
-        match library::read_file(path, cap) {
+        match library::read_file(path, options) {
             Ok(article) => {
                 for w in &article.warnings {
                     eprintln!("gazette: warning: {}: {w}", safe_path(path));
@@ -73,12 +134,22 @@ fn write_readable(out: &mut impl Write, a: &Article) -> io::Result<()> {
         writeln!(out, "\n{d}")?;
     }
     if let Some(p) = &a.photo {
-        writeln!(out, "\n[Photo] {}{}", p.caption, p.credit.as_ref().map(|c| format!(" ({c})")).unwrap_or_default())?;
+        writeln!(
+            out,
+            "\n[Photo] {}{}",
+            p.caption,
+            p.credit
+                .as_ref()
+                .map(|c| format!(" ({c})"))
+                .unwrap_or_default()
+        )?;
     }
     for block in &a.blocks {
         match block.kind {
             crate::article::BlockKind::Subhead => writeln!(out, "\n## {}", block.text)?,
-            crate::article::BlockKind::Paragraph => writeln!(out, "\n{}", textwrap::fill(&block.text, 78))?,
+            crate::article::BlockKind::Paragraph => {
+                writeln!(out, "\n{}", textwrap::fill(&block.text, 78))?
+            }
         }
     }
     for c in &a.credits {
@@ -89,9 +160,8 @@ fn write_readable(out: &mut impl Write, a: &Article) -> io::Result<()> {
 }
 
 /// `gazette list [--json] [DIR...]`.
-pub fn list(dirs: &[PathBuf], as_json: bool, cap: u64) -> io::Result<i32> {
-    let library = if dirs.is_empty() { Library::bundled() } else { Library::load(dirs, cap) };
-    report(&library);
+pub fn list(dirs: &[PathBuf], as_json: bool, options: &Options) -> io::Result<u8> {
+    let library = load_library(dirs, options);
     let mut out = io::BufWriter::new(io::stdout().lock());
     for a in &library.articles {
         if as_json {
@@ -105,9 +175,17 @@ pub fn list(dirs: &[PathBuf], as_json: bool, cap: u64) -> io::Result<i32> {
             });
             writeln!(out, "{line}")?;
         } else {
-            let date = a.published.map(|d| d.to_string()).unwrap_or_else(|| "----------".into());
+            let date = a
+                .published
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "----------".into());
             let source = a.source.as_deref().unwrap_or("-");
-            writeln!(out, "{date}  {source}  {}  {}", a.headline, safe_path(&a.path))?;
+            writeln!(
+                out,
+                "{date}  {source}  {}  {}",
+                a.headline,
+                safe_path(&a.path)
+            )?;
         }
     }
     out.flush()?;
@@ -121,5 +199,269 @@ pub fn report(library: &Library) {
     }
     for w in &library.warnings {
         eprintln!("gazette: warning: {w}");
+    }
+}
+
+fn date_of(a: &Article) -> String {
+    a.published
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "----------".into())
+}
+
+/// `gazette search QUERY`: the reader's search, ranked, from the command line.
+pub fn search(text: &str, dirs: &[PathBuf], as_json: bool, config: &Config) -> anyhow::Result<u8> {
+    let query = Query::parse(text).map_err(|e| anyhow::anyhow!("bad query: {e}"))?;
+    let library = load_library(dirs, &config.options);
+    let index = Index::build(&library.articles);
+    let hits: Vec<usize> = if query.words.is_empty() {
+        (0..library.articles.len()).collect()
+    } else {
+        index.search(&query.words)
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for i in hits
+        .into_iter()
+        .filter(|&i| query.admits(&library.articles[i], false, false))
+    {
+        let a = &library.articles[i];
+        if as_json {
+            writeln!(
+                out,
+                "{}",
+                serde_json::json!({"id": a.id, "path": safe_path(&a.path), "headline": a.headline, "source": a.source, "published": a.published.map(|d| d.to_string())})
+            )?;
+        } else {
+            writeln!(
+                out,
+                "{}  {}  {}  {}",
+                date_of(a),
+                a.source.as_deref().unwrap_or("-"),
+                a.headline,
+                safe_path(&a.path)
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(0)
+}
+
+/// `gazette related FILE`: FILE's related articles in the library, with scores.
+pub fn related(
+    file: &Path,
+    dirs: &[PathBuf],
+    as_json: bool,
+    n: usize,
+    config: &Config,
+) -> anyhow::Result<u8> {
+    let article = library::read_file(file, &config.options)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", safe_path(file)))?;
+    let mut library = load_library(dirs, &config.options);
+    // FILE is compared with the library; if it is in it, it is that entry.
+    let doc = match library.articles.iter().position(|a| a.id == article.id) {
+        Some(i) => i,
+        None => {
+            library.articles.push(std::sync::Arc::new(article));
+            library.articles.len() - 1
+        }
+    };
+    let index = Index::build(&library.articles);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for r in index::related(&index, &library.articles, doc, n) {
+        let a = &library.articles[r.doc];
+        if as_json {
+            writeln!(
+                out,
+                "{}",
+                serde_json::json!({"path": safe_path(&a.path), "headline": a.headline, "score": r.score, "explicit": r.explicit, "why": r.why})
+            )?;
+        } else {
+            writeln!(
+                out,
+                "{:.3}  {}  {}  ({})",
+                r.score,
+                a.headline,
+                safe_path(&a.path),
+                r.why.join(", ")
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(0)
+}
+
+fn open_store(state_dir: Option<PathBuf>, config: &Config) -> anyhow::Result<Store> {
+    let dir =
+        crate::reader::state_dir(state_dir, config).context("no state folder: give --state-dir")?;
+    let store = Store::open(&dir)?;
+    if let Some(n) = &store.notice {
+        eprintln!("gazette: {n}");
+    }
+    Ok(store)
+}
+
+/// Bookmarks, newest first.
+fn sorted_bookmarks(state: &State) -> Vec<(&crate::article::ArticleId, &Bookmark)> {
+    let mut all: Vec<_> = state.bookmarks.iter().collect();
+    all.sort_by(|a, b| {
+        b.1.created
+            .cmp(&a.1.created)
+            .then_with(|| a.1.headline.cmp(&b.1.headline))
+    });
+    all
+}
+
+/// `gazette bookmarks [--json]`, `... export`, `... import`.
+pub fn bookmarks(
+    action: Option<BookmarksCommand>,
+    as_json: bool,
+    state_dir: Option<PathBuf>,
+    config: &Config,
+) -> anyhow::Result<u8> {
+    let mut store = open_store(state_dir, config)?;
+    match action {
+        None => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            for (id, b) in sorted_bookmarks(&store.state) {
+                if as_json {
+                    writeln!(
+                        out,
+                        "{}",
+                        serde_json::json!({"id": id, "headline": b.headline, "source": b.source, "published": b.published, "path": b.path, "url": b.url, "created": b.created})
+                    )?;
+                } else {
+                    let missing = if b.path.starts_with("sample/") || Path::new(&b.path).exists() {
+                        ""
+                    } else {
+                        "  (file missing)"
+                    };
+                    writeln!(
+                        out,
+                        "{}  {}  {}  {}{missing}",
+                        b.published.as_deref().unwrap_or("----------"),
+                        b.source.as_deref().unwrap_or("-"),
+                        clean(&b.headline),
+                        clean(b.url.as_deref().unwrap_or(&b.path))
+                    )?;
+                }
+            }
+            out.flush()?;
+        }
+        Some(BookmarksCommand::Export { format, output }) => {
+            let text = match format {
+                ExportFormat::Json => {
+                    serde_json::to_string_pretty(&State {
+                        version: store::VERSION,
+                        bookmarks: store.state.bookmarks.clone(),
+                        read: Default::default(),
+                    })? + "\n"
+                }
+                ExportFormat::Markdown => {
+                    let mut md = String::from("# Bookmarks\n\n");
+                    for (_, b) in sorted_bookmarks(&store.state) {
+                        let meta: Vec<String> = [b.source.clone(), b.published.clone()]
+                            .into_iter()
+                            .flatten()
+                            .map(|s| clean(&s))
+                            .collect();
+                        let link = clean(b.url.as_deref().unwrap_or(&b.path));
+                        md += &format!(
+                            "- **{}**{} — <{link}>\n",
+                            clean(&b.headline),
+                            if meta.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" ({})", meta.join(", "))
+                            }
+                        );
+                    }
+                    md
+                }
+            };
+            match output {
+                Some(path) => store::write_atomically(&path, text.as_bytes())?,
+                None => io::stdout().lock().write_all(text.as_bytes())?,
+            }
+        }
+        Some(BookmarksCommand::Import { file }) => {
+            let text = std::fs::read_to_string(&file).map_err(|e| {
+                anyhow::anyhow!("{}: {}", safe_path(&file), library::scan::io_reason(&e))
+            })?;
+            let incoming: State = serde_json::from_str(&text).map_err(|e| {
+                anyhow::anyhow!("{}: not a gazette bookmarks export: {e}", safe_path(&file))
+            })?;
+            if incoming.version > store::VERSION {
+                anyhow::bail!(
+                    "{}: written by a newer gazette (format version {})",
+                    safe_path(&file),
+                    incoming.version
+                );
+            }
+            let added = store.merge(incoming)?;
+            eprintln!("gazette: {added} bookmark(s) added");
+        }
+    }
+    Ok(0)
+}
+
+/// Stored text is shown through the same hygiene as article text.
+fn clean(text: &str) -> String {
+    crate::article::hygiene::clean_line(text)
+}
+
+/// `gazette config check [FILE]` and `gazette config default`.
+pub fn config_command(action: ConfigCommand, flag: Option<&Path>) -> anyhow::Result<u8> {
+    match action {
+        ConfigCommand::Default => {
+            io::stdout().lock().write_all(config::EXAMPLE.as_bytes())?;
+            Ok(0)
+        }
+        ConfigCommand::Check { file } => {
+            let result = config::load(file.as_deref().or(flag));
+            match result {
+                Err(e) => {
+                    eprintln!("gazette: {e}");
+                    Ok(2)
+                }
+                Ok((c, path)) => {
+                    let mut out = io::stdout().lock();
+                    match path {
+                        Some(p) => writeln!(out, "{}: ok", safe_path(&p))?,
+                        None => writeln!(out, "no config file; using the defaults")?,
+                    }
+                    let folders: Vec<String> = c.folders.iter().map(|f| safe_path(f)).collect();
+                    writeln!(
+                        out,
+                        "library: {}",
+                        if folders.is_empty() {
+                            "the bundled sample".into()
+                        } else {
+                            folders.join(", ")
+                        }
+                    )?;
+                    writeln!(
+                        out,
+                        "state folder: {}",
+                        crate::reader::state_dir(None, &c)
+                            .map(|p| safe_path(&p))
+                            .unwrap_or_else(|| "none".into())
+                    )?;
+                    writeln!(
+                        out,
+                        "max file size: {} MiB",
+                        c.options.size_cap / (1024 * 1024)
+                    )?;
+                    writeln!(out, "theme: {}", c.theme_name)?;
+                    writeln!(
+                        out,
+                        "date format: {}  related articles: {}",
+                        c.settings.date_format, c.settings.related_count
+                    )?;
+                    for a in crate::action::Action::ALL {
+                        writeln!(out, "key {:<16} {}", a.name(), c.keymap.describe_keys(a))?;
+                    }
+                    Ok(0)
+                }
+            }
+        }
     }
 }

@@ -19,7 +19,11 @@ pub struct Key {
 
 impl Key {
     pub fn char(c: char) -> Key {
-        Key { code: KeyCode::Char(c), ctrl: false, alt: false }
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: false,
+            alt: false,
+        }
     }
 
     /// Normalises a terminal key event: Shift+Tab arrives as BackTab, shifted letters as upper
@@ -34,15 +38,25 @@ impl Key {
 
     /// Parses "j", "G", "down", "ctrl-d", "shift-tab", "alt-x", "space", "f5".
     pub fn parse(text: &str) -> Result<Key, String> {
-        let mut key = Key { code: KeyCode::Null, ctrl: false, alt: false };
+        let mut key = Key {
+            code: KeyCode::Null,
+            ctrl: false,
+            alt: false,
+        };
         let mut shift = false;
         let mut rest = text;
         loop {
             let lower = rest.to_ascii_lowercase();
-            if let Some(r) = ["ctrl-", "control-", "c-"].iter().find_map(|p| lower.strip_prefix(p).map(|_| &rest[p.len()..])) {
+            if let Some(r) = ["ctrl-", "control-", "c-"]
+                .iter()
+                .find_map(|p| lower.strip_prefix(p).map(|_| &rest[p.len()..]))
+            {
                 key.ctrl = true;
                 rest = r;
-            } else if let Some(r) = ["alt-", "meta-", "m-"].iter().find_map(|p| lower.strip_prefix(p).map(|_| &rest[p.len()..])) {
+            } else if let Some(r) = ["alt-", "meta-", "m-"]
+                .iter()
+                .find_map(|p| lower.strip_prefix(p).map(|_| &rest[p.len()..]))
+            {
                 key.alt = true;
                 rest = r;
             } else if let Some(r) = lower.strip_prefix("shift-").map(|_| &rest[6..]) {
@@ -158,7 +172,14 @@ impl Default for KeyMap {
     fn default() -> Self {
         let by_action = DEFAULTS
             .iter()
-            .map(|(action, keys)| (*action, keys.iter().map(|k| Key::parse(k).expect("default key names parse")).collect()))
+            .map(|(action, keys)| {
+                (
+                    *action,
+                    keys.iter()
+                        .map(|k| Key::parse(k).expect("default key names parse"))
+                        .collect(),
+                )
+            })
             .collect();
         KeyMap { by_action }
     }
@@ -184,7 +205,11 @@ impl KeyMap {
         for (action, keys) in &map.by_action {
             for key in keys {
                 if let Some(first) = seen.insert(*key, *action) {
-                    return Err(format!("key \"{key}\" is bound to both {} and {}", first.name(), action.name()));
+                    return Err(format!(
+                        "key \"{key}\" is bound to both {} and {}",
+                        first.name(),
+                        action.name()
+                    ));
                 }
             }
         }
@@ -192,16 +217,26 @@ impl KeyMap {
     }
 
     pub fn action(&self, key: Key) -> Option<Action> {
-        self.by_action.iter().find(|(_, keys)| keys.contains(&key)).map(|(a, _)| *a)
+        self.by_action
+            .iter()
+            .find(|(_, keys)| keys.contains(&key))
+            .map(|(a, _)| *a)
     }
 
     pub fn keys(&self, action: Action) -> &[Key] {
-        self.by_action.get(&action).map(Vec::as_slice).unwrap_or(&[])
+        self.by_action
+            .get(&action)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// "j, down" for the help overlay and the status bar's hints.
     pub fn describe_keys(&self, action: Action) -> String {
-        self.keys(action).iter().map(Key::to_string).collect::<Vec<_>>().join(", ")
+        self.keys(action)
+            .iter()
+            .map(Key::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -211,15 +246,28 @@ mod tests {
 
     #[test]
     fn parses_key_names() {
-        assert_eq!(Key::parse("ctrl-d").unwrap(), Key { code: KeyCode::Char('d'), ctrl: true, alt: false });
+        assert_eq!(
+            Key::parse("ctrl-d").unwrap(),
+            Key {
+                code: KeyCode::Char('d'),
+                ctrl: true,
+                alt: false
+            }
+        );
         assert_eq!(Key::parse("G").unwrap(), Key::char('G'));
         assert_eq!(Key::parse("shift-g").unwrap(), Key::char('G'));
         assert_eq!(Key::parse("shift-tab").unwrap().code, KeyCode::BackTab);
         assert_eq!(Key::parse("f5").unwrap().code, KeyCode::F(5));
-        assert_eq!(Key::parse("ctrll-b").unwrap_err(), "unknown key name \"ctrll-b\"");
+        assert_eq!(
+            Key::parse("ctrll-b").unwrap_err(),
+            "unknown key name \"ctrll-b\""
+        );
         for (_, keys) in DEFAULTS {
             for k in *keys {
-                assert_eq!(Key::parse(&Key::parse(k).unwrap().to_string()).unwrap(), Key::parse(k).unwrap());
+                assert_eq!(
+                    Key::parse(&Key::parse(k).unwrap().to_string()).unwrap(),
+                    Key::parse(k).unwrap()
+                );
             }
         }
     }
@@ -236,7 +284,11 @@ mod tests {
 
     #[test]
     fn duplicate_user_binding_is_an_error() {
-        let err = KeyMap::with_bindings(&[(Action::ToggleBookmark, vec![Key::char('x')]), (Action::Quit, vec![Key::char('x')])]).unwrap_err();
+        let err = KeyMap::with_bindings(&[
+            (Action::ToggleBookmark, vec![Key::char('x')]),
+            (Action::Quit, vec![Key::char('x')]),
+        ])
+        .unwrap_err();
         assert_eq!(err, "key \"x\" is bound to both bookmark and quit");
     }
 }

@@ -5,6 +5,7 @@ pub mod app;
 pub mod article;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod keymap;
 pub mod library;
 pub mod reader;

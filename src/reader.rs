@@ -3,22 +3,40 @@
 
 use std::path::PathBuf;
 
-use crate::app::{App, Settings};
-use crate::keymap::KeyMap;
-use crate::library::DEFAULT_SIZE_CAP;
+use crate::app::App;
+use crate::config::Config;
 use crate::store::Store;
 use crate::tui::{self, Source};
-use crate::ui::Theme;
 
-/// The state folder: `--state-dir`, else the user's data folder.
-pub fn state_dir(flag: Option<PathBuf>) -> Option<PathBuf> {
-    flag.or_else(|| directories::ProjectDirs::from("", "", "gazette").map(|d| d.data_dir().to_path_buf()))
+/// The state folder: `--state-dir`, else the config's, else the user's data folder.
+pub fn state_dir(flag: Option<PathBuf>, config: &Config) -> Option<PathBuf> {
+    flag.or_else(|| config.state_dir.clone()).or_else(|| {
+        directories::ProjectDirs::from("", "", "gazette").map(|d| d.data_dir().to_path_buf())
+    })
 }
 
-pub fn start(dirs: Vec<PathBuf>, state_flag: Option<PathBuf>) -> anyhow::Result<()> {
-    let source = if dirs.is_empty() { Source::Bundled } else { Source::Folders(dirs, DEFAULT_SIZE_CAP) };
+/// The library: folders given, else the configured folders, else the bundled sample.
+pub fn source(dirs: Vec<PathBuf>, config: &Config) -> Source {
+    let dirs = if dirs.is_empty() {
+        config.folders.clone()
+    } else {
+        dirs
+    };
+    if dirs.is_empty() {
+        Source::Bundled
+    } else {
+        Source::Folders(dirs, config.options.clone())
+    }
+}
+
+pub fn start(
+    dirs: Vec<PathBuf>,
+    state_flag: Option<PathBuf>,
+    config: Config,
+) -> anyhow::Result<()> {
+    let source = source(dirs, &config);
     let mut message = None;
-    let store = match state_dir(state_flag).map(|d| Store::open(&d)) {
+    let store = match state_dir(state_flag, &config).map(|d| Store::open(&d)) {
         Some(Ok(store)) => {
             message = store.notice.clone();
             Some(store)
@@ -30,8 +48,13 @@ pub fn start(dirs: Vec<PathBuf>, state_flag: Option<PathBuf>) -> anyhow::Result<
         None => None,
     };
     let marks = store.as_ref().map(Store::marks).unwrap_or_default();
-    let theme = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) { Theme::dark().without_colour() } else { Theme::dark() };
-    let mut app = App::new(KeyMap::default(), theme, Settings::default(), marks);
+    let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme = if no_colour {
+        config.theme.clone().without_colour()
+    } else {
+        config.theme.clone()
+    };
+    let mut app = App::new(config.keymap.clone(), theme, config.settings.clone(), marks);
     app.message = message;
     tui::run(app, source, store)
 }

@@ -61,16 +61,24 @@ impl Bookmark {
 pub enum StoreError {
     #[error("{path}: {reason}")]
     Io { path: String, reason: String },
-    #[error("{path} was written by a newer gazette (format version {found}, this one knows {VERSION}); it is left untouched")]
+    #[error(
+        "{path} was written by a newer gazette (format version {found}, this one knows {VERSION}); it is left untouched"
+    )]
     TooNew { path: String, found: u32 },
 }
 
 fn io_error(path: &Path, e: &std::io::Error) -> StoreError {
-    StoreError::Io { path: safe_path(path), reason: crate::library::scan::io_reason(e) }
+    StoreError::Io {
+        path: safe_path(path),
+        reason: crate::library::scan::io_reason(e),
+    }
 }
 
 pub fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
 }
 
 /// The state folder and what this process last knew of it.
@@ -88,7 +96,15 @@ pub struct Store {
 impl Store {
     /// Opens the state in `dir`, creating nothing until the first save.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
-        let mut store = Store { dir: dir.to_path_buf(), state: State { version: VERSION, ..State::default() }, read_only: false, notice: None };
+        let mut store = Store {
+            dir: dir.to_path_buf(),
+            state: State {
+                version: VERSION,
+                ..State::default()
+            },
+            read_only: false,
+            notice: None,
+        };
         match store.read_disk() {
             Ok(state) => store.state = state,
             Err(StoreError::TooNew { path, found }) => {
@@ -106,7 +122,10 @@ impl Store {
 
     /// The marks for the reader.
     pub fn marks(&self) -> Marks {
-        Marks { bookmarks: self.state.bookmarks.keys().cloned().collect(), read: self.state.read.iter().cloned().collect() }
+        Marks {
+            bookmarks: self.state.bookmarks.keys().cloned().collect(),
+            read: self.state.read.iter().cloned().collect(),
+        }
     }
 
     /// Reads the state on disk. A damaged file is moved aside (with a timestamp) and an empty
@@ -115,12 +134,22 @@ impl Store {
         let path = self.path();
         let text = match fs::read_to_string(&path) {
             Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(State { version: VERSION, ..State::default() }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(State {
+                    version: VERSION,
+                    ..State::default()
+                });
+            }
             Err(e) => return Err(io_error(&path, &e)),
         };
-        let version = serde_json::from_str::<serde_json::Value>(&text).ok().and_then(|v| v.get("version")?.as_u64());
+        let version = serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .and_then(|v| v.get("version")?.as_u64());
         if let Some(found) = version.filter(|&v| v > VERSION as u64) {
-            return Err(StoreError::TooNew { path: safe_path(&path), found: found as u32 });
+            return Err(StoreError::TooNew {
+                path: safe_path(&path),
+                found: found as u32,
+            });
         }
         match serde_json::from_str::<State>(&text) {
             Ok(state) => Ok(state),
@@ -132,7 +161,10 @@ impl Store {
                     safe_path(&path),
                     safe_path(&aside)
                 ));
-                Ok(State { version: VERSION, ..State::default() })
+                Ok(State {
+                    version: VERSION,
+                    ..State::default()
+                })
             }
         }
     }
@@ -140,30 +172,61 @@ impl Store {
     /// Saves `marks` against what is on disk now: under the lock, the changes this process
     /// made since it last read (the difference between `self.state` and `marks`) are applied to
     /// the state on disk, which is then written atomically.
-    pub fn save(&mut self, marks: &Marks, articles: &[impl AsRef<Article>]) -> Result<(), StoreError> {
+    pub fn save(
+        &mut self,
+        marks: &Marks,
+        articles: &[impl AsRef<Article>],
+    ) -> Result<(), StoreError> {
         if self.read_only {
-            return Err(StoreError::TooNew { path: safe_path(&self.path()), found: VERSION + 1 });
+            return Err(StoreError::TooNew {
+                path: safe_path(&self.path()),
+                found: VERSION + 1,
+            });
         }
         fs::create_dir_all(&self.dir).map_err(|e| io_error(&self.dir, &e))?;
         let lock_path = self.dir.join("state.lock");
-        let lock = OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path).map_err(|e| io_error(&lock_path, &e))?;
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| io_error(&lock_path, &e))?;
         lock.lock().map_err(|e| io_error(&lock_path, &e))?;
         let mut disk = self.read_disk()?;
         let known = &self.state;
-        for id in marks.bookmarks.iter().filter(|id| !known.bookmarks.contains_key(*id)) {
+        for id in marks
+            .bookmarks
+            .iter()
+            .filter(|id| !known.bookmarks.contains_key(*id))
+        {
             if let Some(a) = articles.iter().map(AsRef::as_ref).find(|a| &a.id == id) {
-                disk.bookmarks.entry(id.clone()).or_insert_with(|| Bookmark::of(a, now()));
+                disk.bookmarks
+                    .entry(id.clone())
+                    .or_insert_with(|| Bookmark::of(a, now()));
             }
         }
-        for id in known.bookmarks.keys().filter(|id| !marks.bookmarks.contains(*id)) {
+        for id in known
+            .bookmarks
+            .keys()
+            .filter(|id| !marks.bookmarks.contains(*id))
+        {
             disk.bookmarks.remove(id);
         }
-        disk.read.extend(marks.read.iter().filter(|id| !known.read.contains(*id)).cloned());
+        disk.read.extend(
+            marks
+                .read
+                .iter()
+                .filter(|id| !known.read.contains(*id))
+                .cloned(),
+        );
         for id in known.read.iter().filter(|id| !marks.read.contains(*id)) {
             disk.read.remove(id);
         }
         disk.version = VERSION;
-        write_atomically(&self.path(), &serde_json::to_vec_pretty(&disk).expect("state serialises"))?;
+        write_atomically(
+            &self.path(),
+            &serde_json::to_vec_pretty(&disk).expect("state serialises"),
+        )?;
         self.state = disk;
         Ok(())
     }
@@ -172,7 +235,12 @@ impl Store {
     pub fn merge(&mut self, incoming: State) -> Result<usize, StoreError> {
         fs::create_dir_all(&self.dir).map_err(|e| io_error(&self.dir, &e))?;
         let lock_path = self.dir.join("state.lock");
-        let lock = OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path).map_err(|e| io_error(&lock_path, &e))?;
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| io_error(&lock_path, &e))?;
         lock.lock().map_err(|e| io_error(&lock_path, &e))?;
         let mut disk = self.read_disk()?;
         let before = disk.bookmarks.len();
@@ -181,7 +249,10 @@ impl Store {
         }
         disk.read.extend(incoming.read);
         disk.version = VERSION;
-        write_atomically(&self.path(), &serde_json::to_vec_pretty(&disk).expect("state serialises"))?;
+        write_atomically(
+            &self.path(),
+            &serde_json::to_vec_pretty(&disk).expect("state serialises"),
+        )?;
         let added = disk.bookmarks.len() - before;
         self.state = disk;
         Ok(added)
@@ -191,7 +262,11 @@ impl Store {
 /// Writes a temporary file beside `path`, syncs it, renames it over `path` and syncs the folder.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(".{}.tmp-{}", path.file_name().and_then(|n| n.to_str()).unwrap_or("state"), std::process::id()));
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("state"),
+        std::process::id()
+    ));
     let result = (|| {
         let mut file = File::create(&tmp)?;
         file.write_all(bytes)?;

@@ -7,12 +7,16 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Sender};
 use std::thread;
 
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyCode, KeyEventKind, MouseEventKind};
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyCode, KeyEventKind,
+    MouseEventKind,
+};
 use crossterm::execute;
 use rayon::prelude::*;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::app::{App, Effect, MouseKind, SearchEdit};
+use crate::article::Options;
 use crate::keymap::Key;
 use crate::library::{self, Library, scan};
 use crate::store::Store;
@@ -22,7 +26,7 @@ use crate::ui;
 #[derive(Debug, Clone)]
 pub enum Source {
     Bundled,
-    Folders(Vec<PathBuf>, u64),
+    Folders(Vec<PathBuf>, Options),
 }
 
 enum Event {
@@ -74,10 +78,10 @@ pub fn run(mut app: App, source: Source, mut store: Option<Store>) -> anyhow::Re
                     Effect::Reload => load(&source, tx.clone(), &mut app),
                     Effect::OpenUrl(url) => app.message = Some(open_url(&url)),
                     Effect::Save => {
-                        if let Some(store) = store.as_mut() {
-                            if let Err(e) = store.save(&app.marks, &app.articles) {
-                                app.message = Some(format!("bookmarks not saved: {e} (will retry)"));
-                            }
+                        if let Some(store) = store.as_mut()
+                            && let Err(e) = store.save(&app.marks, &app.articles)
+                        {
+                            app.message = Some(format!("bookmarks not saved: {e} (will retry)"));
                         }
                     }
                 }
@@ -170,8 +174,8 @@ fn spawn_signals(tx: Sender<Event>) -> anyhow::Result<()> {
 fn load(source: &Source, tx: Sender<Event>, app: &mut App) {
     match source {
         Source::Bundled => app.set_library(Library::bundled()),
-        Source::Folders(roots, cap) => {
-            let (roots, cap) = (roots.clone(), *cap);
+        Source::Folders(roots, options) => {
+            let (roots, options) = (roots.clone(), options.clone());
             app.loading = Some((0, 0));
             thread::spawn(move || {
                 let (found, mut errors) = scan::scan(&roots);
@@ -179,8 +183,14 @@ fn load(source: &Source, tx: Sender<Event>, app: &mut App) {
                 let _ = tx.send(Event::Progress(0, total));
                 let mut results = Vec::with_capacity(total);
                 for (n, chunk) in found.chunks(2000).enumerate() {
-                    let batch: Vec<_> = chunk.par_iter().map(|f| (f.path.clone(), library::read_file(&f.path, cap))).collect();
-                    let articles = batch.iter().filter_map(|(_, r)| r.as_ref().ok().cloned().map(Arc::new)).collect();
+                    let batch: Vec<_> = chunk
+                        .par_iter()
+                        .map(|f| (f.path.clone(), library::read_file(&f.path, &options)))
+                        .collect();
+                    let articles = batch
+                        .iter()
+                        .filter_map(|(_, r)| r.as_ref().ok().cloned().map(Arc::new))
+                        .collect();
                     results.extend(batch);
                     let _ = tx.send(Event::Batch(articles));
                     let _ = tx.send(Event::Progress(((n + 1) * 2000).min(total), total));
@@ -196,10 +206,19 @@ fn load(source: &Source, tx: Sender<Event>, app: &mut App) {
 
 /// Opens a url with the system's opener, detached from the terminal.
 fn open_url(url: &str) -> String {
-    let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
-    match std::process::Command::new(opener).arg(url).stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn() {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    match std::process::Command::new(opener)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    {
         Ok(_) => format!("opening {}", crate::article::hygiene::clean_line(url)),
         Err(e) => format!("cannot run {opener}: {}", scan::io_reason(&e)),
     }
 }
-

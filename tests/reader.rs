@@ -11,7 +11,12 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
 fn app(width: u16, height: u16) -> App {
-    let mut app = App::new(KeyMap::default(), Theme::dark(), Settings::default(), Default::default());
+    let mut app = App::new(
+        KeyMap::default(),
+        Theme::dark(),
+        Settings::default(),
+        Default::default(),
+    );
     app.resize(width, height);
     app.set_library(Library::bundled());
     app
@@ -40,7 +45,11 @@ fn text(buf: &Buffer) -> String {
 }
 
 fn open(app: &mut App, headline: &str) {
-    let pos = app.view.iter().position(|&i| app.articles[i].headline.starts_with(headline)).expect("headline in list");
+    let pos = app
+        .view
+        .iter()
+        .position(|&i| app.articles[i].headline.starts_with(headline))
+        .expect("headline in list");
     app.selected = pos;
     app.focus = Pane::List;
     assert_eq!(app.update(Action::Open), Some(Effect::Save));
@@ -107,9 +116,21 @@ fn search_filters_as_you_type_and_esc_clears() {
     for c in "flood".chars() {
         app.search_input(SearchEdit::Char(c));
     }
-    let headlines: Vec<&str> = app.view.iter().map(|&i| app.articles[i].headline.as_str()).collect();
-    assert!(headlines.iter().any(|h| h.starts_with("Harbour City Floods")), "{headlines:?}");
-    assert!(headlines.iter().all(|h| !h.contains("Cup Final")), "{headlines:?}");
+    let headlines: Vec<&str> = app
+        .view
+        .iter()
+        .map(|&i| app.articles[i].headline.as_str())
+        .collect();
+    assert!(
+        headlines
+            .iter()
+            .any(|h| h.starts_with("Harbour City Floods")),
+        "{headlines:?}"
+    );
+    assert!(
+        headlines.iter().all(|h| !h.contains("Cup Final")),
+        "{headlines:?}"
+    );
     app.search_input(SearchEdit::Char(' '));
     for c in "tag:floods".chars() {
         app.search_input(SearchEdit::Char(c));
@@ -126,7 +147,10 @@ fn a_bad_query_is_reported_not_fatal() {
     for c in "since:soon".chars() {
         app.search_input(SearchEdit::Char(c));
     }
-    assert_eq!(app.query_error.as_deref(), Some("since: expected a date as YYYY-MM-DD, found \"soon\""));
+    assert_eq!(
+        app.query_error.as_deref(),
+        Some("since: expected a date as YYYY-MM-DD, found \"soon\"")
+    );
     assert!(text(&draw(&app)).contains("expected a date"));
 }
 
@@ -135,15 +159,29 @@ fn related_articles_open_and_back_returns() {
     let mut app = app(160, 48);
     open(&mut app, "EU Ministers");
     // Explicit references come first, resolved by file name and by headline.
-    let first: Vec<&str> = app.related.iter().take(2).map(|r| app.articles[r.doc].headline.as_str()).collect();
-    assert_eq!(first, ["Trump Says He Wants to Collaborate With Putin on Cyber Security", "Election Officials Test Paper Ballots Against Hacking"]);
+    let first: Vec<&str> = app
+        .related
+        .iter()
+        .take(2)
+        .map(|r| app.articles[r.doc].headline.as_str())
+        .collect();
+    assert_eq!(
+        first,
+        [
+            "Trump Says He Wants to Collaborate With Putin on Cyber Security",
+            "Election Officials Test Paper Ballots Against Hacking"
+        ]
+    );
     assert!(app.related[0].explicit && app.related[1].explicit);
     let here = app.open;
     app.update(Action::FocusNext);
     assert_eq!(app.focus, Pane::Sidebar);
     app.update(Action::Down);
     app.update(Action::Open);
-    assert_eq!(app.articles[app.open.unwrap()].headline, "Election Officials Test Paper Ballots Against Hacking");
+    assert_eq!(
+        app.articles[app.open.unwrap()].headline,
+        "Election Officials Test Paper Ballots Against Hacking"
+    );
     app.update(Action::Back);
     assert_eq!(app.open, here);
     assert_eq!(app.focus, Pane::Article);
@@ -175,7 +213,12 @@ fn quit_goes_back_before_quitting() {
 fn open_url_is_an_effect_and_absent_urls_say_so() {
     let mut app = app(160, 48);
     open(&mut app, "EU Ministers");
-    assert_eq!(app.update(Action::OpenUrl), Some(Effect::OpenUrl("https://example.org/brussels-ledger/2025/03/eu-cyber-defence-unit".into())));
+    assert_eq!(
+        app.update(Action::OpenUrl),
+        Some(Effect::OpenUrl(
+            "https://example.org/brussels-ledger/2025/03/eu-cyber-defence-unit".into()
+        ))
+    );
     open(&mut app, "Trump Says");
     assert_eq!(app.update(Action::OpenUrl), None);
     assert_eq!(app.message.as_deref(), Some("this article has no url"));
@@ -186,7 +229,12 @@ fn rebound_key_bookmarks_and_the_old_one_does_not() {
     let keymap = KeyMap::with_bindings(&[(Action::ToggleBookmark, vec![Key::char('x')])]).unwrap();
     assert_eq!(keymap.action(Key::char('x')), Some(Action::ToggleBookmark));
     assert_eq!(keymap.action(Key::char('b')), None);
-    let mut app = App::new(keymap, Theme::dark(), Settings::default(), Default::default());
+    let mut app = App::new(
+        keymap,
+        Theme::dark(),
+        Settings::default(),
+        Default::default(),
+    );
     app.resize(160, 48);
     app.update(Action::Help);
     assert!(text(&draw(&app)).contains("x                     bookmark or unbookmark"));
@@ -227,7 +275,10 @@ fn narrow_screen_shows_one_pane_at_a_time() {
     app.update(Action::Open);
     let article = text(&draw(&app));
     assert!(!article.contains(" Headlines "));
-    assert!(article.contains("Ashford Coach Says Cup Final"), "{article}");
+    assert!(
+        article.contains("Ashford Coach Says Cup Final"),
+        "{article}"
+    );
     app.update(Action::ToggleSidebar);
     assert!(text(&draw(&app)).contains("Credits"));
     insta::assert_snapshot!("narrow_60x20_sidebar", text(&draw(&app)));
@@ -250,21 +301,45 @@ fn quotation_cells_carry_the_quote_style_and_others_do_not() {
     let buf = draw(&app);
     let screen = text(&buf);
     let quote = Theme::dark().quote;
-    let (y, line) = screen.lines().enumerate().find(|(_, l)| l.contains("\"Putin & I discussed")).expect("quote on screen");
+    let (y, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("\"Putin & I discussed"))
+        .expect("quote on screen");
     let x = line.find("\"Putin").unwrap();
     let x = line[..x].chars().count() as u16;
     for dx in 0..10 {
-        assert_eq!(buf[(x + dx, y as u16)].fg, quote.fg.unwrap(), "quote cell {dx}");
-        assert!(buf[(x + dx, y as u16)].modifier.contains(ratatui::style::Modifier::ITALIC));
+        assert_eq!(
+            buf[(x + dx, y as u16)].fg,
+            quote.fg.unwrap(),
+            "quote cell {dx}"
+        );
+        assert!(
+            buf[(x + dx, y as u16)]
+                .modifier
+                .contains(ratatui::style::Modifier::ITALIC)
+        );
     }
     // "he said following their talks" after the closing mark is plain body text.
-    let (y2, line2) = screen.lines().enumerate().find(|(_, l)| l.contains("he said following")).expect("narration on screen");
-    let x2 = line2[..line2.find("he said following").unwrap()].chars().count() as u16;
+    let (y2, line2) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("he said following"))
+        .expect("narration on screen");
+    let x2 = line2[..line2.find("he said following").unwrap()]
+        .chars()
+        .count() as u16;
     assert_ne!(buf[(x2, y2 as u16)].fg, quote.fg.unwrap());
     // The quotation wraps: its second line is highlighted too.
     let next = screen.lines().nth(y + 1).unwrap();
-    let indent = next[..next.find(|c: char| c.is_alphabetic()).unwrap()].chars().count() as u16;
-    assert_eq!(buf[(indent, y as u16 + 1)].fg, quote.fg.unwrap(), "wrapped quote line");
+    let indent = next[..next.find(|c: char| c.is_alphabetic()).unwrap()]
+        .chars()
+        .count() as u16;
+    assert_eq!(
+        buf[(indent, y as u16 + 1)].fg,
+        quote.fg.unwrap(),
+        "wrapped quote line"
+    );
 }
 
 #[test]

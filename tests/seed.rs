@@ -8,10 +8,16 @@ const SEED: &[u8] = include_bytes!("../assets/articles/trump-putin-cyber-securit
 #[test]
 fn the_seed_is_parsed_exactly() {
     let a = article::parse(Path::new("seed.txt"), SEED).unwrap();
-    assert_eq!(a.headline, "Trump Says He Wants to Collaborate With Putin on Cyber Security");
+    assert_eq!(
+        a.headline,
+        "Trump Says He Wants to Collaborate With Putin on Cyber Security"
+    );
     assert_eq!(a.source.as_deref(), Some("The Christian Post"));
     let photo = a.photo.as_ref().unwrap();
-    assert_eq!(photo.caption, "U.S. President Donald Trump speaks with Russian President Vladimir Putin during their bilateral meeting.");
+    assert_eq!(
+        photo.caption,
+        "U.S. President Donald Trump speaks with Russian President Vladimir Putin during their bilateral meeting."
+    );
     assert_eq!(photo.credit.as_deref(), Some("REUTERS/Carlos Barria"));
     let paragraphs: Vec<&str> = a.paragraphs().collect();
     assert_eq!(paragraphs.len(), 10);
@@ -28,15 +34,51 @@ fn the_seed_is_parsed_exactly() {
             "Chemical Weapons Unit,",
         ]
     );
-    let credits: Vec<(&str, Vec<&str>)> = a.credits.iter().map(|c| (c.role.as_str(), c.names.iter().map(String::as_str).collect())).collect();
-    assert_eq!(credits, [("Reporting", vec!["David Stamp", "Valerie Volcovici", "Yasmeen Abutaleb"]), ("Editing", vec!["Janet Lawrence"])]);
-    let chrome = ["Recommended", "Get Our Latest News", "Subscribe", "Was this article helpful", "Help keep", "donation", "sorry to hear", "Return to homepage", "Most Popular", "More Articles", "Reporting by", "Photo:"];
+    let credits: Vec<(&str, Vec<&str>)> = a
+        .credits
+        .iter()
+        .map(|c| {
+            (
+                c.role.as_str(),
+                c.names.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        credits,
+        [
+            (
+                "Reporting",
+                vec!["David Stamp", "Valerie Volcovici", "Yasmeen Abutaleb"]
+            ),
+            ("Editing", vec!["Janet Lawrence"])
+        ]
+    );
+    let chrome = [
+        "Recommended",
+        "Get Our Latest News",
+        "Subscribe",
+        "Was this article helpful",
+        "Help keep",
+        "donation",
+        "sorry to hear",
+        "Return to homepage",
+        "Most Popular",
+        "More Articles",
+        "Reporting by",
+        "Photo:",
+    ];
     for p in &paragraphs {
         for c in chrome {
             assert!(!p.contains(c), "chrome {c:?} in body paragraph {p:?}");
         }
     }
-    for c in ["Recommended", "Was this article helpful?", "Most Popular", "More Articles"] {
+    for c in [
+        "Recommended",
+        "Was this article helpful?",
+        "Most Popular",
+        "More Articles",
+    ] {
         assert!(a.dropped.iter().any(|d| d == c), "{c} not dropped");
     }
 }

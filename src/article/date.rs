@@ -11,8 +11,18 @@ pub struct Date {
 }
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 impl Date {
@@ -20,11 +30,17 @@ impl Date {
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
-            2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+            2 if year.is_multiple_of(4)
+                && (!year.is_multiple_of(100) || year.is_multiple_of(400)) =>
+            {
+                29
+            }
             2 => 28,
             _ => return None,
         };
-        (1..=days).contains(&day).then_some(Date { year, month, day })
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
     }
 
     /// Parses "YYYY-MM-DD", optionally followed by an RFC 3339 time ("T12:00:00Z").
@@ -55,19 +71,32 @@ impl Date {
                 return Some(d);
             }
             let Some(month) = month_of(w) else { continue };
-            let day_of = |s: &str| s.trim_end_matches(['.', 's', 't', 'n', 'd', 'r', 'h']).parse::<u8>().ok();
-            let year_of = |s: &str| s.trim_end_matches('.').parse::<u16>().ok().filter(|y| (1900..2200).contains(y));
+            let day_of = |s: &str| {
+                s.trim_end_matches(['.', 's', 't', 'n', 'd', 'r', 'h'])
+                    .parse::<u8>()
+                    .ok()
+            };
+            let year_of = |s: &str| {
+                s.trim_end_matches('.')
+                    .parse::<u16>()
+                    .ok()
+                    .filter(|y| (1900..2200).contains(y))
+            };
             // Month Day Year
-            if let (Some(d), Some(y)) = (words.get(i + 1).and_then(|s| day_of(s)), words.get(i + 2).and_then(|s| year_of(s))) {
-                if let Some(date) = Date::new(y, month, d) {
-                    return Some(date);
-                }
+            if let (Some(d), Some(y)) = (
+                words.get(i + 1).and_then(|s| day_of(s)),
+                words.get(i + 2).and_then(|s| year_of(s)),
+            ) && let Some(date) = Date::new(y, month, d)
+            {
+                return Some(date);
             }
             // Day Month Year
-            if let (Some(d), Some(y)) = (i.checked_sub(1).and_then(|j| day_of(words[j])), words.get(i + 1).and_then(|s| year_of(s))) {
-                if let Some(date) = Date::new(y, month, d) {
-                    return Some(date);
-                }
+            if let (Some(d), Some(y)) = (
+                i.checked_sub(1).and_then(|j| day_of(words[j])),
+                words.get(i + 1).and_then(|s| year_of(s)),
+            ) && let Some(date) = Date::new(y, month, d)
+            {
+                return Some(date);
             }
         }
         None
@@ -129,7 +158,9 @@ pub(crate) fn month_of(word: &str) -> Option<u8> {
     }
     MONTHS
         .iter()
-        .position(|m| *m == w || (w.len() >= 3 && m.starts_with(&w) && (w.len() == 3 || w == "sept")))
+        .position(|m| {
+            *m == w || (w.len() >= 3 && m.starts_with(&w) && (w.len() == 3 || w == "sept"))
+        })
         .map(|i| i as u8 + 1)
 }
 
@@ -146,15 +177,24 @@ mod tests {
     #[test]
     fn parses_iso_and_rfc3339() {
         assert_eq!(Date::parse_iso("2024-03-03"), Date::new(2024, 3, 3));
-        assert_eq!(Date::parse_iso("2024-03-03T10:00:00Z"), Date::new(2024, 3, 3));
+        assert_eq!(
+            Date::parse_iso("2024-03-03T10:00:00Z"),
+            Date::new(2024, 3, 3)
+        );
         assert_eq!(Date::parse_iso("2024-02-30"), None);
         assert_eq!(Date::parse_iso("2024-3-3"), None);
     }
 
     #[test]
     fn finds_written_dates() {
-        assert_eq!(Date::find_in("Published March 3, 2024 | 5 min read"), Date::new(2024, 3, 3));
-        assert_eq!(Date::find_in("Updated 14 Sept. 2021"), Date::new(2021, 9, 14));
+        assert_eq!(
+            Date::find_in("Published March 3, 2024 | 5 min read"),
+            Date::new(2024, 3, 3)
+        );
+        assert_eq!(
+            Date::find_in("Updated 14 Sept. 2021"),
+            Date::new(2021, 9, 14)
+        );
         assert_eq!(Date::find_in("May the best team win"), None);
     }
 

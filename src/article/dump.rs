@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use super::lines::{self, Chrome};
-use super::{Article, Block, ParseError};
+use super::{Article, Block, Options, ParseError};
 
 /// What one line of the dump looks like.
 #[derive(Debug, Clone)]
@@ -28,26 +28,64 @@ fn is_cjk(c: char) -> bool {
 }
 
 impl<'a> Line<'a> {
-    fn new(text: &'a str) -> Self {
+    fn new(text: &'a str, options: &Options) -> Self {
         let words = text.split_whitespace().count();
         let chars = text.chars().count();
         let cjk = text.chars().filter(|&c| is_cjk(c)).count();
         let dense = cjk * 3 > chars;
-        let weight = if dense { chars as f32 / 2.0 } else { words as f32 };
+        let weight = if dense {
+            chars as f32 / 2.0
+        } else {
+            words as f32
+        };
         let last = text
-            .trim_end_matches(['"', '\u{201D}', '\u{2019}', '\'', ')', ']', '\u{BB}', '\u{300D}', '\u{300F}', ' '])
+            .trim_end_matches([
+                '"', '\u{201D}', '\u{2019}', '\'', ')', ']', '\u{BB}', '\u{300D}', '\u{300F}', ' ',
+            ])
             .chars()
             .next_back()
             .unwrap_or(' ');
         let ends_sentence = ".!?:;\u{3002}\u{FF01}\u{FF1F}\u{2026}".contains(last);
-        let lowercase = text.split_whitespace().filter(|w| w.starts_with(|c: char| c.is_lowercase())).count();
+        let lowercase = text
+            .split_whitespace()
+            .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
+            .count();
         let prose = if dense {
             chars >= 20 && (ends_sentence || text.contains('\u{3002}') || text.contains('\u{3001}'))
         } else {
             words >= 5 && (ends_sentence || (words >= 12 && lowercase * 2 >= words))
                 || words >= 8 && lowercase * 2 >= words && text.contains(", ")
         };
-        Line { text, weight, words, prose, chrome: lines::chrome(text, words), repeated: false }
+        let mut line = Line {
+            text,
+            weight,
+            words,
+            prose,
+            chrome: lines::chrome(text, words),
+            repeated: false,
+        };
+        if !options.keep_phrases.is_empty()
+            || !options.chrome_phrases.is_empty()
+            || !options.chrome_patterns.is_empty()
+        {
+            let lower = text.to_lowercase();
+            if options
+                .keep_phrases
+                .iter()
+                .any(|p| lower.contains(&p.to_lowercase()))
+            {
+                line.chrome = Chrome::No;
+                line.prose = true;
+            } else if options
+                .chrome_phrases
+                .iter()
+                .any(|p| lower.contains(&p.to_lowercase()))
+                || options.chrome_patterns.iter().any(|r| r.is_match(text))
+            {
+                line.chrome = Chrome::Sure;
+            }
+        }
+        line
     }
 
     /// How much this line says "story" (positive) or "chrome" (negative).
@@ -69,12 +107,16 @@ impl<'a> Line<'a> {
 }
 
 /// Extracts the story from a page dump (or reads a plain "headline, then paragraphs" file).
-pub fn extract(text: &str) -> Result<Article, ParseError> {
-    let raw: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+pub fn extract(text: &str, options: &Options) -> Result<Article, ParseError> {
+    let raw: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     if raw.is_empty() {
         return Err(ParseError::Empty);
     }
-    let mut lines: Vec<Line> = raw.iter().map(|t| Line::new(t)).collect();
+    let mut lines: Vec<Line> = raw.iter().map(|t| Line::new(t, options)).collect();
     mark_repeats(&mut lines);
 
     let mut article = Article::default();
@@ -83,7 +125,9 @@ pub fn extract(text: &str) -> Result<Article, ParseError> {
 
     // Photo captions and their alt-text twins, wherever they stand.
     for i in 0..lines.len() {
-        let Some(mut photo) = lines::caption(lines[i].text).or_else(|| lines::trailing_photo_source(lines[i].text)) else {
+        let Some(mut photo) =
+            lines::caption(lines[i].text).or_else(|| lines::trailing_photo_source(lines[i].text))
+        else {
             continue;
         };
         used[i] = true;
@@ -91,7 +135,12 @@ pub fn extract(text: &str) -> Result<Article, ParseError> {
             continue;
         }
         // A credit on its own line ("Photo: Jane Roe/AFP") under its caption.
-        if photo.caption.is_empty() && i > 0 && !used[i - 1] && lines[i - 1].words <= 60 && lines[i - 1].chrome == Chrome::No {
+        if photo.caption.is_empty()
+            && i > 0
+            && !used[i - 1]
+            && lines[i - 1].words <= 60
+            && lines[i - 1].chrome == Chrome::No
+        {
             photo.caption = lines[i - 1].text.to_owned();
             used[i - 1] = true;
         }
@@ -109,19 +158,30 @@ pub fn extract(text: &str) -> Result<Article, ParseError> {
     // Wire credit lines end the story.
     let mut credit_lines = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        if line.words <= 60 {
-            if let Some(found) = lines::credits(line.text) {
-                article.credits.extend(found);
-                used[i] = true;
-                credit_lines.push(i);
-            }
+        if line.words <= 60
+            && let Some(found) = lines::credits(line.text)
+        {
+            article.credits.extend(found);
+            used[i] = true;
+            credit_lines.push(i);
         }
     }
 
-    let scores: Vec<f32> = lines.iter().enumerate().map(|(i, l)| if used[i] { 0.0 } else { l.score() }).collect();
+    let scores: Vec<f32> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| if used[i] { 0.0 } else { l.score() })
+        .collect();
     let Some((start, end)) = best_segment(&scores, &credit_lines) else {
-        let titles = lines.iter().filter(|l| l.chrome == Chrome::No && !l.repeated).count();
-        return Err(if titles == 1 && lines.len() <= 2 { ParseError::NoBody } else { ParseError::NoStory });
+        let titles = lines
+            .iter()
+            .filter(|l| l.chrome == Chrome::No && !l.repeated)
+            .count();
+        return Err(if titles == 1 && lines.len() <= 2 {
+            ParseError::NoBody
+        } else {
+            ParseError::NoStory
+        });
     };
 
     // Bylines: before the story or at its top.
@@ -143,7 +203,9 @@ pub fn extract(text: &str) -> Result<Article, ParseError> {
     // A line of bare names just before the body, when no line said "By".
     if article.authors.is_empty() {
         for i in (start.saturating_sub(8).max(1)..start).rev() {
-            if let Some(names) = lines::bare_names(lines[i].text).filter(|_| !used[i] && lines[i].chrome == Chrome::No && !lines[i].repeated) {
+            if let Some(names) = lines::bare_names(lines[i].text)
+                .filter(|_| !used[i] && lines[i].chrome == Chrome::No && !lines[i].repeated)
+            {
                 article.authors = names;
                 used[i] = true;
                 break;
@@ -151,11 +213,13 @@ pub fn extract(text: &str) -> Result<Article, ParseError> {
         }
     }
     for i in 0..lines.len().min(end) {
-        if !used[i] && article.published.is_none() && (i < body_start || i < start + 3) {
-            if let Some(d) = lines::date_line(lines[i].text, lines[i].words) {
-                article.published = Some(d);
-                used[i] = true;
-            }
+        if !used[i]
+            && article.published.is_none()
+            && (i < body_start || i < start + 3)
+            && let Some(d) = lines::date_line(lines[i].text, lines[i].words)
+        {
+            article.published = Some(d);
+            used[i] = true;
         }
     }
 
@@ -170,7 +234,10 @@ pub fn extract(text: &str) -> Result<Article, ParseError> {
             }
         }
         None => {
-            article.headline = page_title.as_ref().map(|t| t.story.clone()).unwrap_or_default();
+            article.headline = page_title
+                .as_ref()
+                .map(|t| t.story.clone())
+                .unwrap_or_default();
         }
     }
     if let Some(t) = &page_title {
@@ -179,13 +246,19 @@ pub fn extract(text: &str) -> Result<Article, ParseError> {
     }
 
     // A dek: one line between the headline and the body.
-    if let Some(h) = headline_at {
-        if let Some(d) = (h + 1..body_start.max(h + 2).min(lines.len())).find(|&i| !used[i]) {
-            let line = &lines[d];
-            if line.chrome == Chrome::No && line.words >= 4 && line.words <= 60 && !line.repeated && d < end && (d < body_start || (line.prose && body_start > d)) {
-                article.dek = Some(line.text.to_owned());
-                used[d] = true;
-            }
+    if let Some(h) = headline_at
+        && let Some(d) = (h + 1..body_start.max(h + 2).min(lines.len())).find(|&i| !used[i])
+    {
+        let line = &lines[d];
+        if line.chrome == Chrome::No
+            && line.words >= 4
+            && line.words <= 60
+            && !line.repeated
+            && d < end
+            && d < body_start
+        {
+            article.dek = Some(line.text.to_owned());
+            used[d] = true;
         }
     }
 
@@ -206,7 +279,10 @@ pub fn extract(text: &str) -> Result<Article, ParseError> {
         }
     }
     // A subhead must lead into text.
-    while blocks.last().is_some_and(|(_, b)| b.kind == super::BlockKind::Subhead) {
+    while blocks
+        .last()
+        .is_some_and(|(_, b)| b.kind == super::BlockKind::Subhead)
+    {
         let (i, _) = blocks.pop().unwrap();
         dropped[i] = true;
     }
@@ -274,7 +350,19 @@ struct PageTitle {
     whole: String,
 }
 
-const SEPARATORS: &[&str] = &[" | ", " - ", " \u{2013} ", " \u{2014} ", " :: ", " \u{2022} ", " \u{B7} ", " : ", " \u{FF5C} ", " \u{FF0D} ", "\u{FF1A}"];
+const SEPARATORS: &[&str] = &[
+    " | ",
+    " - ",
+    " \u{2013} ",
+    " \u{2014} ",
+    " :: ",
+    " \u{2022} ",
+    " \u{B7} ",
+    " : ",
+    " \u{FF5C} ",
+    " \u{FF0D} ",
+    "\u{FF1A}",
+];
 
 fn page_title(lines: &[Line]) -> Option<PageTitle> {
     let first = lines.first()?;
@@ -292,13 +380,24 @@ fn page_title(lines: &[Line]) -> Option<PageTitle> {
     });
     let mut parts: Vec<&str> = vec![text];
     for sep in SEPARATORS {
-        parts = parts.iter().flat_map(|p| p.split(sep)).map(str::trim).filter(|p| !p.is_empty()).collect();
+        parts = parts
+            .iter()
+            .flat_map(|p| p.split(sep))
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
     }
     let site_like = |p: &str| {
         let w = p.split_whitespace().count();
-        w <= 5 && p.split_whitespace().all(|w| !w.starts_with(|c: char| c.is_lowercase()))
+        w <= 5
+            && p.split_whitespace()
+                .all(|w| !w.starts_with(|c: char| c.is_lowercase()))
     };
-    let story = parts.iter().copied().max_by_key(|p| p.chars().count()).unwrap_or(text);
+    let story = parts
+        .iter()
+        .copied()
+        .max_by_key(|p| p.chars().count())
+        .unwrap_or(text);
     let site = [parts.last(), parts.first()]
         .into_iter()
         .flatten()
@@ -307,24 +406,44 @@ fn page_title(lines: &[Line]) -> Option<PageTitle> {
     if parts.len() == 1 && !again {
         return None;
     }
-    Some(PageTitle { story: story.to_owned(), site, whole: text.to_owned() })
+    Some(PageTitle {
+        story: story.to_owned(),
+        site,
+        whole: text.to_owned(),
+    })
 }
 
 /// Words of a line for comparing it with the page title (characters for CJK text).
 fn title_words(text: &str) -> Vec<String> {
     if text.chars().filter(|&c| is_cjk(c)).count() * 3 > text.chars().count() {
-        return text.chars().filter(|c| c.is_alphanumeric()).map(String::from).collect();
+        return text
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .map(String::from)
+            .collect();
     }
-    lines::fold(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
+    lines::fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The story's title. With a page title: the longest line the title contains, else the line
 /// sharing most of its words with the title; without one: the first line of a plain file, or
 /// the title-shaped line nearest the body.
-fn find_headline(lines: &[Line], used: &[bool], body_start: usize, title: Option<&PageTitle>) -> Option<usize> {
+fn find_headline(
+    lines: &[Line],
+    used: &[bool],
+    body_start: usize,
+    title: Option<&PageTitle>,
+) -> Option<usize> {
     let before = 0..body_start.min(lines.len());
     let title_shaped = |l: &Line| {
-        l.chrome == Chrome::No && l.words <= 40 && !l.text.ends_with('.') && l.text.chars().count() <= 250
+        l.chrome == Chrome::No
+            && l.words <= 40
+            && !l.text.ends_with('.')
+            && l.text.chars().count() <= 250
     };
     if let Some(t) = title {
         let whole = lines::fold(&t.whole);
@@ -332,9 +451,18 @@ fn find_headline(lines: &[Line], used: &[bool], body_start: usize, title: Option
         let contained = (1..lines.len())
             .filter(|&i| {
                 let f = lines::fold(lines[i].text);
-                f.len() >= 4 && f.len() * 5 >= story_len * 2 && whole.contains(&f) && title_shaped(&lines[i])
+                f.len() >= 4
+                    && f.len() * 5 >= story_len * 2
+                    && whole.contains(&f)
+                    && title_shaped(&lines[i])
             })
-            .max_by_key(|&i| (i < body_start, lines::fold(lines[i].text).len(), std::cmp::Reverse(i.abs_diff(body_start))));
+            .max_by_key(|&i| {
+                (
+                    i < body_start,
+                    lines::fold(lines[i].text).len(),
+                    std::cmp::Reverse(i.abs_diff(body_start)),
+                )
+            });
         if contained.is_some() {
             return contained;
         }
@@ -346,19 +474,24 @@ fn find_headline(lines: &[Line], used: &[bool], body_start: usize, title: Option
             .filter_map(|i| {
                 let own = title_words(lines[i].text);
                 let shared = own.iter().filter(|w| words.contains(w)).count();
-                (shared >= 2 && shared * 5 >= own.len() * 3).then_some((shared * 100 / own.len().max(1), i))
+                (shared >= 2 && shared * 5 >= own.len() * 3)
+                    .then_some((shared * 100 / own.len().max(1), i))
             })
             .max();
         return best.map(|(_, i)| i);
     }
     let title_shaped = |l: &Line| title_shaped(l) && !l.repeated && l.words >= 2 && l.words <= 30;
     // A plain saved file: headline on the first line, then the story.
-    if let Some(first) = lines.first() {
-        if title_shaped(first) && !used[0] && body_start <= 4 {
-            return Some(0);
-        }
+    if let Some(first) = lines.first()
+        && title_shaped(first)
+        && !used[0]
+        && body_start <= 4
+    {
+        return Some(0);
     }
-    let candidates: Vec<usize> = before.filter(|&i| !used[i] && title_shaped(&lines[i])).collect();
+    let candidates: Vec<usize> = before
+        .filter(|&i| !used[i] && title_shaped(&lines[i]))
+        .collect();
     // The first title-shaped line followed, before the body, only by metadata and a dek.
     candidates
         .iter()
@@ -370,12 +503,25 @@ fn find_headline(lines: &[Line], used: &[bool], body_start: usize, title: Option
 /// A short line between paragraphs that introduces the next one: "What happens next".
 fn is_subhead(lines: &[Line], used: &[bool], i: usize, start: usize, end: usize) -> bool {
     let line = &lines[i];
-    if line.words == 0 || line.words > 12 || line.text.ends_with(['.', ',', ';']) || line.text.chars().count() > 100 {
+    if line.words == 0
+        || line.words > 12
+        || line.text.ends_with(['.', ',', ';'])
+        || line.text.chars().count() > 100
+    {
         return false;
     }
-    let next_prose = (i + 1..end).find(|&j| !used[j]).is_some_and(|j| lines[j].prose && lines[j].chrome == Chrome::No);
-    let prev_prose = (start..i).rev().find(|&j| !used[j]).is_none_or(|j| lines[j].prose);
-    next_prose && prev_prose && line.text.starts_with(|c: char| c.is_uppercase() || c.is_numeric() || !c.is_alphabetic())
+    let next_prose = (i + 1..end)
+        .find(|&j| !used[j])
+        .is_some_and(|j| lines[j].prose && lines[j].chrome == Chrome::No);
+    let prev_prose = (start..i)
+        .rev()
+        .find(|&j| !used[j])
+        .is_none_or(|j| lines[j].prose);
+    next_prose
+        && prev_prose
+        && line
+            .text
+            .starts_with(|c: char| c.is_uppercase() || c.is_numeric() || !c.is_alphabetic())
 }
 
 /// The publication, when dropped chrome names it: a copyright holder, or a "The Name" phrase
@@ -389,13 +535,24 @@ fn source_from_chrome(dropped: &[String]) -> Option<String> {
             let name: Vec<&str> = rest
                 .split_whitespace()
                 .skip(1)
-                .skip_while(|w| w.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ','))
+                .skip_while(|w| {
+                    w.chars()
+                        .all(|c| c.is_ascii_digit() || c == '-' || c == ',')
+                })
                 .take_while(|w| w.starts_with(|c: char| c.is_uppercase()))
                 .collect();
             // The name ends with its sentence: "The Valley Gazette. All rights reserved."
-            let end = name.iter().position(|w| w.ends_with(['.', ',', ';'])).map(|i| i + 1).unwrap_or(name.len());
-            let name = name[..end].join(" ").trim_end_matches(['.', ',', ';']).to_owned();
-            if !name.is_empty() && name.split_whitespace().count() <= 5 && !name.starts_with("All") {
+            let end = name
+                .iter()
+                .position(|w| w.ends_with(['.', ',', ';']))
+                .map(|i| i + 1)
+                .unwrap_or(name.len());
+            let name = name[..end]
+                .join(" ")
+                .trim_end_matches(['.', ',', ';'])
+                .to_owned();
+            if !name.is_empty() && name.split_whitespace().count() <= 5 && !name.starts_with("All")
+            {
                 return Some(name);
             }
         }
@@ -430,5 +587,9 @@ fn source_from_chrome(dropped: &[String]) -> Option<String> {
             *counts.entry(name).or_default() += 1;
         }
     }
-    counts.into_iter().filter(|(_, n)| *n >= 2).max_by_key(|(name, n)| (*n, name.len())).map(|(name, _)| name)
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n >= 2)
+        .max_by_key(|(name, n)| (*n, name.len()))
+        .map(|(name, _)| name)
 }

@@ -45,7 +45,10 @@ impl<'de> Deserialize<'de> for OneOrMany {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<OneOrMany, E> {
                 Ok(OneOrMany::One(v.to_owned()))
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<OneOrMany, A::Error> {
                 let mut names = Vec::new();
                 while let Some(name) = seq.next_element::<String>()? {
                     names.push(name);
@@ -73,7 +76,10 @@ impl Meta {
         article.url = opt(self.url);
         if let Some(p) = self.published {
             article.published = Some(Date::parse_iso(&p).ok_or_else(|| {
-                ParseError::Invalid(format!("published: expected a date as YYYY-MM-DD or RFC 3339, found \"{}\"", clean_line(&p)))
+                ParseError::Invalid(format!(
+                    "published: expected a date as YYYY-MM-DD or RFC 3339, found \"{}\"",
+                    clean_line(&p)
+                ))
             })?);
         }
         article.authors = match self.authors {
@@ -85,19 +91,44 @@ impl Meta {
         .map(|a| clean_line(a))
         .filter(|a| !a.is_empty())
         .collect();
-        article.tags = self.tags.iter().map(|t| clean_line(t)).filter(|t| !t.is_empty()).collect();
-        article.related = self.related.iter().map(|t| clean_line(t)).filter(|t| !t.is_empty()).collect();
-        article.photo = self.photo.map(|p| Photo { caption: clean_line(&p.caption), credit: opt(p.credit) });
+        article.tags = self
+            .tags
+            .iter()
+            .map(|t| clean_line(t))
+            .filter(|t| !t.is_empty())
+            .collect();
+        article.related = self
+            .related
+            .iter()
+            .map(|t| clean_line(t))
+            .filter(|t| !t.is_empty())
+            .collect();
+        article.photo = self.photo.map(|p| Photo {
+            caption: clean_line(&p.caption),
+            credit: opt(p.credit),
+        });
         article.credits = self
             .credits
             .into_iter()
-            .map(|c| Credit { role: clean_line(&c.role), names: c.names.iter().map(|n| clean_line(n)).collect() })
+            .map(|c| Credit {
+                role: clean_line(&c.role),
+                names: c.names.iter().map(|n| clean_line(n)).collect(),
+            })
             .collect();
         if let Some(paragraphs) = self.paragraphs {
-            article.blocks.extend(paragraphs.iter().map(|p| clean_line(p)).filter(|p| !p.is_empty()).map(Block::paragraph));
+            article.blocks.extend(
+                paragraphs
+                    .iter()
+                    .map(|p| clean_line(p))
+                    .filter(|p| !p.is_empty())
+                    .map(Block::paragraph),
+            );
         } else if let Some(body) = self.body {
             article.blocks.extend(
-                body.split("\n\n").map(clean_line).filter(|p| !p.is_empty()).map(Block::paragraph),
+                body.split("\n\n")
+                    .map(clean_line)
+                    .filter(|p| !p.is_empty())
+                    .map(Block::paragraph),
             );
         }
         Ok(())
@@ -106,14 +137,22 @@ impl Meta {
 
 /// Reads a JSON article: an object with the `Meta` keys.
 pub fn parse_json(text: &str) -> Result<Article, ParseError> {
-    let value: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| ParseError::Invalid(format!("invalid JSON at line {} column {}: {}", e.line(), e.column(), without_location(&e.to_string()))))?;
-    if !value.is_object() {
-        return Err(ParseError::Invalid(format!("expected a JSON object, found {}", kind_of(&value))));
-    }
-    let meta: Meta = serde_path_to_error::deserialize(value).map_err(|e| {
-        ParseError::Invalid(format!("{}: {}", e.path(), e.inner()))
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        ParseError::Invalid(format!(
+            "invalid JSON at line {} column {}: {}",
+            e.line(),
+            e.column(),
+            without_location(&e.to_string())
+        ))
     })?;
+    if !value.is_object() {
+        return Err(ParseError::Invalid(format!(
+            "expected a JSON object, found {}",
+            kind_of(&value)
+        )));
+    }
+    let meta: Meta = serde_path_to_error::deserialize(value)
+        .map_err(|e| ParseError::Invalid(format!("{}: {}", e.path(), e.inner())))?;
     let mut article = Article::default();
     meta.apply(&mut article)?;
     finish(article)

@@ -32,7 +32,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return Err(DecodeError::Binary);
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded { text: text.to_owned(), warning: None }),
+        Ok(text) => Ok(Decoded {
+            text: text.to_owned(),
+            warning: None,
+        }),
         Err(_) if !has_utf8_multibyte(bytes) => Ok(Decoded {
             text: bytes.iter().map(|&b| windows_1252(b)).collect(),
             warning: Some("not valid UTF-8; read as Windows-1252 (Latin-1)".into()),
@@ -52,7 +55,10 @@ fn utf16(rest: &[u8], word: fn([u8; 2]) -> u16, name: &str) -> Decoded {
     let text: String = char::decode_utf16(units)
         .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
         .collect();
-    Decoded { text, warning: Some(format!("read as {name} (byte order mark)")) }
+    Decoded {
+        text,
+        warning: Some(format!("read as {name} (byte order mark)")),
+    }
 }
 
 /// True when the bytes hold at least one well-formed multi-byte UTF-8 sequence.
@@ -213,10 +219,22 @@ mod tests {
         let latin = decode(b"costs \xa310").unwrap();
         assert_eq!(latin.text, "costs £10");
         assert!(latin.warning.is_some());
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("hé".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("hé".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
         assert_eq!(decode(&utf16).unwrap().text, "hé");
         assert_eq!(decode(b"a\0b"), Err(DecodeError::Binary));
-        let damaged = decode("caf\u{e9} ok".as_bytes().iter().copied().chain([0xFF]).collect::<Vec<_>>().as_slice()).unwrap();
+        let damaged = decode(
+            "caf\u{e9} ok"
+                .as_bytes()
+                .iter()
+                .copied()
+                .chain([0xFF])
+                .collect::<Vec<_>>()
+                .as_slice(),
+        )
+        .unwrap();
         assert!(damaged.text.starts_with("café ok"));
         assert!(damaged.warning.unwrap().contains("invalid UTF-8"));
     }

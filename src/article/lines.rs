@@ -6,42 +6,191 @@ use super::{Credit, Date, Photo};
 /// Whole short lines that are site chrome on any news site. A helper to the shape rules in
 /// `dump`, which decide most lines.
 const CHROME_LINES: &[&str] = &[
-    "recommended", "skip to content", "skip to main content", "skip to navigation", "skip to site index",
-    "sign in", "sign up", "log in", "login", "log out", "register", "subscribe", "subscribe now",
-    "newsletter", "newsletters", "menu", "main menu", "search", "home", "share", "share this",
-    "share this article", "share this story", "tweet", "email", "print", "copy link", "advertisement",
-    "advertising", "sponsored", "sponsored content", "most popular", "most read", "most viewed",
-    "more articles", "more stories", "more from", "related", "related articles", "related stories",
-    "related content", "read more", "read next", "continue reading", "continue reading the main story",
-    "was this article helpful?", "comments", "leave a comment", "show comments", "view comments",
-    "accept", "accept all", "accept cookies", "privacy policy", "terms of use", "terms of service",
-    "all rights reserved", "follow us", "donate", "support us", "trending", "trending now",
-    "you may also like", "you might also like", "don't miss", "back to top", "load more", "top stories",
-    "latest news", "latest", "editor's picks", "sections", "today's paper", "supported by", "close",
-    "open menu", "close menu", "next article", "previous article", "listen", "listen to this article",
-    "save", "saved", "bookmark", "facebook", "twitter", "linkedin", "whatsapp", "reddit", "pinterest",
-    "instagram", "youtube", "x", "watch", "video", "photos", "gallery", "topics", "tags", "filed under",
-    "about us", "contact us", "contact", "site map", "sitemap", "help", "faq", "rss", "news", "opinion",
-    "more", "up next", "featured", "popular", "ad", "loading", "loading...", "get the app",
+    "recommended",
+    "skip to content",
+    "skip to main content",
+    "skip to navigation",
+    "skip to site index",
+    "sign in",
+    "sign up",
+    "log in",
+    "login",
+    "log out",
+    "register",
+    "subscribe",
+    "subscribe now",
+    "newsletter",
+    "newsletters",
+    "menu",
+    "main menu",
+    "search",
+    "home",
+    "share",
+    "share this",
+    "share this article",
+    "share this story",
+    "tweet",
+    "email",
+    "print",
+    "copy link",
+    "advertisement",
+    "advertising",
+    "sponsored",
+    "sponsored content",
+    "most popular",
+    "most read",
+    "most viewed",
+    "more articles",
+    "more stories",
+    "more from",
+    "related",
+    "related articles",
+    "related stories",
+    "related content",
+    "read more",
+    "read next",
+    "continue reading",
+    "continue reading the main story",
+    "was this article helpful?",
+    "comments",
+    "leave a comment",
+    "show comments",
+    "view comments",
+    "accept",
+    "accept all",
+    "accept cookies",
+    "privacy policy",
+    "terms of use",
+    "terms of service",
+    "all rights reserved",
+    "follow us",
+    "donate",
+    "support us",
+    "trending",
+    "trending now",
+    "you may also like",
+    "you might also like",
+    "don't miss",
+    "back to top",
+    "load more",
+    "top stories",
+    "latest news",
+    "latest",
+    "editor's picks",
+    "sections",
+    "today's paper",
+    "supported by",
+    "close",
+    "open menu",
+    "close menu",
+    "next article",
+    "previous article",
+    "listen",
+    "listen to this article",
+    "save",
+    "saved",
+    "bookmark",
+    "facebook",
+    "twitter",
+    "linkedin",
+    "whatsapp",
+    "reddit",
+    "pinterest",
+    "instagram",
+    "youtube",
+    "x",
+    "watch",
+    "video",
+    "photos",
+    "gallery",
+    "topics",
+    "tags",
+    "filed under",
+    "about us",
+    "contact us",
+    "contact",
+    "site map",
+    "sitemap",
+    "help",
+    "faq",
+    "rss",
+    "news",
+    "opinion",
+    "more",
+    "up next",
+    "featured",
+    "popular",
+    "ad",
+    "loading",
+    "loading...",
+    "get the app",
 ];
 
 /// Phrases that mark a short line as chrome wherever they stand in it.
 const CHROME_PHRASES: &[&str] = &[
-    "all rights reserved", "cookie", "subscribe to", "subscribe for", "sign up for", "sign up to",
-    "newsletter", "donation", "donate", "click here", "follow us", "was this article helpful",
-    "javascript", "your browser", "terms of service", "privacy policy", "reading list",
-    "create an account", "create a free account", "already a subscriber", "already have an account",
-    "log in to", "sign in to", "get our latest", "get the latest", "delivered to your inbox",
-    "to your inbox", "support our journalism", "support independent journalism", "become a member",
-    "share on", "share this", "comments", "advertisement", "download the app", "free trial",
-    "unlimited access", "©", "(c) 20", "copyright 20", "keep reading", "read more", "see more",
-    "related:", "read also", "also read", "more from", "recommended for you", "sponsored by",
-    "whatsapp", "notifications", "this site uses",
+    "all rights reserved",
+    "cookie",
+    "subscribe to",
+    "subscribe for",
+    "sign up for",
+    "sign up to",
+    "newsletter",
+    "donation",
+    "donate",
+    "click here",
+    "follow us",
+    "was this article helpful",
+    "javascript",
+    "your browser",
+    "terms of service",
+    "privacy policy",
+    "reading list",
+    "create an account",
+    "create a free account",
+    "already a subscriber",
+    "already have an account",
+    "log in to",
+    "sign in to",
+    "get our latest",
+    "get the latest",
+    "delivered to your inbox",
+    "to your inbox",
+    "support our journalism",
+    "support independent journalism",
+    "become a member",
+    "share on",
+    "share this",
+    "comments",
+    "advertisement",
+    "download the app",
+    "free trial",
+    "unlimited access",
+    "©",
+    "(c) 20",
+    "copyright 20",
+    "keep reading",
+    "read more",
+    "see more",
+    "related:",
+    "read also",
+    "also read",
+    "more from",
+    "recommended for you",
+    "sponsored by",
+    "whatsapp",
+    "notifications",
+    "this site uses",
 ];
 
 pub fn fold(text: &str) -> String {
     text.trim()
-        .trim_matches(|c: char| c.is_ascii_punctuation() && c != '?' && c != '\'' || c == '·' || c == '•' || c == '›' || c == '»')
+        .trim_matches(|c: char| {
+            c.is_ascii_punctuation() && c != '?' && c != '\''
+                || c == '·'
+                || c == '•'
+                || c == '›'
+                || c == '»'
+        })
         .to_lowercase()
         .replace('\u{2019}', "'")
 }
@@ -59,7 +208,11 @@ pub fn chrome(text: &str, words: usize) -> Chrome {
     if folded.is_empty() || CHROME_LINES.contains(&folded.as_str()) {
         return Chrome::Sure;
     }
-    if words <= 6 && CHROME_LINES.iter().any(|p| p.len() > 6 && folded.starts_with(p)) {
+    if words <= 6
+        && CHROME_LINES
+            .iter()
+            .any(|p| p.len() > 6 && folded.starts_with(p))
+    {
         return Chrome::Sure;
     }
     if folded.starts_with('©') || folded.starts_with("copyright ") || folded.starts_with("(c) ") {
@@ -69,7 +222,11 @@ pub fn chrome(text: &str, words: usize) -> Chrome {
         return Chrome::Likely;
     }
     // A comment count, a share count, a reading time.
-    if words <= 4 && (folded.ends_with(" comments") || folded.ends_with(" min read") || folded.ends_with(" shares")) {
+    if words <= 4
+        && (folded.ends_with(" comments")
+            || folded.ends_with(" min read")
+            || folded.ends_with(" shares"))
+    {
         return Chrome::Sure;
     }
     Chrome::No
@@ -77,16 +234,54 @@ pub fn chrome(text: &str, words: usize) -> Chrome {
 
 /// Words that name where a photo came from.
 const PHOTO_SOURCES: &[&str] = &[
-    "getty images", "reuters", "associated press", "ap photo", "afp", "epa", "shutterstock", "istock",
-    "alamy", "pa media", "pa wire", "bloomberg", "xinhua", "picture alliance", "dpa", "courtesy",
-    "handout", "file photo", "the new york times", "the washington post",
+    "getty images",
+    "reuters",
+    "associated press",
+    "ap photo",
+    "afp",
+    "epa",
+    "shutterstock",
+    "istock",
+    "alamy",
+    "pa media",
+    "pa wire",
+    "bloomberg",
+    "xinhua",
+    "picture alliance",
+    "dpa",
+    "courtesy",
+    "handout",
+    "file photo",
+    "the new york times",
+    "the washington post",
 ];
 
 const CREDIT_MARKERS: &[&str] = &[
-    "(photo:", "(photo by", "(image:", "(picture:", "(photograph:", "(credit:", "(illustration:",
-    "(ap photo", "(reuters", "(afp", "(getty", "(epa", "photo:", "photo by", "photograph:",
-    "image:", "picture:", "credit:", "credit...", "credits:", "illustration:", "image credit:",
-    "photo credit:", "(photo credit:", "foto:",
+    "(photo:",
+    "(photo by",
+    "(image:",
+    "(picture:",
+    "(photograph:",
+    "(credit:",
+    "(illustration:",
+    "(ap photo",
+    "(reuters",
+    "(afp",
+    "(getty",
+    "(epa",
+    "photo:",
+    "photo by",
+    "photograph:",
+    "image:",
+    "picture:",
+    "credit:",
+    "credit...",
+    "credits:",
+    "illustration:",
+    "image credit:",
+    "photo credit:",
+    "(photo credit:",
+    "foto:",
 ];
 
 /// A photo caption with its credit: "A man speaks. | (Photo: REUTERS/Carlos Barria)",
@@ -109,16 +304,28 @@ pub fn caption(text: &str) -> Option<Photo> {
     if words > 14 {
         return None;
     }
-    let mut credit = credit_part[marker.len()..].trim().trim_end_matches(')').trim().to_owned();
+    let mut credit = credit_part[marker.len()..]
+        .trim()
+        .trim_end_matches(')')
+        .trim()
+        .to_owned();
     if ["(getty", "(reuters", "(afp", "(epa", "(ap photo"].contains(&marker) {
         // "(Getty Images)", "(AP Photo/Jane Roe)": the marker is part of the credit itself.
-        credit = credit_part.trim().trim_start_matches('(').trim_end_matches(')').trim().to_owned();
+        credit = credit_part
+            .trim()
+            .trim_start_matches('(')
+            .trim_end_matches(')')
+            .trim()
+            .to_owned();
     }
     if credit.is_empty() {
         return None;
     }
     let caption = text[..at].trim().trim_end_matches('|').trim().to_owned();
-    Some(Photo { caption, credit: Some(credit) })
+    Some(Photo {
+        caption,
+        credit: Some(credit),
+    })
 }
 
 /// A bare parenthesised photo source at the end of a line: "... meeting. (Getty Images)".
@@ -126,10 +333,11 @@ pub fn trailing_photo_source(text: &str) -> Option<Photo> {
     let open = text.rfind('(')?;
     let inside = text[open + 1..].strip_suffix(')')?;
     let lower = inside.to_lowercase();
-    (inside.split_whitespace().count() <= 8 && PHOTO_SOURCES.iter().any(|s| lower.contains(s))).then(|| Photo {
-        caption: text[..open].trim().trim_end_matches('|').trim().to_owned(),
-        credit: Some(inside.trim().to_owned()),
-    })
+    (inside.split_whitespace().count() <= 8 && PHOTO_SOURCES.iter().any(|s| lower.contains(s)))
+        .then(|| Photo {
+            caption: text[..open].trim().trim_end_matches('|').trim().to_owned(),
+            credit: Some(inside.trim().to_owned()),
+        })
 }
 
 /// A byline and what else its line says.
@@ -139,19 +347,50 @@ pub struct Byline {
     pub date: Option<Date>,
 }
 
-const BYLINE_PREFIXES: &[&str] = &["by:", "by", "written by", "words by", "author:", "authors:", "von", "par", "por", "di", "door", "av"];
+const BYLINE_PREFIXES: &[&str] = &[
+    "by:",
+    "by",
+    "written by",
+    "words by",
+    "author:",
+    "authors:",
+    "von",
+    "par",
+    "por",
+    "di",
+    "door",
+    "av",
+];
 
 /// Organisations and roles that follow names on a byline line and are not names.
 const NOT_NAMES: &[&str] = &[
-    "associated press", "the associated press", "reuters", "afp", "ap", "cnn", "bbc news", "staff",
-    "staff writer", "staff reporter", "senior writer", "contributor", "columnist", "opinion columnist",
-    "correspondent", "editor", "reporter", "published", "updated", "min read", "bloomberg",
+    "associated press",
+    "the associated press",
+    "reuters",
+    "afp",
+    "ap",
+    "cnn",
+    "bbc news",
+    "staff",
+    "staff writer",
+    "staff reporter",
+    "senior writer",
+    "contributor",
+    "columnist",
+    "opinion columnist",
+    "correspondent",
+    "editor",
+    "reporter",
+    "published",
+    "updated",
+    "min read",
+    "bloomberg",
 ];
 
 /// "By Jane Doe", "By JANE DOE Associated Press", "By A and B | Published March 3, 2024 | 5 min read".
 pub fn byline(text: &str) -> Option<Byline> {
     let words = text.split_whitespace().count();
-    if words > 24 || words < 2 {
+    if !(2..=24).contains(&words) {
         return None;
     }
     let lower = text.to_lowercase();
@@ -166,7 +405,10 @@ pub fn byline(text: &str) -> Option<Byline> {
         let at = lower.rfind(" by ")?;
         let date = Date::find_in(&text[..at])?;
         let names = split_names(&text[at + 4..]);
-        return (!names.is_empty() && words <= 16).then_some(Byline { names, date: Some(date) });
+        return (!names.is_empty() && words <= 16).then_some(Byline {
+            names,
+            date: Some(date),
+        });
     };
     let rest = text[prefix.len()..].trim_start_matches([' ', ':']);
     // Names start with a capital letter: "By making a donation" is a sentence, not a byline.
@@ -186,7 +428,11 @@ pub fn split_names(text: &str) -> Vec<String> {
     // "JANE DOE Associated Press": the capitalised run is the name.
     let text = caps_run(text).unwrap_or_else(|| text.to_owned());
     let mut names = Vec::new();
-    for part in text.split([',', '&', ';']).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" und ")) {
+    for part in text
+        .split([',', '&', ';'])
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" und "))
+    {
         let mut name = part.trim();
         // "David Stamp in Geneva": drop the place.
         if let Some(i) = name.find(" in ") {
@@ -197,11 +443,17 @@ pub fn split_names(text: &str) -> Vec<String> {
                 name = &name[..i];
             }
         }
-        let Some(name) = clean_name(name) else { continue };
+        let Some(name) = clean_name(name) else {
+            continue;
+        };
         let name = name.as_str();
         let lower = name.to_lowercase();
         let words = name.split_whitespace().count();
-        if name.is_empty() || words > 5 || NOT_NAMES.contains(&lower.as_str()) || Date::find_in(name).is_some() {
+        if name.is_empty()
+            || words > 5
+            || NOT_NAMES.contains(&lower.as_str())
+            || Date::find_in(name).is_some()
+        {
             continue;
         }
         if !name.starts_with(|c: char| c.is_uppercase()) {
@@ -216,7 +468,23 @@ pub fn split_names(text: &str) -> Vec<String> {
 }
 
 /// Words glued to a name by a page dump: "BlumeStaff Writer", "HusbandTwitter".
-const GLUED: &[&str] = &["Staff", "Twitter", "Senior", "Contributor", "News", "Reporter", "Writer", "Editor", "Correspondent", "Facebook", "Email", "Follow", "More", "Updated", "Published"];
+const GLUED: &[&str] = &[
+    "Staff",
+    "Twitter",
+    "Senior",
+    "Contributor",
+    "News",
+    "Reporter",
+    "Writer",
+    "Editor",
+    "Correspondent",
+    "Facebook",
+    "Email",
+    "Follow",
+    "More",
+    "Updated",
+    "Published",
+];
 
 /// A name with what a page dump puts after it cut off: a handle, a date, a reading time.
 fn clean_name(name: &str) -> Option<String> {
@@ -224,14 +492,20 @@ fn clean_name(name: &str) -> Option<String> {
     let mut out: Vec<&str> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         let lower = t.to_lowercase();
-        let next_is_number = tokens.get(i + 1).is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
-        if t.starts_with(['@', '|', '-', '\u{2013}', '\u{2014}', '(']) || t.starts_with(|c: char| c.is_ascii_digit())
+        let next_is_number = tokens
+            .get(i + 1)
+            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+        if t.starts_with(['@', '|', '-', '\u{2013}', '\u{2014}', '('])
+            || t.starts_with(|c: char| c.is_ascii_digit())
             || ["on", "updated", "published", "posted", "at", "is", "was"].contains(&lower.as_str())
             || super::date::month_of(t).is_some() && next_is_number
         {
             break;
         }
-        let glued = t.char_indices().skip(1).find(|(j, _)| GLUED.iter().any(|g| t[*j..].starts_with(g)) && t[..*j].ends_with(|c: char| c.is_lowercase()));
+        let glued = t.char_indices().skip(1).find(|(j, _)| {
+            GLUED.iter().any(|g| t[*j..].starts_with(g))
+                && t[..*j].ends_with(|c: char| c.is_lowercase())
+        });
         if let Some((j, _)) = glued {
             out.push(&t[..j]);
             break;
@@ -249,21 +523,44 @@ fn clean_name(name: &str) -> Option<String> {
 /// A line that is only a person's name or two: "Julia Carrie Wong and Sam Levin".
 pub fn bare_names(text: &str) -> Option<Vec<String>> {
     let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() < 2 || words.len() > 9 || text.chars().any(|c| c.is_ascii_digit() || "|:!?.,".contains(c) && c != ',') {
+    if words.len() < 2
+        || words.len() > 9
+        || text
+            .chars()
+            .any(|c| c.is_ascii_digit() || "|:!?.,".contains(c) && c != ',')
+    {
         return None;
     }
-    let joiners = ["and", "&", "und", "et", "y", "van", "von", "de", "der", "da", "di", "du", "la", "le", "bin", "al"];
-    let capitalised = words.iter().all(|w| joiners.contains(w) || w.starts_with(|c: char| c.is_uppercase()) && !w.chars().skip(1).all(char::is_uppercase));
+    let joiners = [
+        "and", "&", "und", "et", "y", "van", "von", "de", "der", "da", "di", "du", "la", "le",
+        "bin", "al",
+    ];
+    let capitalised = words.iter().all(|w| {
+        joiners.contains(w)
+            || w.starts_with(|c: char| c.is_uppercase())
+                && !w.chars().skip(1).all(char::is_uppercase)
+    });
     if !capitalised {
         return None;
     }
     // Headlines are capitalised too, but names do not hold these words.
-    const NOT_IN_NAMES: &[&str] = &["are", "is", "the", "of", "to", "for", "in", "on", "with", "a", "an", "its", "new", "how", "why", "what", "says", "said", "will", "be", "at", "by", "from", "as", "after", "over", "into"];
-    if words.iter().any(|w| NOT_IN_NAMES.contains(&w.to_lowercase().as_str())) {
+    const NOT_IN_NAMES: &[&str] = &[
+        "are", "is", "the", "of", "to", "for", "in", "on", "with", "a", "an", "its", "new", "how",
+        "why", "what", "says", "said", "will", "be", "at", "by", "from", "as", "after", "over",
+        "into",
+    ];
+    if words
+        .iter()
+        .any(|w| NOT_IN_NAMES.contains(&w.to_lowercase().as_str()))
+    {
         return None;
     }
     let names = split_names(text);
-    (!names.is_empty() && names.iter().all(|n| (2..=3).contains(&n.split_whitespace().count()))).then_some(names)
+    (!names.is_empty()
+        && names
+            .iter()
+            .all(|n| (2..=3).contains(&n.split_whitespace().count())))
+    .then_some(names)
 }
 
 fn strip_trailing_org(name: &str) -> String {
@@ -280,7 +577,8 @@ fn strip_trailing_org(name: &str) -> String {
 /// two or more words followed by other words.
 fn caps_run(text: &str) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
-    let is_caps = |w: &&str| w.chars().any(char::is_alphabetic) && w.chars().all(|c| !c.is_lowercase());
+    let is_caps =
+        |w: &&str| w.chars().any(char::is_alphabetic) && w.chars().all(|c| !c.is_lowercase());
     let run = words.iter().take_while(|w| is_caps(w)).count();
     if run < 2 || run == words.len() && !words.iter().any(|w| w.len() > 1) {
         return None;
@@ -294,7 +592,11 @@ fn caps_run(text: &str) -> Option<String> {
             let mut out = String::new();
             let mut start = true;
             for c in w.chars() {
-                if start { out.extend(c.to_uppercase()) } else { out.extend(c.to_lowercase()) }
+                if start {
+                    out.extend(c.to_uppercase())
+                } else {
+                    out.extend(c.to_lowercase())
+                }
                 start = !c.is_alphabetic();
             }
             out
@@ -306,34 +608,72 @@ fn caps_run(text: &str) -> Option<String> {
 /// Wire credit lines: "(Reporting by A, B and C in Geneva; Editing by F)" and "Associated Press
 /// writers X and Y contributed to this report."
 pub fn credits(text: &str) -> Option<Vec<Credit>> {
-    let inner = text.trim().trim_start_matches(['(', '[']).trim_end_matches(['.', ')', ']']).trim();
+    let inner = text
+        .trim()
+        .trim_start_matches(['(', '['])
+        .trim_end_matches(['.', ')', ']'])
+        .trim();
     let lower = inner.to_lowercase();
     if let Some(at) = lower.find(" contributed") {
         let tail = &lower[at..];
-        if !(tail.contains("to this") || tail.contains("reporting") || tail.trim() == "contributed") || at == 0 {
+        if !(tail.contains("to this") || tail.contains("reporting") || tail.trim() == "contributed")
+            || at == 0
+        {
             return None;
         }
         let before = &inner[..at];
-        let role_nouns = ["writers", "writer", "reporters", "reporter", "correspondents", "correspondent", "staff"];
+        let role_nouns = [
+            "writers",
+            "writer",
+            "reporters",
+            "reporter",
+            "correspondents",
+            "correspondent",
+            "staff",
+        ];
         let start = role_nouns
             .iter()
-            .filter_map(|n| before.to_lowercase().rfind(&format!("{n} ")).map(|i| i + n.len() + 1))
+            .filter_map(|n| {
+                before
+                    .to_lowercase()
+                    .rfind(&format!("{n} "))
+                    .map(|i| i + n.len() + 1)
+            })
             .max()
             .unwrap_or(0);
         let names = split_names(&before[start..]);
-        return (!names.is_empty()).then(|| vec![Credit { role: "Contributing".into(), names }]);
+        return (!names.is_empty()).then(|| {
+            vec![Credit {
+                role: "Contributing".into(),
+                names,
+            }]
+        });
     }
     let mut found = Vec::new();
     for part in inner.split(';') {
         let part = part.trim();
         let lower = part.to_lowercase();
-        let Some(by) = lower.find(" by ") else {
-            return None;
-        };
+        let by = lower.find(" by ")?;
         let role = part[..by].trim();
         let role_lower = role.to_lowercase();
-        let known = ["reporting", "writing", "editing", "additional reporting", "compiled", "research", "graphics", "production", "photography", "translation", "fact-checking"];
-        if !known.iter().any(|k| role_lower == *k || role_lower.ends_with(&format!(" {k}"))) || role.split_whitespace().count() > 3 {
+        let known = [
+            "reporting",
+            "writing",
+            "editing",
+            "additional reporting",
+            "compiled",
+            "research",
+            "graphics",
+            "production",
+            "photography",
+            "translation",
+            "fact-checking",
+        ];
+        if !known
+            .iter()
+            .any(|k| role_lower == *k || role_lower.ends_with(&format!(" {k}")))
+            || role.split_whitespace().count() > 3
+        {
             return None;
         }
         let names = split_names(&part[by + 4..]);
@@ -372,7 +712,10 @@ mod tests {
         let p = caption("Crowds gather. Photo: Jane Roe/AFP via Getty Images").unwrap();
         assert_eq!(p.credit.as_deref(), Some("Jane Roe/AFP via Getty Images"));
         let p = trailing_photo_source("Crowds gather. (Getty Images)").unwrap();
-        assert_eq!((p.caption.as_str(), p.credit.as_deref()), ("Crowds gather.", Some("Getty Images")));
+        assert_eq!(
+            (p.caption.as_str(), p.credit.as_deref()),
+            ("Crowds gather.", Some("Getty Images"))
+        );
         let p = caption("Trump asked voters. Credit... Doug Mills/The New York Times").unwrap();
         assert_eq!(p.credit.as_deref(), Some("Doug Mills/The New York Times"));
     }
@@ -380,21 +723,37 @@ mod tests {
     #[test]
     fn bylines() {
         assert_eq!(byline("By Jane Doe").unwrap().names, ["Jane Doe"]);
-        assert_eq!(byline("By JANE DOE Associated Press").unwrap().names, ["Jane Doe"]);
+        assert_eq!(
+            byline("By JANE DOE Associated Press").unwrap().names,
+            ["Jane Doe"]
+        );
         let b = byline("By Ann Lee and Bo Kim | Published March 3, 2024 | 5 min read").unwrap();
         assert_eq!(b.names, ["Ann Lee", "Bo Kim"]);
         assert_eq!(b.date, Date::new(2024, 3, 3));
-        assert_eq!(byline("By making a recurring donation of any amount, you help."), None);
+        assert_eq!(
+            byline("By making a recurring donation of any amount, you help."),
+            None
+        );
     }
 
     #[test]
     fn wire_credits() {
         let c = credits("(Reporting by A Bee, Cee Dee and Eff Gee in Geneva; Additional reporting by Aitch Eye; Writing by Jay Kay; Editing by El Em)").unwrap();
         let roles: Vec<_> = c.iter().map(|c| c.role.as_str()).collect();
-        assert_eq!(roles, ["Reporting", "Additional reporting", "Writing", "Editing"]);
+        assert_eq!(
+            roles,
+            ["Reporting", "Additional reporting", "Writing", "Editing"]
+        );
         assert_eq!(c[0].names, ["A Bee", "Cee Dee", "Eff Gee"]);
-        let c = credits("Associated Press writers Xi Wu and Yan Li contributed to this report.").unwrap();
-        assert_eq!(c, [Credit { role: "Contributing".into(), names: vec!["Xi Wu".into(), "Yan Li".into()] }]);
+        let c = credits("Associated Press writers Xi Wu and Yan Li contributed to this report.")
+            .unwrap();
+        assert_eq!(
+            c,
+            [Credit {
+                role: "Contributing".into(),
+                names: vec!["Xi Wu".into(), "Yan Li".into()]
+            }]
+        );
         assert_eq!(credits("He was reporting by phone from the scene."), None);
     }
 
@@ -402,7 +761,16 @@ mod tests {
     fn chrome_lines() {
         assert_eq!(chrome("Most Popular", 2), Chrome::Sure);
         assert_eq!(chrome("Was this article helpful?", 4), Chrome::Sure);
-        assert_eq!(chrome("Get our latest news delivered to your inbox", 7), Chrome::Likely);
-        assert_eq!(chrome("The minister said the plan would be published in March.", 10), Chrome::No);
+        assert_eq!(
+            chrome("Get our latest news delivered to your inbox", 7),
+            Chrome::Likely
+        );
+        assert_eq!(
+            chrome(
+                "The minister said the plan would be published in March.",
+                10
+            ),
+            Chrome::No
+        );
     }
 }

@@ -12,7 +12,12 @@ pub fn parse(text: &str) -> Result<Article, ParseError> {
     meta.apply(&mut article)?;
     read_body(body, &mut article);
     // A Markdown file without a title in front matter often starts with "# Title".
-    if article.headline.is_empty() && article.blocks.first().is_some_and(|b| b.kind == BlockKind::Subhead) {
+    if article.headline.is_empty()
+        && article
+            .blocks
+            .first()
+            .is_some_and(|b| b.kind == BlockKind::Subhead)
+    {
         article.headline = article.blocks.remove(0).text;
         for q in &mut article.quotes {
             q.spans.iter_mut().for_each(|s| s.block -= 1);
@@ -32,9 +37,16 @@ fn split_front_matter(text: &str) -> Result<(Meta, &str), ParseError> {
     let after = after.strip_prefix('\n').unwrap_or(after);
     let close = after
         .match_indices(fence)
-        .find(|(i, _)| (*i == 0 || after[..*i].ends_with('\n')) && after[i + 3..].starts_with(['\n', '\r']) || after.len() == i + 3)
+        .find(|(i, _)| {
+            (*i == 0 || after[..*i].ends_with('\n')) && after[i + 3..].starts_with(['\n', '\r'])
+                || after.len() == i + 3
+        })
         .map(|(i, _)| i)
-        .ok_or_else(|| ParseError::Invalid(format!("front matter opened with {fence} on line 1 is never closed")))?;
+        .ok_or_else(|| {
+            ParseError::Invalid(format!(
+                "front matter opened with {fence} on line 1 is never closed"
+            ))
+        })?;
     let raw = &after[..close];
     let body = &after[(close + 3).min(after.len())..];
     // Front matter starts on the file's second line.
@@ -50,7 +62,11 @@ fn split_front_matter(text: &str) -> Result<(Meta, &str), ParseError> {
             let path = e.path().to_string();
             let line = e.inner().location().map(|l| l.line() + 1).unwrap_or(2);
             let msg = front::without_location(&e.inner().to_string()).to_owned();
-            let key = if msg.starts_with(&format!("{path}:")) { String::new() } else { key_prefix(&path) };
+            let key = if msg.starts_with(&format!("{path}:")) {
+                String::new()
+            } else {
+                key_prefix(&path)
+            };
             ParseError::Invalid(format!("front matter line {line}: {key}{msg}"))
         })?
     };
@@ -58,7 +74,11 @@ fn split_front_matter(text: &str) -> Result<(Meta, &str), ParseError> {
 }
 
 fn key_prefix(path: &str) -> String {
-    if path.is_empty() || path == "." { String::new() } else { format!("{path}: ") }
+    if path.is_empty() || path == "." {
+        String::new()
+    } else {
+        format!("{path}: ")
+    }
 }
 
 trait WithKey {
@@ -68,7 +88,9 @@ trait WithKey {
 impl WithKey for ParseError {
     fn with_key(self, key: &str) -> ParseError {
         match self {
-            ParseError::Invalid(m) if !key.is_empty() && key != "." && !m.contains(&format!("{key}:")) => {
+            ParseError::Invalid(m)
+                if !key.is_empty() && key != "." && !m.contains(&format!("{key}:")) =>
+            {
                 match m.split_once(": ") {
                     Some((at, rest)) => ParseError::Invalid(format!("{at}: {key}: {rest}")),
                     None => ParseError::Invalid(format!("{key}: {m}")),
@@ -80,7 +102,10 @@ impl WithKey for ParseError {
 }
 
 fn toml_error(raw: &str, e: &toml::de::Error) -> ParseError {
-    let line = e.span().map(|s| raw[..s.start.min(raw.len())].matches('\n').count() + 2).unwrap_or(2);
+    let line = e
+        .span()
+        .map(|s| raw[..s.start.min(raw.len())].matches('\n').count() + 2)
+        .unwrap_or(2);
     ParseError::Invalid(format!("front matter line {line}: {}", e.message()))
 }
 
@@ -99,7 +124,10 @@ fn read_body(body: &str, article: &mut Article) {
         if quoted {
             quote_blocks.push(article.blocks.len());
         }
-        article.blocks.push(Block { kind, text: cleaned });
+        article.blocks.push(Block {
+            kind,
+            text: cleaned,
+        });
     };
     for event in Parser::new(body) {
         match event {
@@ -114,7 +142,9 @@ fn read_body(body: &str, article: &mut Article) {
                 flush(&mut text, BlockKind::Paragraph, in_quote > 0, article);
             }
             Event::End(TagEnd::Heading(_)) => flush(&mut text, BlockKind::Subhead, false, article),
-            Event::End(TagEnd::Paragraph) if item_depth == 0 => flush(&mut text, BlockKind::Paragraph, in_quote > 0, article),
+            Event::End(TagEnd::Paragraph) if item_depth == 0 => {
+                flush(&mut text, BlockKind::Paragraph, in_quote > 0, article)
+            }
             Event::End(TagEnd::CodeBlock) => flush(&mut text, BlockKind::Paragraph, false, article),
             Event::Start(Tag::Link { dest_url, .. }) => article.links.push(clean_line(&dest_url)),
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
@@ -125,6 +155,12 @@ fn read_body(body: &str, article: &mut Article) {
     flush(&mut text, BlockKind::Paragraph, in_quote > 0, article);
     article.quotes = quote_blocks
         .into_iter()
-        .map(|block| Quote { spans: vec![QuoteSpan { block, start: 0, end: article.blocks[block].text.len() }] })
+        .map(|block| Quote {
+            spans: vec![QuoteSpan {
+                block,
+                start: 0,
+                end: article.blocks[block].text.len(),
+            }],
+        })
         .collect();
 }

@@ -69,10 +69,16 @@ pub struct Block {
 
 impl Block {
     pub fn paragraph(text: impl Into<String>) -> Self {
-        Block { kind: BlockKind::Paragraph, text: text.into() }
+        Block {
+            kind: BlockKind::Paragraph,
+            text: text.into(),
+        }
     }
     pub fn subhead(text: impl Into<String>) -> Self {
-        Block { kind: BlockKind::Subhead, text: text.into() }
+        Block {
+            kind: BlockKind::Subhead,
+            text: text.into(),
+        }
     }
 }
 
@@ -140,15 +146,44 @@ impl Format {
     }
 }
 
-/// Parses a file's bytes into an article. `path` picks the format and is kept on the article.
+/// How to read articles: the user's additions to the built-in chrome rules, and the size cap.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Files larger than this many bytes are skipped unread.
+    pub size_cap: u64,
+    /// Extra phrases that mark a line as site chrome (case-insensitive).
+    pub chrome_phrases: Vec<String>,
+    /// Extra regular expressions that mark a line as site chrome.
+    pub chrome_patterns: Vec<regex::Regex>,
+    /// Phrases whose lines are always kept in the story (case-insensitive).
+    pub keep_phrases: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            size_cap: 8 * 1024 * 1024,
+            chrome_phrases: Vec::new(),
+            chrome_patterns: Vec::new(),
+            keep_phrases: Vec::new(),
+        }
+    }
+}
+
+/// Parses a file's bytes into an article with the default options.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Article, ParseError> {
+    parse_with(path, bytes, &Options::default())
+}
+
+/// Parses a file's bytes into an article. `path` picks the format and is kept on the article.
+pub fn parse_with(path: &Path, bytes: &[u8], options: &Options) -> Result<Article, ParseError> {
     let decoded = hygiene::decode(bytes).map_err(|_| ParseError::Binary)?;
     let text = hygiene::clean(&decoded.text);
     if text.trim().is_empty() {
         return Err(ParseError::Empty);
     }
     let mut article = match Format::of(path).unwrap_or(Format::Text) {
-        Format::Text => dump::extract(&text)?,
+        Format::Text => dump::extract(&text, options)?,
         Format::Markdown => markdown::parse(&text)?,
         Format::Json => front::parse_json(&text)?,
     };
@@ -185,7 +220,9 @@ fn normalise_url(url: &str) -> String {
         }
         None => (String::new(), url),
     };
-    let scheme_host = scheme_host.replacen("http://", "https://", 1).replacen("://www.", "://", 1);
+    let scheme_host = scheme_host
+        .replacen("http://", "https://", 1)
+        .replacen("://www.", "://", 1);
     format!("{scheme_host}{}", rest.trim_end_matches('/'))
 }
 
@@ -193,7 +230,10 @@ fn normalise_url(url: &str) -> String {
 /// not change an id.
 pub fn normalise_words(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -233,6 +273,9 @@ impl Article {
 
     /// Words in the body, for reading-time estimates and the list.
     pub fn word_count(&self) -> usize {
-        self.blocks.iter().map(|b| b.text.split_whitespace().count()).sum()
+        self.blocks
+            .iter()
+            .map(|b| b.text.split_whitespace().count())
+            .sum()
     }
 }

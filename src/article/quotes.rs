@@ -27,7 +27,8 @@ fn opens_here(text: &str, at: usize, mark: char) -> bool {
     }
     let before = text[..at].chars().next_back();
     let after = text[at + 1..].chars().next();
-    let starts_word = before.is_none_or(|c| c.is_whitespace() || "([{-\u{2013}\u{2014}/:".contains(c));
+    let starts_word =
+        before.is_none_or(|c| c.is_whitespace() || "([{-\u{2013}\u{2014}/:".contains(c));
     starts_word && after.is_some_and(|c| !c.is_whitespace())
 }
 
@@ -63,7 +64,11 @@ pub fn locate(blocks: &[Block], given: &[Quote]) -> Vec<Quote> {
                 Some((start, close)) if close.contains(&c) => {
                     let end = i + c.len_utf8();
                     if end - start > 2 || !current.spans.is_empty() {
-                        current.spans.push(QuoteSpan { block: b, start, end });
+                        current.spans.push(QuoteSpan {
+                            block: b,
+                            start,
+                            end,
+                        });
                         found.push(std::mem::replace(&mut current, Quote { spans: Vec::new() }));
                     }
                     current.spans.clear();
@@ -77,11 +82,15 @@ pub fn locate(blocks: &[Block], given: &[Quote]) -> Vec<Quote> {
                 _ => {}
             }
         }
-        if let Some((start, close)) = open {
-            if start + 1 < text.len() || !current.spans.is_empty() {
-                current.spans.push(QuoteSpan { block: b, start, end: text.len() });
-                carried = Some((current, close));
-            }
+        if let Some((start, close)) = open
+            && (start + 1 < text.len() || !current.spans.is_empty())
+        {
+            current.spans.push(QuoteSpan {
+                block: b,
+                start,
+                end: text.len(),
+            });
+            carried = Some((current, close));
         }
     }
     found.extend(carried.map(|(q, _)| q));
@@ -95,7 +104,11 @@ pub fn inner(span: &str) -> String {
     if let Some(c) = s.chars().next().filter(|c| closers(*c).is_some()) {
         s = &s[c.len_utf8()..];
     }
-    if let Some(c) = s.chars().next_back().filter(|c| "\"\u{201C}\u{201D}\u{AB}\u{BB}".contains(*c)) {
+    if let Some(c) = s
+        .chars()
+        .next_back()
+        .filter(|c| "\"\u{201C}\u{201D}\u{AB}\u{BB}".contains(*c))
+    {
         s = &s[..s.len() - c.len_utf8()];
     }
     s.trim().to_owned()
@@ -110,7 +123,11 @@ mod tests {
         locate(&blocks, &[])
             .iter()
             .map(|q| {
-                q.spans.iter().map(|s| inner(&blocks[s.block].text[s.start..s.end])).collect::<Vec<_>>().join("\n")
+                q.spans
+                    .iter()
+                    .map(|s| inner(&blocks[s.block].text[s.start..s.end]))
+                    .collect::<Vec<_>>()
+                    .join("\n")
             })
             .collect()
     }
@@ -126,7 +143,10 @@ mod tests {
     #[test]
     fn apostrophes_and_single_quotes_are_not_quotations() {
         assert!(texts(&["The council's plan isn't 'final', it’s ‘open’."]).is_empty());
-        assert_eq!(texts(&["“It’s the council’s ‘best’ plan,” she said."]), ["It’s the council’s ‘best’ plan,"]);
+        assert_eq!(
+            texts(&["“It’s the council’s ‘best’ plan,” she said."]),
+            ["It’s the council’s ‘best’ plan,"]
+        );
     }
 
     #[test]

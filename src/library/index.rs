@@ -8,16 +8,18 @@ use rust_stemmers::{Algorithm, Stemmer};
 use crate::article::{Article, normalise_words};
 
 const STOP_WORDS: &[&str] = &[
-    "a", "about", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
-    "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did", "do", "does",
-    "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he",
-    "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "last",
-    "like", "made", "make", "many", "may", "me", "might", "more", "most", "mr", "mrs", "ms", "much", "must",
-    "my", "new", "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our",
-    "out", "over", "own", "said", "same", "say", "says", "she", "should", "so", "some", "such", "than", "that",
-    "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "two",
-    "under", "until", "up", "us", "very", "was", "we", "were", "what", "when", "where", "which", "while",
-    "who", "whom", "why", "will", "with", "would", "year", "years", "yet", "you", "your", "told", "get", "got",
+    "a", "about", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are",
+    "as", "at", "be", "because", "been", "before", "being", "between", "both", "but", "by", "can",
+    "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from",
+    "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how",
+    "i", "if", "in", "into", "is", "it", "its", "just", "last", "like", "made", "make", "many",
+    "may", "me", "might", "more", "most", "mr", "mrs", "ms", "much", "must", "my", "new", "no",
+    "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "out",
+    "over", "own", "said", "same", "say", "says", "she", "should", "so", "some", "such", "than",
+    "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through",
+    "to", "too", "two", "under", "until", "up", "us", "very", "was", "we", "were", "what", "when",
+    "where", "which", "while", "who", "whom", "why", "will", "with", "would", "year", "years",
+    "yet", "you", "your", "told", "get", "got",
 ];
 
 /// Splits text into index terms: lower-case stems of words that are not stop words.
@@ -27,7 +29,9 @@ pub struct Tokenizer {
 
 impl Default for Tokenizer {
     fn default() -> Self {
-        Tokenizer { stemmer: Stemmer::create(Algorithm::English) }
+        Tokenizer {
+            stemmer: Stemmer::create(Algorithm::English),
+        }
     }
 }
 
@@ -37,7 +41,10 @@ impl Tokenizer {
         let mut sentence_start = true;
         let mut word_start = None;
         let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '\u{2019}';
-        for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
             if is_word(c) {
                 word_start.get_or_insert(i);
                 continue;
@@ -56,9 +63,18 @@ impl Tokenizer {
         let word = raw.trim_matches(|c| c == '\'' || c == '\u{2019}');
         let capital = word.starts_with(|c: char| c.is_uppercase());
         let lower = word.to_lowercase();
-        let lower = lower.strip_suffix("'s").or_else(|| lower.strip_suffix("\u{2019}s")).unwrap_or(&lower);
-        if lower.chars().count() >= 2 && !STOP_WORDS.contains(&lower) && !lower.chars().all(|c| c.is_ascii_digit()) {
-            f(self.stemmer.stem(lower).into_owned(), capital && !sentence_start);
+        let lower = lower
+            .strip_suffix("'s")
+            .or_else(|| lower.strip_suffix("\u{2019}s"))
+            .unwrap_or(&lower);
+        if lower.chars().count() >= 2
+            && !STOP_WORDS.contains(&lower)
+            && !lower.chars().all(|c| c.is_ascii_digit())
+        {
+            f(
+                self.stemmer.stem(lower).into_owned(),
+                capital && !sentence_start,
+            );
         }
     }
 
@@ -125,9 +141,19 @@ impl Index {
         for (doc, tf) in counts.into_iter().enumerate() {
             let mut vector: Vector = tf
                 .into_iter()
-                .map(|(id, f)| (id, (1.0 + f.ln()) * ((1.0 + n) / (1.0 + df[id as usize] as f32)).ln()))
+                .map(|(id, f)| {
+                    (
+                        id,
+                        (1.0 + f.ln()) * ((1.0 + n) / (1.0 + df[id as usize] as f32)).ln(),
+                    )
+                })
                 .collect();
-            let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(1e-6);
+            let norm = vector
+                .iter()
+                .map(|(_, w)| w * w)
+                .sum::<f32>()
+                .sqrt()
+                .max(1e-6);
             vector.iter_mut().for_each(|(_, w)| *w /= norm);
             vector.sort_by(|a, b| b.1.total_cmp(&a.1));
             for &(id, w) in &vector {
@@ -159,7 +185,9 @@ impl Index {
     /// The most similar documents to `doc` by cosine similarity, excluding itself and near
     /// duplicates (the same story saved twice).
     pub fn similar(&self, doc: usize, n: usize) -> Vec<Related> {
-        let Some(vector) = self.vectors.get(doc) else { return Vec::new() };
+        let Some(vector) = self.vectors.get(doc) else {
+            return Vec::new();
+        };
         let mut scores: HashMap<u32, f32> = HashMap::new();
         // The strongest terms decide; rare long tails add cost and little signal.
         for &(id, w) in vector.iter().take(40) {
@@ -170,19 +198,39 @@ impl Index {
         }
         let mut ranked: Vec<(u32, f32)> = scores
             .into_iter()
-            .filter(|&(other, s)| other as usize != doc && s > 0.02 && s < 0.9 && self.headlines[other as usize] != self.headlines[doc])
+            .filter(|&(other, s)| {
+                other as usize != doc
+                    && s > 0.02
+                    && s < 0.9
+                    && self.headlines[other as usize] != self.headlines[doc]
+            })
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(n);
-        ranked.into_iter().map(|(other, score)| Related { doc: other as usize, score, explicit: false, why: self.shared_terms(doc, other as usize, 4) }).collect()
+        ranked
+            .into_iter()
+            .map(|(other, score)| Related {
+                doc: other as usize,
+                score,
+                explicit: false,
+                why: self.shared_terms(doc, other as usize, 4),
+            })
+            .collect()
     }
 
     /// The terms that contribute most to two documents' similarity.
     pub fn shared_terms(&self, a: usize, b: usize, n: usize) -> Vec<String> {
         let other: HashMap<u32, f32> = self.vectors[b].iter().copied().collect();
-        let mut shared: Vec<(u32, f32)> = self.vectors[a].iter().filter_map(|&(id, w)| other.get(&id).map(|ow| (id, w * ow))).collect();
+        let mut shared: Vec<(u32, f32)> = self.vectors[a]
+            .iter()
+            .filter_map(|&(id, w)| other.get(&id).map(|ow| (id, w * ow)))
+            .collect();
         shared.sort_by(|x, y| y.1.total_cmp(&x.1));
-        shared.into_iter().take(n).map(|(id, _)| self.terms[id as usize].clone()).collect()
+        shared
+            .into_iter()
+            .take(n)
+            .map(|(id, _)| self.terms[id as usize].clone())
+            .collect()
     }
 
     /// Documents matching every query word (the last one as a prefix, since the user is still
@@ -204,7 +252,13 @@ impl Index {
             }
             ids.extend(stems.iter().filter_map(|s| self.vocabulary.get(s).copied()));
             if last && lower.chars().count() >= 2 {
-                ids.extend(self.terms.iter().enumerate().filter(|(_, t)| t.starts_with(&lower)).map(|(id, _)| id as u32));
+                ids.extend(
+                    self.terms
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, t)| t.starts_with(&lower))
+                        .map(|(id, _)| id as u32),
+                );
             }
             let mut scores: HashMap<u32, f32> = HashMap::new();
             for id in ids {
@@ -215,7 +269,10 @@ impl Index {
             }
             result = Some(match result {
                 None => scores,
-                Some(prev) => prev.into_iter().filter_map(|(d, s)| scores.get(&d).map(|t| (d, s + t))).collect(),
+                Some(prev) => prev
+                    .into_iter()
+                    .filter_map(|(d, s)| scores.get(&d).map(|t| (d, s + t)))
+                    .collect(),
             });
         }
         let mut ranked: Vec<(u32, f32)> = result.unwrap_or_default().into_iter().collect();
@@ -230,18 +287,32 @@ pub fn resolve(reference: &str, articles: &[impl AsRef<Article>]) -> Option<usiz
     articles.iter().position(|a| {
         let a = a.as_ref();
         a.url.as_deref() == Some(reference)
-            || a.path.file_name().is_some_and(|f| f.to_string_lossy() == reference)
+            || a.path
+                .file_name()
+                .is_some_and(|f| f.to_string_lossy() == reference)
             || a.path.ends_with(reference)
             || normalise_words(&a.headline) == wanted
     })
 }
 
 /// The related articles of `doc`: explicit references first, then the most similar.
-pub fn related(index: &Index, articles: &[impl AsRef<Article>], doc: usize, n: usize) -> Vec<Related> {
+pub fn related(
+    index: &Index,
+    articles: &[impl AsRef<Article>],
+    doc: usize,
+    n: usize,
+) -> Vec<Related> {
     let mut out: Vec<Related> = Vec::new();
     for reference in &articles[doc].as_ref().related {
-        if let Some(other) = resolve(reference, articles).filter(|&o| o != doc && !out.iter().any(|r| r.doc == o)) {
-            out.push(Related { doc: other, score: 1.0, explicit: true, why: vec!["linked by the article".into()] });
+        if let Some(other) =
+            resolve(reference, articles).filter(|&o| o != doc && !out.iter().any(|r| r.doc == o))
+        {
+            out.push(Related {
+                doc: other,
+                score: 1.0,
+                explicit: true,
+                why: vec!["linked by the article".into()],
+            });
         }
     }
     for r in index.similar(doc, n + out.len()) {

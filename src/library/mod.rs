@@ -13,11 +13,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::article::{self, Article};
+use crate::article::{self, Article, Options};
 pub use scan::Found;
-
-/// Files larger than this are skipped unread unless the config says otherwise.
-pub const DEFAULT_SIZE_CAP: u64 = 8 * 1024 * 1024;
 
 /// Why one file of the library could not be shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +25,10 @@ pub struct LoadError {
 
 impl LoadError {
     pub fn new(path: &Path, message: impl Into<String>) -> Self {
-        LoadError { path: path.to_path_buf(), message: message.into() }
+        LoadError {
+            path: path.to_path_buf(),
+            message: message.into(),
+        }
     }
 }
 
@@ -47,31 +47,43 @@ pub struct Library {
     pub warnings: Vec<LoadError>,
 }
 
-/// Reads one article file, refusing files over `cap` bytes without reading them whole.
-pub fn read_file(path: &Path, cap: u64) -> Result<Article, String> {
+/// Reads one article file, refusing files over the size cap without reading them whole.
+pub fn read_file(path: &Path, options: &Options) -> Result<Article, String> {
+    let cap = options.size_cap;
     let file = File::open(path).map_err(|e| scan::io_reason(&e))?;
     let meta = file.metadata().map_err(|e| scan::io_reason(&e))?;
     if meta.is_dir() {
         return Err("is a folder, not a file".into());
     }
     if meta.len() > cap {
-        return Err(format!("too large ({} bytes; the cap is {} bytes)", meta.len(), cap));
+        return Err(format!(
+            "too large ({} bytes; the cap is {} bytes)",
+            meta.len(),
+            cap
+        ));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // The file may have grown since it was listed: read at most one byte past the cap.
-    file.take(cap + 1).read_to_end(&mut bytes).map_err(|e| scan::io_reason(&e))?;
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| scan::io_reason(&e))?;
     if bytes.len() as u64 > cap {
         return Err(format!("too large (over the cap of {cap} bytes)"));
     }
-    article::parse(path, &bytes).map_err(|e| e.to_string())
+    article::parse_with(path, &bytes, options).map_err(|e| e.to_string())
 }
 
 impl Library {
     /// Reads every article under `roots` in parallel, collecting per-file errors.
-    pub fn load(roots: &[PathBuf], cap: u64) -> Library {
+    pub fn load(roots: &[PathBuf], options: &Options) -> Library {
         let (found, mut errors) = scan::scan(roots);
         let paths: Vec<PathBuf> = found.into_iter().map(|f| f.path).collect();
-        let mut library = Library::from_results(paths.par_iter().map(|p| (p.clone(), read_file(p, cap))).collect());
+        let mut library = Library::from_results(
+            paths
+                .par_iter()
+                .map(|p| (p.clone(), read_file(p, options)))
+                .collect(),
+        );
         errors.append(&mut library.errors);
         library.errors = errors;
         library
@@ -111,7 +123,10 @@ impl Library {
     /// Newest first, then by headline; undated articles last.
     pub fn sort(&mut self) {
         self.articles.sort_by(|a, b| {
-            b.published.cmp(&a.published).then_with(|| a.headline.cmp(&b.headline)).then_with(|| a.path.cmp(&b.path))
+            b.published
+                .cmp(&a.published)
+                .then_with(|| a.headline.cmp(&b.headline))
+                .then_with(|| a.path.cmp(&b.path))
         });
     }
 }

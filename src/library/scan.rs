@@ -26,18 +26,33 @@ pub fn scan(roots: &[PathBuf]) -> (Vec<Found>, Vec<LoadError>) {
         match fs::metadata(root) {
             Ok(meta) if meta.is_dir() => walk(root, &mut visited, &mut found, &mut errors),
             Ok(meta) if Format::of(root).is_some() => found.push(entry(root, &meta)),
-            Ok(_) => errors.push(LoadError::new(root, "not a folder or an article file (.txt, .md, .json)")),
-            Err(e) => errors.push(LoadError::new(root, format!("cannot open library: {}", io_reason(&e)))),
+            Ok(_) => errors.push(LoadError::new(
+                root,
+                "not a folder or an article file (.txt, .md, .json)",
+            )),
+            Err(e) => errors.push(LoadError::new(
+                root,
+                format!("cannot open library: {}", io_reason(&e)),
+            )),
         }
     }
     (found, errors)
 }
 
 fn entry(path: &Path, meta: &fs::Metadata) -> Found {
-    Found { path: path.to_path_buf(), size: meta.len(), modified: meta.mtime() * 1_000_000_000 + meta.mtime_nsec() }
+    Found {
+        path: path.to_path_buf(),
+        size: meta.len(),
+        modified: meta.mtime() * 1_000_000_000 + meta.mtime_nsec(),
+    }
 }
 
-fn walk(dir: &Path, visited: &mut HashSet<(u64, u64)>, found: &mut Vec<Found>, errors: &mut Vec<LoadError>) {
+fn walk(
+    dir: &Path,
+    visited: &mut HashSet<(u64, u64)>,
+    found: &mut Vec<Found>,
+    errors: &mut Vec<LoadError>,
+) {
     // Following symlinks is useful (a library assembled from links) but a link back up the
     // tree must not loop: each real folder is walked once.
     match fs::metadata(dir) {
@@ -47,18 +62,28 @@ fn walk(dir: &Path, visited: &mut HashSet<(u64, u64)>, found: &mut Vec<Found>, e
     }
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(e) => return errors.push(LoadError::new(dir, format!("cannot read folder: {}", io_reason(&e)))),
+        Err(e) => {
+            return errors.push(LoadError::new(
+                dir,
+                format!("cannot read folder: {}", io_reason(&e)),
+            ));
+        }
     };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for path in paths {
-        let hidden = path.file_name().and_then(|n| n.to_str()).is_none_or(|n| n.starts_with('.'));
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_none_or(|n| n.starts_with('.'));
         if hidden {
             continue;
         }
         match fs::metadata(&path) {
             Ok(meta) if meta.is_dir() => walk(&path, visited, found, errors),
-            Ok(meta) if meta.is_file() && Format::of(&path).is_some() => found.push(entry(&path, &meta)),
+            Ok(meta) if meta.is_file() && Format::of(&path).is_some() => {
+                found.push(entry(&path, &meta))
+            }
             Ok(_) => {}
             Err(e) if Format::of(&path).is_some() || e.raw_os_error() == Some(40) => {
                 errors.push(LoadError::new(&path, io_reason(&e)))
@@ -74,7 +99,9 @@ pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         NotFound => "no such file or folder".into(),
         PermissionDenied => "permission denied".into(),
-        _ if e.raw_os_error() == Some(40) => "too many levels of symbolic links (a link loop)".into(),
+        _ if e.raw_os_error() == Some(40) => {
+            "too many levels of symbolic links (a link loop)".into()
+        }
         _ => {
             let s = e.to_string();
             s.split(" (os error").next().unwrap_or(&s).to_lowercase()

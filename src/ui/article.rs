@@ -5,7 +5,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
+use ratatui::widgets::{
+    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
+};
 
 use crate::app::{App, Pane};
 use crate::article::{Article, BlockKind};
@@ -13,7 +15,13 @@ use crate::ui::Theme;
 
 /// Lays out an article for `width` columns. Returns the lines and the lines that hold a search
 /// match (for n/N).
-pub fn wrap(article: &Article, width: u16, theme: &Theme, date_format: &str, words: &[String]) -> (Vec<Line<'static>>, Vec<usize>) {
+pub fn wrap(
+    article: &Article,
+    width: u16,
+    theme: &Theme,
+    date_format: &str,
+    words: &[String],
+) -> (Vec<Line<'static>>, Vec<usize>) {
     let width = width.max(1) as usize;
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut match_lines = Vec::new();
@@ -42,17 +50,35 @@ pub fn wrap(article: &Article, width: u16, theme: &Theme, date_format: &str, wor
     }
     if let Some(photo) = &article.photo {
         lines.push(Line::default());
-        let credit = photo.credit.as_ref().map(|c| format!(" (Photo: {c})")).unwrap_or_default();
-        plain(&format!("▣ {}{credit}", photo.caption), theme.caption, &mut lines);
+        let credit = photo
+            .credit
+            .as_ref()
+            .map(|c| format!(" (Photo: {c})"))
+            .unwrap_or_default();
+        plain(
+            &format!("▣ {}{credit}", photo.caption),
+            theme.caption,
+            &mut lines,
+        );
     }
-    let needles: Vec<String> = words.iter().map(|w| w.to_lowercase()).filter(|w| w.chars().count() >= 2).collect();
+    let needles: Vec<String> = words
+        .iter()
+        .map(|w| w.to_lowercase())
+        .filter(|w| w.chars().count() >= 2)
+        .collect();
     for (b, block) in article.blocks.iter().enumerate() {
         lines.push(Line::default());
         let base = match block.kind {
             BlockKind::Subhead => theme.subhead,
             BlockKind::Paragraph => theme.body,
         };
-        let quoted: Vec<(usize, usize)> = article.quotes.iter().flat_map(|q| &q.spans).filter(|s| s.block == b).map(|s| (s.start, s.end)).collect();
+        let quoted: Vec<(usize, usize)> = article
+            .quotes
+            .iter()
+            .flat_map(|q| &q.spans)
+            .filter(|s| s.block == b)
+            .map(|s| (s.start, s.end))
+            .collect();
         let matched = find_matches(&block.text, &needles);
         let text = block.text.as_str();
         let mut cursor = 0;
@@ -68,13 +94,19 @@ pub fn wrap(article: &Article, width: u16, theme: &Theme, date_format: &str, wor
             if has_match {
                 match_lines.push(lines.len());
             }
-            lines.push(styled_line(text, start, end, base, theme, &quoted, &matched));
+            lines.push(styled_line(
+                text, start, end, base, theme, &quoted, &matched,
+            ));
         }
     }
     if !article.credits.is_empty() {
         lines.push(Line::default());
         for c in &article.credits {
-            plain(&format!("{}: {}", c.role, c.names.join(", ")), theme.caption, &mut lines);
+            plain(
+                &format!("{}: {}", c.role, c.names.join(", ")),
+                theme.caption,
+                &mut lines,
+            );
         }
     }
     (lines, match_lines)
@@ -92,7 +124,10 @@ fn find_matches(text: &str, needles: &[String]) -> Vec<(usize, usize)> {
         let mut from = 0;
         while let Some(i) = lower[from..].find(needle.as_str()) {
             let s = from + i;
-            let word_start = lower[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let word_start = lower[..s]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
             if word_start && text.is_char_boundary(s + needle.len()) {
                 found.push((s, s + needle.len()));
             }
@@ -106,7 +141,15 @@ fn find_matches(text: &str, needles: &[String]) -> Vec<(usize, usize)> {
 }
 
 /// One wrapped line, split where quotations and matches begin and end.
-fn styled_line(text: &str, start: usize, end: usize, base: Style, theme: &Theme, quoted: &[(usize, usize)], matched: &[(usize, usize)]) -> Line<'static> {
+fn styled_line(
+    text: &str,
+    start: usize,
+    end: usize,
+    base: Style,
+    theme: &Theme,
+    quoted: &[(usize, usize)],
+    matched: &[(usize, usize)],
+) -> Line<'static> {
     let mut cuts = vec![start, end];
     for &(s, e) in quoted.iter().chain(matched) {
         cuts.extend([s, e].into_iter().filter(|&c| c > start && c < end));
@@ -136,23 +179,54 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let block = super::pane_block(app, Pane::Article, " Article ".into());
         let inner = block.inner(area);
         block.render(area, buf);
-        let hint = format!("Select a headline and press {} to read it.", app.keymap.describe_keys(crate::action::Action::Open));
-        Paragraph::new(textwrap::fill(&hint, inner.width.max(1) as usize)).style(app.theme.date).render(inner, buf);
+        let hint = format!(
+            "Select a headline and press {} to read it.",
+            app.keymap.describe_keys(crate::action::Action::Open)
+        );
+        Paragraph::new(textwrap::fill(&hint, inner.width.max(1) as usize))
+            .style(app.theme.date)
+            .render(inner, buf);
         return;
     };
     let height = area.height.saturating_sub(2) as usize;
     let total = rendered.lines.len();
     let scroll = app.scroll.min(total.saturating_sub(height));
-    let percent = if total <= height { 100 } else { (scroll + height) * 100 / total };
+    let percent = if total <= height {
+        100
+    } else {
+        (scroll + height) * 100 / total
+    };
     let title = format!(" {}% ", percent.min(100));
     let block = super::pane_block(app, Pane::Article, title);
     let inner = block.inner(area);
     block.render(area, buf);
-    let body = inner.inner(Margin { horizontal: 1, vertical: 0 });
-    let visible: Vec<Line> = rendered.lines.iter().skip(scroll).take(height).cloned().collect();
-    Paragraph::new(visible).render(Rect { width: body.width.saturating_sub(0), ..body }, buf);
+    let body = inner.inner(Margin {
+        horizontal: 1,
+        vertical: 0,
+    });
+    let visible: Vec<Line> = rendered
+        .lines
+        .iter()
+        .skip(scroll)
+        .take(height)
+        .cloned()
+        .collect();
+    Paragraph::new(visible).render(
+        Rect {
+            width: body.width.saturating_sub(0),
+            ..body
+        },
+        buf,
+    );
     if total > height && area.height > 2 {
         let mut state = ScrollbarState::new(total.saturating_sub(height)).position(scroll);
-        Scrollbar::new(ScrollbarOrientation::VerticalRight).render(area.inner(Margin { horizontal: 0, vertical: 1 }), buf, &mut state);
+        Scrollbar::new(ScrollbarOrientation::VerticalRight).render(
+            area.inner(Margin {
+                horizontal: 0,
+                vertical: 1,
+            }),
+            buf,
+            &mut state,
+        );
     }
 }

@@ -18,7 +18,11 @@ pub fn offset(selected: usize, height: usize, len: usize) -> usize {
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let title = if app.loading.is_some() && app.articles.is_empty() { " Loading… ".to_owned() } else { " Headlines ".to_owned() };
+    let title = if app.loading.is_some() && app.articles.is_empty() {
+        " Loading… ".to_owned()
+    } else {
+        " Headlines ".to_owned()
+    };
     let block = super::pane_block(app, Pane::List, title);
     let inner = block.inner(area);
     block.render(area, buf);
@@ -28,8 +32,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let height = inner.height as usize;
     let cols = inner.width as usize;
     if app.view.is_empty() {
-        let text = if app.loading.is_some() { "Loading the library…" } else { "No articles match." };
-        Paragraph::new(fit(text, cols)).style(app.theme.date).render(inner, buf);
+        let text = if app.loading.is_some() {
+            "Loading the library…"
+        } else {
+            "No articles match."
+        };
+        Paragraph::new(fit(text, cols))
+            .style(app.theme.date)
+            .render(inner, buf);
         return;
     }
     let start = offset(app.selected, height, app.view.len());
@@ -48,7 +58,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             ];
             let mut room = cols.saturating_sub(3);
             if cols >= 36 {
-                let date = a.published.map(|d| d.format(&app.settings.date_format)).unwrap_or_default();
+                let date = a
+                    .published
+                    .map(|d| d.format(&app.settings.date_format))
+                    .unwrap_or_default();
                 let date_cols = width(&chrono_width(&app.settings.date_format));
                 let date = pad(&date, date_cols);
                 room = room.saturating_sub(date_cols + 1);
@@ -57,14 +70,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             }
             if cols >= 56 {
                 let source_cols = (cols / 6).clamp(6, 16);
-                spans.push(Span::styled(pad(a.source.as_deref().unwrap_or(""), source_cols), t.source));
+                spans.push(Span::styled(
+                    pad(a.source.as_deref().unwrap_or(""), source_cols),
+                    t.source,
+                ));
                 spans.push(Span::raw(" "));
                 room = room.saturating_sub(source_cols + 1);
             }
             let headline_style = if read { t.list_row } else { t.unread };
             spans.push(Span::styled(pad(&a.headline, room), headline_style));
             let line = Line::from(spans);
-            if start + row == app.selected { line.style(t.selected) } else { line }
+            if start + row == app.selected {
+                line.style(t.selected)
+            } else {
+                line
+            }
         })
         .collect();
     Paragraph::new(lines).render(inner, buf);
@@ -72,5 +92,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// The width a date takes in the configured format, from a sample date.
 fn chrono_width(format: &str) -> String {
-    crate::article::Date::new(2000, 12, 28).map(|d| d.format(format)).unwrap_or_default()
+    crate::article::Date::new(2000, 12, 28)
+        .map(|d| d.format(format))
+        .unwrap_or_default()
 }

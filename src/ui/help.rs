@@ -12,19 +12,42 @@ use crate::library::query::SYNTAX;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let w = area.width.saturating_sub(4).min(72);
-    let h = area.height.saturating_sub(2).min(Action::ALL.len() as u16 + 6);
-    let popup = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
+    let h = area
+        .height
+        .saturating_sub(2)
+        .min(Action::ALL.len() as u16 + 6);
+    let popup = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    };
     Clear.render(popup, buf);
-    let block = Block::new().borders(Borders::ALL).border_style(app.theme.border_focused).title(" Keys (any key closes) ");
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(app.theme.border_focused)
+        .title(" Keys (any key closes) ");
     let inner = block.inner(popup);
     block.render(popup, buf);
     let cols = inner.width as usize;
     let key_cols = 22.min(cols / 2);
     let mut lines: Vec<Line> = Action::ALL
         .iter()
-        .map(|&a| Line::from(fit(&format!("{}{}", pad(&app.keymap.describe_keys(a), key_cols), a.describe()), cols)))
+        .map(|&a| {
+            Line::from(fit(
+                &format!(
+                    "{}{}",
+                    pad(&app.keymap.describe_keys(a), key_cols),
+                    a.describe()
+                ),
+                cols,
+            ))
+        })
         .collect();
     lines.push(Line::default());
-    lines.push(Line::styled(fit(&format!("Search: {SYNTAX}"), cols), app.theme.caption));
+    lines.push(Line::styled(
+        fit(&format!("Search: {SYNTAX}"), cols),
+        app.theme.caption,
+    ));
     Paragraph::new(lines).render(inner, buf);
 }

@@ -33,9 +33,15 @@ pub fn layout(area: Rect, app: &App) -> Panes {
 
 /// The layout as it would be with `focus` focused (on narrow screens focus picks the pane).
 pub fn layout_focused(area: Rect, app: &App, focus: Pane) -> Panes {
-    let [main, status] = Layout::vertical([Constraint::Min(0), Constraint::Length(1.min(area.height))]).areas(area);
+    let [main, status] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(1.min(area.height))]).areas(area);
     let s = &app.settings;
-    let mut panes = Panes { list: None, article: None, sidebar: None, status };
+    let mut panes = Panes {
+        list: None,
+        article: None,
+        sidebar: None,
+        status,
+    };
     if main.height == 0 || main.width == 0 {
         return panes;
     }
@@ -53,11 +59,20 @@ pub fn layout_focused(area: Rect, app: &App, focus: Pane) -> Panes {
         }
         return panes;
     }
-    let sidebar = if wide { s.sidebar != app.sidebar_flip } else { app.sidebar_flip };
+    let sidebar = if wide {
+        s.sidebar != app.sidebar_flip
+    } else {
+        app.sidebar_flip
+    };
     let list = Constraint::Percentage(if sidebar && !wide { 30 } else { s.list_percent });
     if sidebar {
-        let width = if wide { s.sidebar_width } else { (area.width / 4).max(20) };
-        let [l, a, r] = Layout::horizontal([list, Constraint::Min(10), Constraint::Length(width)]).areas(main);
+        let width = if wide {
+            s.sidebar_width
+        } else {
+            (area.width / 4).max(20)
+        };
+        let [l, a, r] =
+            Layout::horizontal([list, Constraint::Min(10), Constraint::Length(width)]).areas(main);
         (panes.list, panes.article, panes.sidebar) = (Some(l), Some(a), Some(r));
     } else {
         let [l, a] = Layout::horizontal([list, Constraint::Min(10)]).areas(main);
@@ -87,6 +102,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
 
 /// A pane's frame, brighter when it has the focus.
 fn pane_block<'a>(app: &App, pane: Pane, title: String) -> Block<'a> {
-    let style: Style = if app.focus == pane { app.theme.border_focused } else { app.theme.border };
-    Block::new().borders(Borders::ALL).border_style(style).title(title)
+    let style: Style = if app.focus == pane {
+        app.theme.border_focused
+    } else {
+        app.theme.border
+    };
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(style)
+        .title(title)
 }

@@ -17,13 +17,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let t = &app.theme;
-    let Some(article) = app.open.and_then(|i| app.articles.get(i)).or_else(|| app.selected_article()) else {
+    let Some(article) = app
+        .open
+        .and_then(|i| app.articles.get(i))
+        .or_else(|| app.selected_article())
+    else {
         return;
     };
     let mut lines: Vec<Line> = vec![Line::styled(fit("Credits", cols), t.sidebar_heading)];
     let entry = |label: &str, value: &str, lines: &mut Vec<Line>| {
-        for (i, l) in textwrap::wrap(&format!("{label}: {value}"), cols.max(1)).into_iter().enumerate() {
-            lines.push(Line::styled(l.into_owned(), if i == 0 { t.byline } else { t.list_row }));
+        for (i, l) in textwrap::wrap(&format!("{label}: {value}"), cols.max(1))
+            .into_iter()
+            .enumerate()
+        {
+            lines.push(Line::styled(
+                l.into_owned(),
+                if i == 0 { t.byline } else { t.list_row },
+            ));
         }
     };
     match article.byline() {
@@ -39,28 +49,53 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     lines.push(Line::default());
     lines.push(Line::styled(fit("Related", cols), t.sidebar_heading));
     if app.open.is_none() {
-        lines.push(Line::styled(fit("Open an article to see its related stories.", cols), t.date));
+        lines.push(Line::styled(
+            fit("Open an article to see its related stories.", cols),
+            t.date,
+        ));
     } else if app.related.is_empty() {
-        lines.push(Line::styled(fit("Nothing related in this library.", cols), t.date));
+        lines.push(Line::styled(
+            fit("Nothing related in this library.", cols),
+            t.date,
+        ));
     }
     for (i, r) in app.related.iter().enumerate() {
         let a = &app.articles[r.doc];
         let selected = app.focus == Pane::Sidebar && i == app.sidebar_selected;
         let marker = if r.explicit { "→ " } else { "› " };
         let style = if selected { t.selected } else { t.list_row };
-        lines.push(Line::styled(fit(&format!("{marker}{}", a.headline), cols), style));
-        let date = a.published.map(|d| d.format(&app.settings.date_format)).unwrap_or_default();
-        let meta = [date, a.source.clone().unwrap_or_default()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ");
+        lines.push(Line::styled(
+            fit(&format!("{marker}{}", a.headline), cols),
+            style,
+        ));
+        let date = a
+            .published
+            .map(|d| d.format(&app.settings.date_format))
+            .unwrap_or_default();
+        let meta = [date, a.source.clone().unwrap_or_default()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
         if !meta.is_empty() {
-            lines.push(Line::from(Span::styled(fit(&format!("  {meta}"), cols), t.date)));
+            lines.push(Line::from(Span::styled(
+                fit(&format!("  {meta}"), cols),
+                t.date,
+            )));
         }
         if app.show_why {
-            lines.push(Line::styled(fit(&format!("  why: {}", r.why.join(", ")), cols), t.caption));
+            lines.push(Line::styled(
+                fit(&format!("  why: {}", r.why.join(", ")), cols),
+                t.caption,
+            ));
         }
     }
     // Keep the selected related article in view.
     let height = inner.height as usize;
-    let selected_line = lines.iter().position(|l| l.style == t.selected).unwrap_or(0);
+    let selected_line = lines
+        .iter()
+        .position(|l| l.style == t.selected)
+        .unwrap_or(0);
     let skip = (selected_line + 2).saturating_sub(height);
     Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()).render(inner, buf);
 }

@@ -14,7 +14,7 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -27,7 +27,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let cols = area.width as usize;
-    let mut left = if app.view.is_empty() { format!("0/{}", thousands(app.articles.len())) } else { format!("{}/{}", thousands(app.selected + 1), thousands(app.view.len())) };
+    let mut left = if app.view.is_empty() {
+        format!("0/{}", thousands(app.articles.len()))
+    } else {
+        format!(
+            "{}/{}",
+            thousands(app.selected + 1),
+            thousands(app.view.len())
+        )
+    };
     if let Some((done, total)) = app.loading {
         left += &format!(" loading {}/{}", thousands(done), thousands(total));
     }
@@ -51,10 +59,28 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else if let Some(m) = &app.message {
         left += &format!(" — {m}");
     }
-    let hint = format!("{} help  {} quit ", app.keymap.describe_keys(Action::Help), app.keymap.keys(Action::Quit).first().map(|k| k.to_string()).unwrap_or_default());
-    let right = if width(&left) + width(&hint) + 2 <= cols { hint } else { String::new() };
+    let hint = format!(
+        "{} help  {} quit ",
+        app.keymap.describe_keys(Action::Help),
+        app.keymap
+            .keys(Action::Quit)
+            .first()
+            .map(|k| k.to_string())
+            .unwrap_or_default()
+    );
+    let right = if width(&left) + width(&hint) + 2 <= cols {
+        hint
+    } else {
+        String::new()
+    };
     let left = fit(&format!(" {left}"), cols.saturating_sub(width(&right)));
     let gap = cols.saturating_sub(width(&left) + width(&right));
-    let line = Line::from(vec![Span::raw(left), Span::raw(" ".repeat(gap)), Span::raw(right)]);
-    Paragraph::new(line).style(app.theme.status).render(area, buf);
+    let line = Line::from(vec![
+        Span::raw(left),
+        Span::raw(" ".repeat(gap)),
+        Span::raw(right),
+    ]);
+    Paragraph::new(line)
+        .style(app.theme.status)
+        .render(area, buf);
 }

@@ -38,9 +38,13 @@ impl Theme {
             headline: Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
             dek: Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
             byline: Style::new().fg(Color::Cyan),
-            caption: Style::new().fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
+            caption: Style::new()
+                .fg(Color::DarkGray)
+                .add_modifier(Modifier::ITALIC),
             body: Style::new().fg(Color::Reset),
-            quote: Style::new().fg(Color::LightGreen).add_modifier(Modifier::ITALIC),
+            quote: Style::new()
+                .fg(Color::LightGreen)
+                .add_modifier(Modifier::ITALIC),
             subhead: Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
             matched: Style::new().fg(Color::Black).bg(Color::Yellow),
             sidebar_heading: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
@@ -59,7 +63,9 @@ impl Theme {
             date: Style::new().fg(Color::Gray),
             source: Style::new().fg(Color::Blue),
             headline: Style::new().fg(Color::Black).add_modifier(Modifier::BOLD),
-            dek: Style::new().fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
+            dek: Style::new()
+                .fg(Color::DarkGray)
+                .add_modifier(Modifier::ITALIC),
             byline: Style::new().fg(Color::Blue),
             caption: Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
             body: Style::new().fg(Color::Reset),
@@ -95,9 +101,23 @@ impl Theme {
 
     pub fn styles_mut(&mut self) -> [&mut Style; 18] {
         [
-            &mut self.list_row, &mut self.selected, &mut self.unread, &mut self.bookmark, &mut self.date, &mut self.source,
-            &mut self.headline, &mut self.dek, &mut self.byline, &mut self.caption, &mut self.body, &mut self.quote,
-            &mut self.subhead, &mut self.matched, &mut self.sidebar_heading, &mut self.status, &mut self.border,
+            &mut self.list_row,
+            &mut self.selected,
+            &mut self.unread,
+            &mut self.bookmark,
+            &mut self.date,
+            &mut self.source,
+            &mut self.headline,
+            &mut self.dek,
+            &mut self.byline,
+            &mut self.caption,
+            &mut self.body,
+            &mut self.quote,
+            &mut self.subhead,
+            &mut self.matched,
+            &mut self.sidebar_heading,
+            &mut self.status,
+            &mut self.border,
             &mut self.border_focused,
         ]
     }
