@@ -87,6 +87,9 @@ pub struct Store {
     dir: PathBuf,
     /// The state as last read or written.
     pub state: State,
+    /// This process's marks as of its last save (or opening): a save applies only the
+    /// difference from these, so another process's changes are never undone.
+    baseline: Marks,
     /// Set when the state file is from a newer gazette: nothing is written then.
     read_only: bool,
     /// What opening had to say (a damaged file moved aside).
@@ -102,6 +105,7 @@ impl Store {
                 version: VERSION,
                 ..State::default()
             },
+            baseline: Marks::default(),
             read_only: false,
             notice: None,
         };
@@ -113,6 +117,7 @@ impl Store {
             }
             Err(e) => return Err(e),
         }
+        store.baseline = store.marks();
         Ok(store)
     }
 
@@ -134,7 +139,13 @@ impl Store {
         let path = self.path();
         let text = match fs::read_to_string(&path) {
             Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            // No file yet, or no folder yet (a parent is a file): nothing saved so far.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) =>
+            {
                 return Ok(State {
                     version: VERSION,
                     ..State::default()
@@ -170,8 +181,9 @@ impl Store {
     }
 
     /// Saves `marks` against what is on disk now: under the lock, the changes this process
-    /// made since it last read (the difference between `self.state` and `marks`) are applied to
-    /// the state on disk, which is then written atomically.
+    /// made since its last save (the difference between the baseline and `marks`) are applied
+    /// to the state on disk, which is then written atomically. A failed save changes nothing,
+    /// so the next one retries every change made meanwhile.
     pub fn save(
         &mut self,
         marks: &Marks,
@@ -193,11 +205,11 @@ impl Store {
             .map_err(|e| io_error(&lock_path, &e))?;
         lock.lock().map_err(|e| io_error(&lock_path, &e))?;
         let mut disk = self.read_disk()?;
-        let known = &self.state;
+        let known = &self.baseline;
         for id in marks
             .bookmarks
             .iter()
-            .filter(|id| !known.bookmarks.contains_key(*id))
+            .filter(|id| !known.bookmarks.contains(*id))
         {
             if let Some(a) = articles.iter().map(AsRef::as_ref).find(|a| &a.id == id) {
                 disk.bookmarks
@@ -207,7 +219,7 @@ impl Store {
         }
         for id in known
             .bookmarks
-            .keys()
+            .iter()
             .filter(|id| !marks.bookmarks.contains(*id))
         {
             disk.bookmarks.remove(id);
@@ -228,6 +240,7 @@ impl Store {
             &serde_json::to_vec_pretty(&disk).expect("state serialises"),
         )?;
         self.state = disk;
+        self.baseline = marks.clone();
         Ok(())
     }
 
