@@ -115,6 +115,7 @@ fn sigkill_in_the_middle_of_saves_never_damages_the_state() {
     m.bookmarks.insert(keep[0].id.clone());
     store.save(&m, &keep).unwrap();
     let mut seed = 12345u64;
+    let mut flipped = 0;
     for round in 0..25 {
         let mut child = spawn_worker(dir.path(), "flip", "x").spawn().unwrap();
         seed = seed
@@ -130,6 +131,7 @@ fn sigkill_in_the_middle_of_saves_never_damages_the_state() {
             state.bookmarks.contains_key(&keep[0].id),
             "round {round}: the bookmark was lost"
         );
+        flipped += state.bookmarks.contains_key(&ArticleId("flip".into())) as usize;
         assert!(
             std::fs::read_dir(dir.path()).unwrap().all(|e| !e
                 .unwrap()
@@ -138,6 +140,8 @@ fn sigkill_in_the_middle_of_saves_never_damages_the_state() {
                 .contains("damaged"))
         );
     }
+    // The workers really were saving when they were killed.
+    assert!(flipped > 0, "no worker ever saved");
 }
 
 #[test]
