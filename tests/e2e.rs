@@ -1,0 +1,225 @@
+//! The real binary in a pseudo-terminal, read back through a terminal emulator (vt100): what a
+//! person would see, and what the terminal is left in afterwards.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+/// A gazette process in a pseudo-terminal.
+struct Session {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    output: Arc<Mutex<Vec<u8>>>,
+    /// The terminal emulator, fed with the output as it arrives.
+    parser: Mutex<(vt100::Parser, usize)>,
+}
+
+fn size(cols: u16, rows: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+impl Session {
+    fn start(args: &[&str], state: &Path, cols: u16, rows: u16) -> Session {
+        let pair = native_pty_system().openpty(size(cols, rows)).unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gazette"));
+        cmd.args(args);
+        cmd.arg("--state-dir");
+        cmd.arg(state);
+        cmd.env("TERM", "xterm-256color");
+        // No user config: defaults.
+        cmd.env_remove("GAZETTE_CONFIG");
+        cmd.env("XDG_CONFIG_HOME", state.join("config"));
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let sink = output.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        let parser = vt100::Parser::new(rows.try_into().unwrap(), cols.try_into().unwrap(), 0);
+        Session {
+            master: pair.master,
+            writer,
+            child,
+            output,
+            parser: Mutex::new((parser, 0)),
+        }
+    }
+
+    /// The screen as the terminal shows it now.
+    fn screen(&self) -> String {
+        let output = self.output.lock().unwrap();
+        let mut guard = self.parser.lock().unwrap();
+        let (parser, seen) = &mut *guard;
+        parser.process(&output[*seen..]);
+        *seen = output.len();
+        parser.screen().contents()
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "timed out waiting for {text:?}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    fn keys(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(150));
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.screen();
+        self.parser
+            .lock()
+            .unwrap()
+            .0
+            .screen_mut()
+            .set_size(rows.try_into().unwrap(), cols.try_into().unwrap());
+        self.master.resize(size(cols, rows)).unwrap();
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader thread collect the last bytes.
+                std::thread::sleep(Duration::from_millis(100));
+                return status;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "gazette did not exit"
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    fn raw(&self) -> Vec<u8> {
+        self.output.lock().unwrap().clone()
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn last_index(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// The terminal was given back: alternate screen left, cursor shown, mouse reporting off, and
+/// nothing drawn after that.
+fn assert_restored(raw: &[u8]) {
+    let entered = last_index(raw, b"\x1b[?1049h").expect("entered the alternate screen");
+    let left = last_index(raw, b"\x1b[?1049l").expect("left the alternate screen");
+    assert!(left > entered);
+    assert!(
+        contains(&raw[entered..], b"\x1b[?25h"),
+        "cursor shown again"
+    );
+    assert!(
+        contains(&raw[entered..], b"\x1b[?1000l"),
+        "mouse reporting turned off"
+    );
+}
+
+#[test]
+fn read_bookmark_resize_quit_and_the_bookmark_is_still_there() {
+    let state = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[], state.path(), 100, 30);
+    s.wait_for("Headlines");
+    s.wait_for("1/12");
+    s.keys("j");
+    s.wait_for("2/12");
+    s.keys("\r");
+    let screen = s.wait_for("Underdogs Reach Cup Final After Penalty Shoot-Out");
+    assert!(screen.contains("By Chloe Barrett"), "{screen}");
+    s.keys("b");
+    s.wait_for("bookmarked");
+    s.keys("jjj");
+    // Wide: the sidebar appears with the credits.
+    s.resize(150, 40);
+    let wide = s.wait_for("Credits & related");
+    assert!(wide.contains("Photo: Rob Kent/Sports Desk"), "{wide}");
+    s.resize(60, 20);
+    s.wait_for("Underdogs");
+    s.keys("q");
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    assert_restored(&s.raw());
+
+    // A new process sees the bookmark.
+    let mut s = Session::start(&[], state.path(), 100, 30);
+    s.wait_for("Headlines");
+    s.keys("B");
+    let screen = s.wait_for("1/1");
+    assert!(screen.contains("★"), "{screen}");
+    assert!(screen.contains("Underdogs Reach"), "{screen}");
+    s.keys("\x03"); // Ctrl-C
+    assert!(s.wait_exit().success());
+    assert_restored(&s.raw());
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for signal in ["-TERM", "-HUP"] {
+        let state = tempfile::tempdir().unwrap();
+        let mut s = Session::start(&[], state.path(), 80, 24);
+        s.wait_for("Headlines");
+        let pid = s.child.process_id().unwrap().to_string();
+        assert!(
+            std::process::Command::new("kill")
+                .args([signal, &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+        s.wait_exit();
+        assert_restored(&s.raw());
+    }
+}
+
+#[test]
+fn a_library_folder_loads_in_the_background_with_errors_reported() {
+    let state = tempfile::tempdir().unwrap();
+    let lib = tempfile::tempdir().unwrap();
+    std::fs::write(
+        lib.path().join("good.txt"),
+        "A Good Headline\n\nA first paragraph with enough words to be a paragraph of prose.\n",
+    )
+    .unwrap();
+    std::fs::write(lib.path().join("bad.json"), "[1, 2]").unwrap();
+    let mut s = Session::start(&[lib.path().to_str().unwrap()], state.path(), 120, 30);
+    let screen = s.wait_for("A Good Headline");
+    s.wait_for("could not be read");
+    assert!(screen.contains("1/1"), "{screen}");
+    s.keys("q");
+    assert!(s.wait_exit().success());
+}
