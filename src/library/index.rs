@@ -3,23 +3,247 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::article::{Article, normalise_words};
 
-const STOP_WORDS: &[&str] = &[
-    "a", "about", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are",
-    "as", "at", "be", "because", "been", "before", "being", "between", "both", "but", "by", "can",
-    "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from",
-    "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how",
-    "i", "if", "in", "into", "is", "it", "its", "just", "last", "like", "made", "make", "many",
-    "may", "me", "might", "more", "most", "mr", "mrs", "ms", "much", "must", "my", "new", "no",
-    "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "out",
-    "over", "own", "said", "same", "say", "says", "she", "should", "so", "some", "such", "than",
-    "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through",
-    "to", "too", "two", "under", "until", "up", "us", "very", "was", "we", "were", "what", "when",
-    "where", "which", "while", "who", "whom", "why", "will", "with", "would", "year", "years",
-    "yet", "you", "your", "told", "get", "got",
+/// How much more a name (a capitalised word inside a sentence) counts than another word.
+const NAME_WEIGHT: f32 = 1.5;
+
+static STOP_WORDS: std::sync::LazyLock<std::collections::HashSet<&str>> =
+    std::sync::LazyLock::new(|| STOP_WORD_LIST.iter().copied().collect());
+
+const STOP_WORD_LIST: &[&str] = &[
+    "a",
+    "about",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "him",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "just",
+    "last",
+    "like",
+    "made",
+    "make",
+    "many",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "mr",
+    "mrs",
+    "ms",
+    "much",
+    "must",
+    "my",
+    "new",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "out",
+    "over",
+    "own",
+    "said",
+    "same",
+    "say",
+    "says",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "two",
+    "under",
+    "until",
+    "up",
+    "us",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "year",
+    "years",
+    "yet",
+    "you",
+    "your",
+    "told",
+    "get",
+    "got",
+    // Days, months and numbers say when and how many, not what a story is about.
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "day",
+    "days",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "hundred",
+    "thousand",
+    "million",
+    "first",
+    "second",
+    "third",
+    "per",
+    "cent",
+    "percent",
+    "go",
+    "going",
+    "goes",
+    "went",
+    "come",
+    "came",
+    "take",
+    "took",
+    "thing",
+    "things",
+    "way",
+    "time",
+    "times",
+    "next",
+    "back",
+    "well",
+    "even",
+    "still",
+    "around",
+    "however",
+    "already",
+    "every",
+    "put",
+    "set",
+    "see",
+    "saw",
+    "know",
+    "think",
+    "want",
+    "wanted",
+    "use",
+    "used",
+    "according",
+    "added",
+    "including",
+    "nobody",
+    "anyone",
+    "someone",
+    "something",
+    "nothing",
+    "everything",
+    "there's",
+    "it's",
+    "don't",
+    "can't",
 ];
 
 /// Splits text into index terms: lower-case stems of words that are not stop words.
@@ -38,44 +262,7 @@ impl Default for Tokenizer {
 impl Tokenizer {
     /// Calls `f(term, is_name)` for each term of `text`.
     pub fn terms(&self, text: &str, mut f: impl FnMut(String, bool)) {
-        let mut sentence_start = true;
-        let mut word_start = None;
-        let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '\u{2019}';
-        for (i, c) in text
-            .char_indices()
-            .chain(std::iter::once((text.len(), ' ')))
-        {
-            if is_word(c) {
-                word_start.get_or_insert(i);
-                continue;
-            }
-            if let Some(s) = word_start.take() {
-                self.word(&text[s..i], sentence_start, &mut f);
-                sentence_start = false;
-            }
-            if matches!(c, '.' | '!' | '?' | '"' | '\u{201C}') {
-                sentence_start = true;
-            }
-        }
-    }
-
-    fn word(&self, raw: &str, sentence_start: bool, f: &mut impl FnMut(String, bool)) {
-        let word = raw.trim_matches(|c| c == '\'' || c == '\u{2019}');
-        let capital = word.starts_with(|c: char| c.is_uppercase());
-        let lower = word.to_lowercase();
-        let lower = lower
-            .strip_suffix("'s")
-            .or_else(|| lower.strip_suffix("\u{2019}s"))
-            .unwrap_or(&lower);
-        if lower.chars().count() >= 2
-            && !STOP_WORDS.contains(&lower)
-            && !lower.chars().all(|c| c.is_ascii_digit())
-        {
-            f(
-                self.stemmer.stem(lower).into_owned(),
-                capital && !sentence_start,
-            );
-        }
+        words(text, |w, name| f(self.stemmer.stem(&w).into_owned(), name));
     }
 
     pub fn stem(&self, word: &str) -> String {
@@ -83,8 +270,56 @@ impl Tokenizer {
     }
 }
 
+/// A word as the index keeps it, lower case, unless it is a stop word, a number or a letter.
+/// The flag says whether it is a name: capitalised inside a sentence.
+fn index_word(raw: &str, sentence_start: bool) -> Option<(String, bool)> {
+    let word = raw.trim_matches(|c| c == '\'' || c == '\u{2019}');
+    let capital = word.starts_with(|c: char| c.is_uppercase());
+    let mut lower = word.to_lowercase();
+    for suffix in ["'s", "\u{2019}s"] {
+        if lower.ends_with(suffix) {
+            lower.truncate(lower.len() - suffix.len());
+        }
+    }
+    let keep = lower.chars().nth(1).is_some()
+        && !STOP_WORDS.contains(lower.as_str())
+        && !lower.bytes().all(|c| c.is_ascii_digit());
+    keep.then_some((lower, capital && !sentence_start))
+}
+
+/// Calls `f(word, is_name)` for each index word of `text`, unstemmed.
+fn words(text: &str, mut f: impl FnMut(String, bool)) {
+    let mut sentence_start = true;
+    let mut word_start = None;
+    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '\u{2019}';
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if is_word(c) {
+            word_start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = word_start.take() {
+            if let Some((w, name)) = index_word(&text[s..i], sentence_start) {
+                f(w, name);
+            }
+            sentence_start = false;
+        }
+        if matches!(c, '.' | '!' | '?' | '"' | '\u{201C}') {
+            sentence_start = true;
+        }
+    }
+}
+
 /// A document's weighted terms, as (term id, weight), unit length.
 type Vector = Vec<(u32, f32)>;
+
+/// How many of a document's strongest terms a related lookup follows.
+const TOP_TERMS: usize = 120;
+
+/// Terms in more than one document in this many are skipped by related lookups.
+const COMMON_SHARE: usize = 5;
 
 /// The index over a library's articles, by position in the library.
 #[derive(Default)]
@@ -95,6 +330,8 @@ pub struct Index {
     postings: Vec<Vec<(u32, f32)>>,
     vectors: Vec<Vector>,
     headlines: Vec<String>,
+    /// A word as written for each term (its first form seen), for "why related".
+    surface: Vec<String>,
 }
 
 /// One related article and the terms that made it so.
@@ -107,28 +344,57 @@ pub struct Related {
 }
 
 impl Index {
-    pub fn build(articles: &[impl AsRef<Article>]) -> Index {
+    pub fn build(articles: &[impl AsRef<Article> + Sync]) -> Index {
+        // Words are counted on every core; each distinct word is then stemmed once.
+        let words_of: Vec<HashMap<String, f32>> = articles
+            .par_iter()
+            .map(|a| {
+                let a = a.as_ref();
+                let mut counts: HashMap<String, f32> = HashMap::new();
+                let mut add = |text: &str, weight: f32| {
+                    words(text, |w, is_name| {
+                        *counts.entry(w).or_default() += if is_name {
+                            weight * NAME_WEIGHT
+                        } else {
+                            weight
+                        };
+                    });
+                };
+                add(&a.headline, 3.0);
+                if let Some(dek) = &a.dek {
+                    add(dek, 2.0);
+                }
+                for b in &a.blocks {
+                    add(&b.text, 1.0);
+                }
+                counts
+            })
+            .collect();
         let tokenizer = Tokenizer::default();
         let mut index = Index::default();
+        let mut stems: HashMap<String, u32> = HashMap::new();
         let mut counts: Vec<HashMap<u32, f32>> = Vec::with_capacity(articles.len());
-        for a in articles {
-            let a = a.as_ref();
-            let mut tf: HashMap<u32, f32> = HashMap::new();
-            let mut add = |text: &str, weight: f32, index: &mut Index| {
-                tokenizer.terms(text, |term, is_name| {
-                    let id = index.term_id(term);
-                    *tf.entry(id).or_default() += if is_name { weight * 2.0 } else { weight };
-                });
-            };
-            add(&a.headline, 3.0, &mut index);
-            if let Some(dek) = &a.dek {
-                add(dek, 2.0, &mut index);
-            }
-            for b in &a.blocks {
-                add(&b.text, 1.0, &mut index);
+        for (a, doc_words) in articles.iter().zip(words_of) {
+            let mut tf: HashMap<u32, f32> = HashMap::with_capacity(doc_words.len());
+            for (word, weight) in doc_words {
+                let id = match stems.get(&word) {
+                    Some(&id) => id,
+                    None => {
+                        let id = index.term_id(tokenizer.stemmer.stem(&word).into_owned());
+                        // The shortest form seen is the most readable: "flood", not "floods".
+                        match index.surface.get_mut(id as usize) {
+                            None => index.surface.push(word.clone()),
+                            Some(shown) if word.len() < shown.len() => *shown = word.clone(),
+                            Some(_) => {}
+                        }
+                        stems.insert(word, id);
+                        id
+                    }
+                };
+                *tf.entry(id).or_default() += weight;
             }
             counts.push(tf);
-            index.headlines.push(normalise_words(&a.headline));
+            index.headlines.push(normalise_words(&a.as_ref().headline));
         }
         let mut df = vec![0u32; index.terms.len()];
         for tf in &counts {
@@ -137,15 +403,19 @@ impl Index {
             }
         }
         let n = counts.len() as f32;
+        let lengths: Vec<f32> = counts.iter().map(|tf| tf.values().sum()).collect();
+        let average = lengths.iter().sum::<f32>() / n.max(1.0);
         index.postings = vec![Vec::new(); index.terms.len()];
         for (doc, tf) in counts.into_iter().enumerate() {
+            // BM25 weights: term frequency saturates and long articles are normalised.
+            let (k1, b) = (1.2, 0.75);
+            let norm_len = 1.0 - b + b * lengths[doc] / average.max(1.0);
             let mut vector: Vector = tf
                 .into_iter()
                 .map(|(id, f)| {
-                    (
-                        id,
-                        (1.0 + f.ln()) * ((1.0 + n) / (1.0 + df[id as usize] as f32)).ln(),
-                    )
+                    let d = df[id as usize] as f32;
+                    let idf = ((n - d + 0.5) / (d + 0.5) + 1.0).ln();
+                    (id, f * (k1 + 1.0) / (f + k1 * norm_len) * idf)
                 })
                 .collect();
             let norm = vector
@@ -190,8 +460,12 @@ impl Index {
         };
         let mut scores: HashMap<u32, f32> = HashMap::new();
         // The strongest terms decide; rare long tails add cost and little signal.
-        for &(id, w) in vector.iter().take(40) {
+        for &(id, w) in vector.iter().take(TOP_TERMS) {
             let postings = &self.postings[id as usize];
+            // A term in most documents says little and costs the most to follow.
+            if postings.len() * COMMON_SHARE > self.vectors.len() {
+                continue;
+            }
             for &(other, ow) in postings {
                 *scores.entry(other).or_default() += w * ow;
             }
@@ -229,7 +503,7 @@ impl Index {
         shared
             .into_iter()
             .take(n)
-            .map(|(id, _)| self.terms[id as usize].clone())
+            .map(|(id, _)| self.surface[id as usize].clone())
             .collect()
     }
 
