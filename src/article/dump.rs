@@ -53,7 +53,10 @@ impl<'a> Line<'a> {
         let prose = if dense {
             chars >= 20 && (ends_sentence || text.contains('\u{3002}') || text.contains('\u{3001}'))
         } else {
-            words >= 5 && (ends_sentence || (words >= 12 && lowercase * 2 >= words))
+            // Prose without a final stop still has punctuation inside; a tag cloud has none.
+            let inner_punctuation = text.contains([',', '.', ';', ':']);
+            words >= 5
+                && (ends_sentence || (words >= 12 && lowercase * 2 >= words && inner_punctuation))
                 || words >= 8 && lowercase * 2 >= words && text.contains(", ")
         };
         let mut line = Line {
@@ -172,7 +175,8 @@ pub fn extract(text: &str, options: &Options) -> Result<Article, ParseError> {
         .enumerate()
         .map(|(i, l)| if used[i] { 0.0 } else { l.score() })
         .collect();
-    let Some((start, end)) = best_segment(&scores, &credit_lines) else {
+    let anchors = title_lines(&lines);
+    let Some((start, end)) = best_segment(&scores, &credit_lines, &anchors) else {
         let titles = lines
             .iter()
             .filter(|l| l.chrome == Chrome::No && !l.repeated)
@@ -316,8 +320,9 @@ fn mark_repeats(lines: &mut [Line]) {
 }
 
 /// The maximum-sum stretch of lines, cut at the first credit line inside it: wire credits
-/// close a story.
-fn best_segment(scores: &[f32], credits: &[usize]) -> Option<(usize, usize)> {
+/// close a story. A stretch that starts just below the story's title (an anchor) is preferred
+/// unless another is much stronger: a short story should not lose to a long footer.
+fn best_segment(scores: &[f32], credits: &[usize], anchors: &[usize]) -> Option<(usize, usize)> {
     let (mut best, mut best_range) = (0.0f32, None);
     let (mut sum, mut from) = (0.0f32, 0);
     for (i, &s) in scores.iter().enumerate() {
@@ -331,6 +336,22 @@ fn best_segment(scores: &[f32], credits: &[usize]) -> Option<(usize, usize)> {
             best_range = Some((from, i + 1));
         }
     }
+    for &anchor in anchors {
+        for start in anchor + 1..(anchor + 1 + ANCHOR_WINDOW).min(scores.len()) {
+            let (mut running, mut near, mut near_end) = (0.0f32, 0.0f32, start);
+            for (i, &s) in scores.iter().enumerate().skip(start) {
+                running += s;
+                if running > near {
+                    near = running;
+                    near_end = i + 1;
+                }
+            }
+            if near > 0.0 && near * 2.0 + 20.0 >= best && scores[start] > 0.0 {
+                best = near * 2.0 + 20.0;
+                best_range = Some((start, near_end));
+            }
+        }
+    }
     let (start, mut end) = best_range?;
     if let Some(&c) = credits.iter().find(|&&c| c > start && c < end) {
         end = c;
@@ -340,6 +361,25 @@ fn best_segment(scores: &[f32], credits: &[usize]) -> Option<(usize, usize)> {
         end += 1;
     }
     Some((start, end))
+}
+
+/// How far below the story's title its first paragraph may start.
+const ANCHOR_WINDOW: usize = 12;
+
+/// Lines after the first that repeat the page title (or most of it): where the story's own
+/// heading stands.
+fn title_lines(lines: &[Line]) -> Vec<usize> {
+    let Some(title) = page_title(lines) else {
+        return Vec::new();
+    };
+    let whole = lines::fold(&title.whole);
+    let story = lines::fold(&title.story);
+    (1..lines.len())
+        .filter(|&i| {
+            let f = lines::fold(lines[i].text);
+            f.len() >= 8 && f.len() * 5 >= story.len() * 2 && whole.contains(&f) && !lines[i].prose
+        })
+        .collect()
 }
 
 /// A page title in the first line: "Story - Site", "Site | Story".
