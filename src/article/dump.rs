@@ -149,6 +149,33 @@ pub fn extract(text: &str, options: &Options) -> Result<Article, ParseError> {
         }
         article.photo = Some(photo);
     }
+    // A caption that stands twice (alt text, then caption), with its credit on the next line
+    // ("Scott Heins/Gothamist") or none.
+    if article.photo.is_none() {
+        let twin = (0..lines.len().saturating_sub(1)).find(|&i| {
+            let l = &lines[i];
+            !used[i]
+                && l.text == lines[i + 1].text
+                && (4..=60).contains(&l.words)
+                && l.chrome == Chrome::No
+                && (l.text.ends_with('.')
+                    || lines.get(i + 2).is_some_and(|c| lines::credit_line(c.text)))
+        });
+        if let Some(i) = twin {
+            let credit = lines
+                .get(i + 2)
+                .filter(|c| !used[i + 2] && lines::credit_line(c.text));
+            used[i] = true;
+            used[i + 1] = true;
+            if credit.is_some() {
+                used[i + 2] = true;
+            }
+            article.photo = Some(super::Photo {
+                caption: lines[i].text.to_owned(),
+                credit: credit.map(|c| c.text.to_owned()),
+            });
+        }
+    }
     if let Some(photo) = &article.photo {
         let folded = lines::fold(&photo.caption);
         for (i, line) in lines.iter().enumerate() {

@@ -221,6 +221,20 @@ pub fn chrome(text: &str, words: usize) -> Chrome {
     if words <= 30 && CHROME_PHRASES.iter().any(|p| folded.contains(p)) {
         return Chrome::Likely;
     }
+    // Share widgets: "Share this on Facebook", "Share All sharing options for: <headline>".
+    let share_widget = [
+        "share this",
+        "share on",
+        "share all",
+        "share via",
+        "share the story",
+        "share:",
+        "share article",
+        "share story",
+    ];
+    if words <= 30 && share_widget.iter().any(|p| folded.starts_with(p)) {
+        return Chrome::Sure;
+    }
     // A comment count, a share count, a reading time.
     if words <= 4
         && (folded.ends_with(" comments")
@@ -338,6 +352,16 @@ pub fn trailing_photo_source(text: &str) -> Option<Photo> {
             caption: text[..open].trim().trim_end_matches('|').trim().to_owned(),
             credit: Some(inside.trim().to_owned()),
         })
+}
+
+/// A line that is only a photo credit: "Scott Heins/Gothamist", "Getty Images".
+pub fn credit_line(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    let lower = text.to_lowercase();
+    (1..=6).contains(&words)
+        && !text.ends_with('.')
+        && (text.contains('/') && !text.contains("://")
+            || PHOTO_SOURCES.iter().any(|s| lower.contains(s)))
 }
 
 /// A byline and what else its line says.
