@@ -215,25 +215,57 @@ pub fn extract(text: &str, options: &Options) -> Result<Article, ParseError> {
         });
     };
 
-    // Bylines: before the story or at its top.
-    let byline_zone = start.saturating_sub(12)..(start + 6).min(lines.len());
+    // Bylines: just below the story's title, or before the story or at its top.
+    let mut zone: Vec<usize> = anchors
+        .iter()
+        .flat_map(|&a| a + 1..(a + 13).min(lines.len()))
+        .collect();
+    zone.extend(start.saturating_sub(12)..(start + 6).min(lines.len()));
     let mut body_start = start;
-    for i in byline_zone {
+    for &i in &zone {
         if used[i] || !article.authors.is_empty() {
             continue;
         }
-        if let Some(b) = lines::byline(lines[i].text) {
+        // "By" alone, the names on the next line.
+        let alone = matches!(lines[i].text, "By" | "By:" | "by" | "BY");
+        let byline = match lines.get(i + 1).filter(|_| alone) {
+            Some(next) => Some(lines::Byline {
+                names: lines::split_names(next.text),
+                date: None,
+            })
+            .filter(|b| !b.names.is_empty()),
+            None => lines::byline(lines[i].text),
+        };
+        if let Some(b) = byline {
             article.authors = b.names;
             article.published = article.published.or(b.date);
             used[i] = true;
+            if alone {
+                used[i + 1] = true;
+            }
             if i >= start && i < end {
-                body_start = body_start.max(i + 1);
+                body_start = body_start.max(i + 1 + alone as usize);
             }
         }
     }
-    // A line of bare names just before the body, when no line said "By".
+    // A line of bare names right under the title or just before the body, when no line
+    // said "By".
     if article.authors.is_empty() {
-        for i in (start.saturating_sub(8).max(1)..start).rev() {
+        let near_title = anchors
+            .iter()
+            .flat_map(|&a| a + 1..(a + 4).min(lines.len()));
+        // Before the body, a bare name needs a date beside it to be taken for a byline.
+        let dated = |i: usize| {
+            [i.wrapping_sub(1), i + 1].iter().any(|&j| {
+                lines
+                    .get(j)
+                    .is_some_and(|l| lines::date_line(l.text, l.words).is_some())
+            })
+        };
+        let before_body = (start.saturating_sub(4).max(1)..start)
+            .rev()
+            .filter(|&i| dated(i));
+        for i in near_title.chain(before_body) {
             if let Some(names) = lines::bare_names(lines[i].text)
                 .filter(|_| !used[i] && lines[i].chrome == Chrome::No && !lines[i].repeated)
             {
