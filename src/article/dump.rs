@@ -502,7 +502,9 @@ fn page_title(lines: &[Line]) -> Option<PageTitle> {
         .flatten()
         .find(|p| parts.len() > 1 && **p != story && site_like(p))
         .map(|p| p.to_string());
-    if parts.len() == 1 && !again {
+    // A first line standing alone is the page's title too (later lines may repeat it), unless
+    // it looks like chrome or a sentence.
+    if parts.len() == 1 && !again && (first.chrome != Chrome::No || text.ends_with('.')) {
         return None;
     }
     Some(PageTitle {
@@ -540,6 +542,7 @@ fn find_headline(
     let before = 0..body_start.min(lines.len());
     let title_shaped = |l: &Line| {
         l.chrome == Chrome::No
+            && !lines::credit_line(l.text)
             && l.words <= 40
             && !l.text.ends_with('.')
             && l.text.chars().count() <= 250
