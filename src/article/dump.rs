@@ -286,8 +286,14 @@ pub fn extract(text: &str, options: &Options) -> Result<Article, ParseError> {
         }
     }
 
-    let page_title = page_title(&lines);
-    let headline_at = find_headline(&lines, &used, body_start, page_title.as_ref());
+    // A plain saved file: the headline on the first line, the story straight after it.
+    let plain = start == 1 && !used[0] && lines[0].chrome == Chrome::No && !lines[0].prose;
+    let page_title = if plain { None } else { page_title(&lines) };
+    let headline_at = if plain {
+        Some(0)
+    } else {
+        find_headline(&lines, &used, body_start, page_title.as_ref())
+    };
     match headline_at {
         Some(h) => {
             article.headline = lines[h].text.to_owned();
