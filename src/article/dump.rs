@@ -203,7 +203,7 @@ pub fn extract(text: &str, options: &Options) -> Result<Article, ParseError> {
         .map(|(i, l)| if used[i] { 0.0 } else { l.score() })
         .collect();
     let anchors = title_lines(&lines);
-    let Some((start, end)) = best_segment(&scores, &credit_lines, &anchors) else {
+    let Some((mut start, mut end)) = best_segment(&scores, &credit_lines, &anchors) else {
         let titles = lines
             .iter()
             .filter(|l| l.chrome == Chrome::No && !l.repeated)
@@ -214,6 +214,17 @@ pub fn extract(text: &str, options: &Options) -> Result<Article, ParseError> {
             ParseError::NoStory
         });
     };
+    // A clean plain file (a headline line, then text, and no chrome anywhere): all of it is
+    // the story, lists and unpunctuated lines included.
+    let clean = lines.len() >= 2
+        && lines.iter().all(|l| l.chrome == Chrome::No && !l.repeated)
+        && !lines[0].prose
+        && (3..=30).contains(&lines[0].words)
+        && credit_lines.is_empty()
+        && used.iter().all(|u| !u);
+    if clean {
+        (start, end) = (1, lines.len());
+    }
 
     // Bylines: just below the story's title, or before the story or at its top.
     let mut zone: Vec<usize> = anchors
@@ -343,6 +354,8 @@ pub fn extract(text: &str, options: &Options) -> Result<Article, ParseError> {
             blocks.push((i, Block::paragraph(line.text)));
         } else if keep && is_subhead(&lines, &used, i, body_start, end) {
             blocks.push((i, Block::subhead(line.text)));
+        } else if clean {
+            blocks.push((i, Block::paragraph(line.text)));
         } else {
             dropped[i] = true;
         }

@@ -128,7 +128,6 @@ const CHROME_LINES: &[&str] = &[
 /// Phrases that mark a short line as chrome wherever they stand in it.
 const CHROME_PHRASES: &[&str] = &[
     "all rights reserved",
-    "cookie",
     "subscribe to",
     "subscribe for",
     "sign up for",
@@ -163,7 +162,6 @@ const CHROME_PHRASES: &[&str] = &[
     "share on",
     "share this",
     "comments",
-    "advertisement",
     "download the app",
     "free trial",
     "unlimited access",
@@ -238,6 +236,23 @@ pub fn chrome(text: &str, words: usize) -> Chrome {
         return Chrome::Sure;
     }
     // A comment count, a share count, a reading time.
+    // Cookie notices speak to the reader too; a story about cookies does not.
+    if words <= 40
+        && folded.contains("cookie")
+        && [
+            "we use",
+            "accept",
+            "consent",
+            "policy",
+            "this site",
+            "our site",
+            "you agree",
+        ]
+        .iter()
+        .any(|p| folded.contains(p))
+    {
+        return Chrome::Likely;
+    }
     // Appeals to the reader: a donation asked of "you", not one reported in the news.
     if words <= 40
         && folded.contains("donat")
