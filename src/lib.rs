@@ -6,6 +6,7 @@ pub mod article;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod fuzzing;
 pub mod keymap;
 pub mod library;
 pub mod reader;

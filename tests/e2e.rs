@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+mod common;
+
 /// A gazette process in a pseudo-terminal.
 struct Session {
     master: Box<dyn MasterPty + Send>,
@@ -222,4 +224,39 @@ fn a_library_folder_loads_in_the_background_with_errors_reported() {
     assert!(screen.contains("1/1"), "{screen}");
     s.keys("q");
     assert!(s.wait_exit().success());
+}
+
+#[test]
+fn hostile_articles_never_reach_the_terminal() {
+    let lib = common::hostile_library();
+    let state = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[lib.path().to_str().unwrap()], state.path(), 160, 40);
+    s.wait_for("Headlines");
+    s.wait_for("could not be read");
+    // The articles' text is on screen: only their escape sequences are gone.
+    s.wait_for("Headline h");
+    // Open every article, scroll it, show the sidebar's credits and the help.
+    s.keys("\r");
+    for _ in 0..3 {
+        s.keys("G");
+        s.keys("J");
+    }
+    s.keys("w");
+    s.keys("\t");
+    s.keys("/body");
+    s.keys("\r");
+    s.keys("B");
+    s.keys("B");
+    s.keys("b");
+    s.keys("?");
+    s.keys("q");
+    s.keys("\x03");
+    assert!(s.wait_exit().success());
+    let raw = s.raw();
+    common::assert_clean(&raw, "the reader's output");
+    // Titles and clipboard writes have no business in gazette's output at all.
+    assert!(
+        !contains(&raw, b"\x1b]0;") && !contains(&raw, b"\x1b]52;") && !contains(&raw, b"\x1b]8;")
+    );
+    assert_restored(&raw);
 }

@@ -441,6 +441,9 @@ fn best_segment(scores: &[f32], credits: &[usize], anchors: &[usize]) -> Option<
     Some((start, end))
 }
 
+/// How many places repeating the title are tried as the story's start.
+const MAX_ANCHORS: usize = 3;
+
 /// How far below the story's title its first paragraph may start.
 const ANCHOR_WINDOW: usize = 12;
 
@@ -457,6 +460,8 @@ fn title_lines(lines: &[Line]) -> Vec<usize> {
             let f = lines::fold(lines[i].text);
             f.len() >= 8 && f.len() * 5 >= story.len() * 2 && whole.contains(&f) && !lines[i].prose
         })
+        // A title repeated all over the page is a menu item: the first few places will do.
+        .take(MAX_ANCHORS)
         .collect()
 }
 
@@ -613,11 +618,17 @@ fn find_headline(
     let candidates: Vec<usize> = before
         .filter(|&i| !used[i] && title_shaped(&lines[i]))
         .collect();
-    // The first title-shaped line followed, before the body, only by metadata and a dek.
+    // The first title-shaped line followed, before the body, only by metadata and a dek:
+    // `quiet_from[j]` says whether every line from j to the body is one of those.
+    let end = body_start.min(lines.len());
+    let mut quiet_from = vec![true; end + 1];
+    for j in (0..end).rev() {
+        quiet_from[j] = (used[j] || lines[j].prose) && quiet_from[j + 1];
+    }
     candidates
         .iter()
         .copied()
-        .find(|&i| (i + 1..body_start).all(|j| used[j] || lines[j].prose))
+        .find(|&i| quiet_from[i + 1])
         .or(candidates.last().copied())
 }
 

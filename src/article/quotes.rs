@@ -35,7 +35,13 @@ fn opens_here(text: &str, at: usize, mark: char) -> bool {
 /// Finds the quotations in `blocks`. Quotations already `given` (Markdown blockquotes) are
 /// kept, and the blocks they cover are not searched again.
 pub fn locate(blocks: &[Block], given: &[Quote]) -> Vec<Quote> {
-    let covered = |b: usize| given.iter().any(|q| q.spans.iter().any(|s| s.block == b));
+    let mut covered_blocks = vec![false; blocks.len()];
+    for s in given.iter().flat_map(|q| &q.spans) {
+        if let Some(c) = covered_blocks.get_mut(s.block) {
+            *c = true;
+        }
+    }
+    let covered = |b: usize| covered_blocks[b];
     let mut found: Vec<Quote> = given.to_vec();
     // The quotation still open at the end of the previous paragraph, and its closing marks.
     let mut carried: Option<(Quote, &'static [char])> = None;

@@ -1,0 +1,54 @@
+//! Entry points shared by the fuzz targets (fuzz/) and the test that replays their corpus, so
+//! both exercise exactly the same code.
+
+use std::path::Path;
+
+/// Parses `data` as an article; the first byte picks the format, the rest is the file. Also
+/// lays the article out, since wrapping and quote highlighting work on its offsets.
+pub fn parse_article(data: &[u8]) {
+    let Some((&kind, bytes)) = data.split_first() else {
+        return;
+    };
+    let name = match kind % 3 {
+        0 => "fuzz.txt",
+        1 => "fuzz.md",
+        _ => "fuzz.json",
+    };
+    if let Ok(article) = crate::article::parse(Path::new(name), bytes) {
+        let theme = crate::ui::Theme::dark();
+        let words = vec!["the".to_owned()];
+        for width in [1, 7, 40] {
+            crate::ui::article::wrap(&article, width, &theme, "%Y-%m-%d", &words);
+        }
+        article.quote_texts();
+    }
+}
+
+/// Parses `data` as a config file.
+pub fn parse_config(data: &[u8]) {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = crate::config::parse(text, Path::new("fuzz.toml"));
+    }
+}
+
+/// Inputs built to find super-linear behaviour in the parser: (file name, input of size n).
+/// The linear-time test and the parse benchmark both use them.
+/// Makes an input of about `n` units.
+pub type Generator = fn(usize) -> String;
+
+pub const PATHOLOGICAL: [(&str, Generator); 5] = [
+    ("quotes.txt", |n| {
+        format!("Quotes\n\n{}\n", "\"a ".repeat(n))
+    }),
+    ("one-line.txt", |n| {
+        format!("Long Line Here\n\n{}\n", "word, ".repeat(n))
+    }),
+    ("chrome.txt", |n| {
+        let chrome = "Most Popular\nTitle\nSubscribe now\n".repeat(n / 8);
+        format!("Title - Site\n\n{chrome}The story is here and it is long enough to be prose.\n")
+    }),
+    ("lines.txt", |n| "A short line\n".repeat(n / 4)),
+    ("quotes.md", |n| {
+        format!("# Q\n\n{}\n", "> “x\n\n".repeat(n / 8))
+    }),
+];
