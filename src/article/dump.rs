@@ -661,7 +661,7 @@ fn is_subhead(lines: &[Line], used: &[bool], i: usize, start: usize, end: usize)
 /// Post free").
 fn source_from_chrome(dropped: &[String]) -> Option<String> {
     for line in dropped {
-        let lower = line.to_lowercase();
+        let lower = line.to_ascii_lowercase();
         if let Some(at) = lower.find('©').or_else(|| lower.find("copyright")) {
             let rest = &line[at..];
             let name: Vec<&str> = rest

@@ -328,7 +328,7 @@ const CREDIT_MARKERS: &[&str] = &[
 /// "A man speaks. Photo: Jane Roe/AFP via Getty Images", "A man speaks. (Getty Images)".
 /// A line that is only a credit gives an empty caption.
 pub fn caption(text: &str) -> Option<Photo> {
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
     let (at, marker) = CREDIT_MARKERS
         .iter()
         .filter_map(|m| lower.rfind(m).map(|i| (i, *m)))
@@ -372,7 +372,7 @@ pub fn caption(text: &str) -> Option<Photo> {
 pub fn trailing_photo_source(text: &str) -> Option<Photo> {
     let open = text.rfind('(')?;
     let inside = text[open + 1..].strip_suffix(')')?;
-    let lower = inside.to_lowercase();
+    let lower = inside.to_ascii_lowercase();
     (inside.split_whitespace().count() <= 8 && PHOTO_SOURCES.iter().any(|s| lower.contains(s)))
         .then(|| Photo {
             caption: text[..open].trim().trim_end_matches('|').trim().to_owned(),
@@ -383,7 +383,7 @@ pub fn trailing_photo_source(text: &str) -> Option<Photo> {
 /// A line that is only a photo credit: "Scott Heins/Gothamist", "Getty Images".
 pub fn credit_line(text: &str) -> bool {
     let words = text.split_whitespace().count();
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
     (1..=6).contains(&words)
         && !text.ends_with('.')
         && (text.contains('/') && !text.contains("://")
@@ -448,7 +448,7 @@ pub fn byline(text: &str) -> Option<Byline> {
     if !(2..=24).contains(&words) {
         return None;
     }
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
     // "By Jane Doe", "ByJane Doe" (a page dump glues link text), "by Jane Doe".
     let prefix = BYLINE_PREFIXES.iter().find(|p| {
         lower.starts_with(*p)
@@ -663,7 +663,7 @@ pub fn bare_names(text: &str) -> Option<Vec<String>> {
 }
 
 fn strip_trailing_org(name: &str) -> String {
-    let lower = name.to_lowercase();
+    let lower = name.to_ascii_lowercase();
     for org in NOT_NAMES {
         if let Some(stripped) = lower.strip_suffix(&format!(" {org}")) {
             return name[..stripped.len()].trim().to_owned();
@@ -712,7 +712,7 @@ pub fn credits(text: &str) -> Option<Vec<Credit>> {
         .trim_start_matches(['(', '['])
         .trim_end_matches(['.', ')', ']'])
         .trim();
-    let lower = inner.to_lowercase();
+    let lower = inner.to_ascii_lowercase();
     if let Some(at) = lower.find(" contributed") {
         let tail = &lower[at..];
         if !(tail.contains("to this") || tail.contains("reporting") || tail.trim() == "contributed")
@@ -734,7 +734,7 @@ pub fn credits(text: &str) -> Option<Vec<Credit>> {
             .iter()
             .filter_map(|n| {
                 before
-                    .to_lowercase()
+                    .to_ascii_lowercase()
                     .rfind(&format!("{n} "))
                     .map(|i| i + n.len() + 1)
             })
@@ -751,7 +751,7 @@ pub fn credits(text: &str) -> Option<Vec<Credit>> {
     let mut found = Vec::new();
     for part in inner.split(';') {
         let part = part.trim();
-        let lower = part.to_lowercase();
+        let lower = part.to_ascii_lowercase();
         let by = lower.find(" by ")?;
         let role = part[..by].trim();
         let role_lower = role.to_lowercase();
