@@ -98,6 +98,11 @@ pub struct App {
     pub query: Query,
     pub query_error: Option<String>,
     pub marks: Marks,
+    /// Bookmarks as stored, with what each article was: those whose file has gone are still
+    /// listed (in the bookmarks view), from this.
+    pub saved: Vec<(ArticleId, crate::store::Bookmark)>,
+    /// Articles standing in for bookmarks whose file is gone.
+    pub missing: HashSet<ArticleId>,
     pub message: Option<String>,
     pub help: bool,
     pub size: (u16, u16),
@@ -133,6 +138,8 @@ impl App {
             query: Query::default(),
             query_error: None,
             marks,
+            saved: Vec::new(),
+            missing: HashSet::new(),
             message: None,
             help: false,
             size: (80, 24),
@@ -152,6 +159,13 @@ impl App {
         self.index = Index::build(&library.articles);
         self.articles = library.articles;
         self.errors = library.errors;
+        // After the index: a missing article is never searched or related.
+        self.missing.clear();
+        let present: HashSet<ArticleId> = self.articles.iter().map(|a| a.id.clone()).collect();
+        for (id, b) in self.saved.iter().filter(|(id, _)| !present.contains(id)) {
+            self.articles.push(Arc::new(missing_article(id, b)));
+            self.missing.insert(id.clone());
+        }
         self.open = open_id.and_then(|id| self.articles.iter().position(|a| a.id == id));
         self.history.clear();
         self.refilter();
@@ -255,7 +269,9 @@ impl App {
             let a = &self.articles[i];
             let bookmarked = self.marks.bookmarks.contains(&a.id);
             let read = self.marks.read.contains(&a.id);
-            (!self.bookmarks_only || bookmarked)
+            let present = !self.missing.contains(&a.id);
+            (present || self.bookmarks_only)
+                && (!self.bookmarks_only || bookmarked)
                 && (!self.unread_only || !read)
                 && self.query.admits(a, bookmarked, read)
         };
@@ -628,6 +644,26 @@ impl App {
         self.size = (width, height);
         self.relayout();
         self.scroll = self.scroll.min(self.max_scroll());
+    }
+}
+
+/// What the reader shows for a bookmark whose file has gone: what the bookmark remembers.
+fn missing_article(id: &ArticleId, b: &crate::store::Bookmark) -> Article {
+    Article {
+        id: id.clone(),
+        path: b.path.clone().into(),
+        headline: crate::article::hygiene::clean_line(&b.headline),
+        source: b.source.as_deref().map(crate::article::hygiene::clean_line),
+        url: b.url.as_deref().map(crate::article::hygiene::clean_line),
+        published: b
+            .published
+            .as_deref()
+            .and_then(crate::article::Date::parse_iso),
+        blocks: vec![crate::article::Block::paragraph(format!(
+            "The file of this bookmarked article is no longer in the library (it was {}). The bookmark is kept; b removes it.",
+            crate::article::hygiene::clean_line(&b.path)
+        ))],
+        ..Article::default()
     }
 }
 

@@ -55,6 +55,14 @@ pub fn start(
         config.theme.clone()
     };
     let mut app = App::new(config.keymap.clone(), theme, config.settings.clone(), marks);
+    if let Some(store) = &store {
+        app.saved = store
+            .state
+            .bookmarks
+            .iter()
+            .map(|(id, b)| (id.clone(), b.clone()))
+            .collect();
+    }
     app.message = message;
     tui::run(app, source, store)
 }

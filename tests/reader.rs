@@ -101,6 +101,41 @@ fn bookmarks_filter_and_toggle() {
 }
 
 #[test]
+fn a_bookmark_whose_file_is_gone_still_shows_in_the_bookmarks_view() {
+    let mut app = App::new(
+        KeyMap::default(),
+        Theme::dark(),
+        Settings::default(),
+        Default::default(),
+    );
+    app.resize(160, 48);
+    let gone = gazette::article::ArticleId("gone".into());
+    app.marks.bookmarks.insert(gone.clone());
+    app.saved.push((
+        gone.clone(),
+        gazette::store::Bookmark {
+            created: 1,
+            headline: "Deleted Story About Ferries".into(),
+            source: Some("The Harbour News".into()),
+            published: Some("2024-05-01".into()),
+            path: "/old/ferries.txt".into(),
+            url: None,
+        },
+    ));
+    app.set_library(Library::bundled());
+    assert_eq!(app.view.len(), 12, "not in the normal list");
+    app.update(Action::BookmarksOnly);
+    assert_eq!(app.view.len(), 1);
+    let screen = text(&draw(&app));
+    assert!(screen.contains("(file missing) Deleted Story"), "{screen}");
+    app.update(Action::Open);
+    assert!(text(&draw(&app)).contains("/old/ferries.txt"));
+    app.update(Action::ToggleBookmark);
+    assert!(!app.marks.bookmarks.contains(&gone));
+    assert!(app.view.is_empty());
+}
+
+#[test]
 fn unread_filter_hides_what_was_read() {
     let mut app = app(160, 48);
     app.update(Action::Open);

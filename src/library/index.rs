@@ -318,6 +318,10 @@ type Vector = Vec<(u32, f32)>;
 /// How many of a document's strongest terms a related lookup follows.
 const TOP_TERMS: usize = 120;
 
+/// A related lookup follows at most this many documents per term, the strongest: the cost
+/// of a lookup stays bounded whatever the library's size.
+const MAX_POSTINGS: usize = 3000;
+
 /// Terms in more than one document in this many are skipped by related lookups.
 const COMMON_SHARE: usize = 5;
 
@@ -431,6 +435,11 @@ impl Index {
             }
             index.vectors.push(vector);
         }
+        // Strongest documents first, so that a lookup can stop early on a long list.
+        index
+            .postings
+            .par_iter_mut()
+            .for_each(|p| p.sort_unstable_by(|a, b| b.1.total_cmp(&a.1)));
         index
     }
 
@@ -466,7 +475,7 @@ impl Index {
             if postings.len() * COMMON_SHARE > self.vectors.len() {
                 continue;
             }
-            for &(other, ow) in postings {
+            for &(other, ow) in postings.iter().take(MAX_POSTINGS) {
                 *scores.entry(other).or_default() += w * ow;
             }
         }

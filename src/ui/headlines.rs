@@ -78,7 +78,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 room = room.saturating_sub(source_cols + 1);
             }
             let headline_style = if read { t.list_row } else { t.unread };
-            spans.push(Span::styled(pad(&a.headline, room), headline_style));
+            if app.missing.contains(&a.id) {
+                spans.push(Span::styled(
+                    pad(&format!("(file missing) {}", a.headline), room),
+                    t.date,
+                ));
+            } else {
+                spans.push(Span::styled(pad(&a.headline, room), headline_style));
+            }
             let line = Line::from(spans);
             if start + row == app.selected {
                 line.style(t.selected)
