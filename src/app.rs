@@ -105,6 +105,8 @@ pub struct App {
     pub missing: HashSet<ArticleId>,
     pub message: Option<String>,
     pub help: bool,
+    /// First line of the help overlay shown (it scrolls on short terminals).
+    pub help_scroll: usize,
     pub size: (u16, u16),
     pub keymap: KeyMap,
     pub theme: Theme,
@@ -142,6 +144,7 @@ impl App {
             missing: HashSet::new(),
             message: None,
             help: false,
+            help_scroll: 0,
             size: (80, 24),
             keymap,
             theme,
@@ -347,7 +350,12 @@ impl App {
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         self.message = None;
         if self.help {
-            self.help = matches!(action, Action::Down | Action::Up);
+            // j/k scroll the help; any other key closes it.
+            match action {
+                Action::Down => self.help_scroll += 1,
+                Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+                _ => self.help = false,
+            }
             return if action == Action::ForceQuit {
                 Some(Effect::Quit)
             } else {
@@ -366,7 +374,10 @@ impl App {
             Action::Back => {
                 self.back();
             }
-            Action::Help => self.help = true,
+            Action::Help => {
+                self.help = true;
+                self.help_scroll = 0;
+            }
             Action::Down => self.move_by(1),
             Action::Up => self.move_by(-1),
             Action::PageDown => self.move_by(self.page_for_focus(page) as isize),

@@ -49,5 +49,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         fit(&format!("Search: {SYNTAX}"), cols),
         app.theme.caption,
     ));
-    Paragraph::new(lines).render(inner, buf);
+    let height = inner.height as usize;
+    let skip = app.help_scroll.min(lines.len().saturating_sub(height));
+    if lines.len() > height {
+        let keys = format!(
+            " {}/{} scroll ",
+            app.keymap.describe_keys(Action::Down),
+            app.keymap.describe_keys(Action::Up)
+        );
+        let title = Line::styled(fit(&keys, cols), app.theme.border_focused).right_aligned();
+        Block::new().title_bottom(title).render(popup, buf);
+    }
+    Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()).render(inner, buf);
 }
