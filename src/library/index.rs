@@ -318,6 +318,9 @@ type Vector = Vec<(u32, f32)>;
 /// How many of a document's strongest terms a related lookup follows.
 const TOP_TERMS: usize = 120;
 
+/// Below this similarity two articles share only incidental words: not shown as related.
+const MIN_SIMILARITY: f32 = 0.04;
+
 /// A related lookup follows at most this many documents per term, the strongest: the cost
 /// of a lookup stays bounded whatever the library's size.
 const MAX_POSTINGS: usize = 3000;
@@ -365,6 +368,10 @@ impl Index {
                     });
                 };
                 add(&a.headline, 3.0);
+                // Bylines are searched too ("smith" finds Jane Smith's stories).
+                for author in &a.authors {
+                    add(author, 1.0);
+                }
                 if let Some(dek) = &a.dek {
                     add(dek, 2.0);
                 }
@@ -472,7 +479,7 @@ impl Index {
         for &(id, w) in vector.iter().take(TOP_TERMS) {
             let postings = &self.postings[id as usize];
             // A term in most documents says little and costs the most to follow.
-            if postings.len() * COMMON_SHARE > self.vectors.len() {
+            if postings.len() > 100 && postings.len() * COMMON_SHARE > self.vectors.len() {
                 continue;
             }
             for &(other, ow) in postings.iter().take(MAX_POSTINGS) {
@@ -483,7 +490,7 @@ impl Index {
             .into_iter()
             .filter(|&(other, s)| {
                 other as usize != doc
-                    && s > 0.02
+                    && s > MIN_SIMILARITY
                     && s < 0.9
                     && self.headlines[other as usize] != self.headlines[doc]
             })
