@@ -415,3 +415,34 @@ fn a_thousand_random_sizes_never_panic() {
         draw(&app);
     }
 }
+
+#[test]
+fn hard_text_stays_inside_its_pane_at_every_width() {
+    let url = format!("https://example.org/{}", "a".repeat(5000));
+    let body = format!(
+        "Cafe\u{301} na\u{ef}ve co\u{308}operate, 👍🏽👩‍👩‍👧 and 🇬🇧 flags, שלום עולם مرحبا بالعالم, 東京都の天気は晴れ, zero\u{200b}width and a long link {url} then the end."
+    );
+    let page = format!(
+        "Hard Text Headline 東京 👍🏽 שלום\n\n{body}\n\n\"Quoted 東京 {url}\" she said, and more words follow here.\n"
+    );
+    let a = gazette::article::parse(std::path::Path::new("hard.txt"), page.as_bytes()).unwrap();
+    let mut library = Library::bundled();
+    library.articles.insert(0, std::sync::Arc::new(a));
+    let mut app = app(120, 30);
+    app.set_library(library);
+    app.update(Action::Open);
+    let widths: Vec<u16> = (1..=40).chain((41..=300).step_by(13)).collect();
+    for w in widths {
+        for h in [5u16, 17, 40] {
+            app.resize(w, h);
+            app.update(Action::Bottom);
+            let screen = text(&draw(&app));
+            for line in screen.lines() {
+                assert!(
+                    unicode_width::UnicodeWidthStr::width(line) <= w as usize,
+                    "width {w}: {line:?}"
+                );
+            }
+        }
+    }
+}
