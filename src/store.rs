@@ -195,57 +195,59 @@ impl Store {
                 found: VERSION + 1,
             });
         }
-        fs::create_dir_all(&self.dir).map_err(|e| io_error(&self.dir, &e))?;
-        let lock_path = self.dir.join("state.lock");
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|e| io_error(&lock_path, &e))?;
-        lock.lock().map_err(|e| io_error(&lock_path, &e))?;
-        let mut disk = self.read_disk()?;
-        let known = &self.baseline;
-        for id in marks
-            .bookmarks
-            .iter()
-            .filter(|id| !known.bookmarks.contains(*id))
-        {
-            if let Some(a) = articles.iter().map(AsRef::as_ref).find(|a| &a.id == id) {
-                disk.bookmarks
-                    .entry(id.clone())
-                    .or_insert_with(|| Bookmark::of(a, now()));
-            }
-        }
-        for id in known
-            .bookmarks
-            .iter()
-            .filter(|id| !marks.bookmarks.contains(*id))
-        {
-            disk.bookmarks.remove(id);
-        }
-        disk.read.extend(
-            marks
-                .read
+        let known = self.baseline.clone();
+        self.update_on_disk(|disk| {
+            for id in marks
+                .bookmarks
                 .iter()
-                .filter(|id| !known.read.contains(*id))
-                .cloned(),
-        );
-        for id in known.read.iter().filter(|id| !marks.read.contains(*id)) {
-            disk.read.remove(id);
-        }
-        disk.version = VERSION;
-        write_atomically(
-            &self.path(),
-            &serde_json::to_vec_pretty(&disk).expect("state serialises"),
-        )?;
-        self.state = disk;
+                .filter(|id| !known.bookmarks.contains(*id))
+            {
+                if let Some(a) = articles.iter().map(AsRef::as_ref).find(|a| &a.id == id) {
+                    disk.bookmarks
+                        .entry(id.clone())
+                        .or_insert_with(|| Bookmark::of(a, now()));
+                }
+            }
+            for id in known
+                .bookmarks
+                .iter()
+                .filter(|id| !marks.bookmarks.contains(*id))
+            {
+                disk.bookmarks.remove(id);
+            }
+            disk.read.extend(
+                marks
+                    .read
+                    .iter()
+                    .filter(|id| !known.read.contains(*id))
+                    .cloned(),
+            );
+            for id in known.read.iter().filter(|id| !marks.read.contains(*id)) {
+                disk.read.remove(id);
+            }
+        })?;
         self.baseline = marks.clone();
         Ok(())
     }
 
-    /// Replaces the whole state (import), under the lock, merging with what is on disk.
+    /// Merges an export into the state (import): bookmarks already there are kept as they
+    /// are. Returns how many were added.
     pub fn merge(&mut self, incoming: State) -> Result<usize, StoreError> {
+        let mut added = 0;
+        self.update_on_disk(|disk| {
+            let before = disk.bookmarks.len();
+            for (id, b) in incoming.bookmarks {
+                disk.bookmarks.entry(id).or_insert(b);
+            }
+            disk.read.extend(incoming.read);
+            added = disk.bookmarks.len() - before;
+        })?;
+        Ok(added)
+    }
+
+    /// Read, change and write the state on disk under the lock, so that no other gazette
+    /// process writes between the read and the write.
+    fn update_on_disk(&mut self, change: impl FnOnce(&mut State)) -> Result<(), StoreError> {
         fs::create_dir_all(&self.dir).map_err(|e| io_error(&self.dir, &e))?;
         let lock_path = self.dir.join("state.lock");
         let lock = OpenOptions::new()
@@ -256,19 +258,12 @@ impl Store {
             .map_err(|e| io_error(&lock_path, &e))?;
         lock.lock().map_err(|e| io_error(&lock_path, &e))?;
         let mut disk = self.read_disk()?;
-        let before = disk.bookmarks.len();
-        for (id, b) in incoming.bookmarks {
-            disk.bookmarks.entry(id).or_insert(b);
-        }
-        disk.read.extend(incoming.read);
+        change(&mut disk);
         disk.version = VERSION;
-        write_atomically(
-            &self.path(),
-            &serde_json::to_vec_pretty(&disk).expect("state serialises"),
-        )?;
-        let added = disk.bookmarks.len() - before;
+        let bytes = serde_json::to_vec_pretty(&disk).expect("state serialises");
+        write_atomically(&self.path(), &bytes)?;
         self.state = disk;
-        Ok(added)
+        Ok(())
     }
 }
 
