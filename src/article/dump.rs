@@ -21,6 +21,8 @@ struct Line<'a> {
     prose: bool,
     chrome: Chrome,
     repeated: bool,
+    /// The line lower-cased without edge punctuation, for comparisons (see `lines::fold`).
+    folded: String,
 }
 
 fn is_cjk(c: char) -> bool {
@@ -59,12 +61,14 @@ impl<'a> Line<'a> {
                 && (ends_sentence || (words >= 12 && lowercase * 2 >= words && inner_punctuation))
                 || words >= 8 && lowercase * 2 >= words && text.contains(", ")
         };
+        let folded = lines::fold(text);
         let mut line = Line {
             text,
             weight,
             words,
             prose,
-            chrome: lines::chrome(text, words),
+            chrome: lines::chrome_folded(&folded, words),
+            folded,
             repeated: false,
         };
         if !options.keep_phrases.is_empty()
@@ -179,7 +183,7 @@ pub fn extract(text: &str, options: &Options) -> Result<Article, ParseError> {
     if let Some(photo) = &article.photo {
         let folded = lines::fold(&photo.caption);
         for (i, line) in lines.iter().enumerate() {
-            if !photo.caption.is_empty() && lines::fold(line.text) == folded {
+            if !photo.caption.is_empty() && line.folded == folded {
                 used[i] = true;
             }
         }
@@ -388,12 +392,16 @@ pub fn extract(text: &str, options: &Options) -> Result<Article, ParseError> {
 
 /// Lines that stand more than once (menus repeated at the foot of a page) are chrome.
 fn mark_repeats(lines: &mut [Line]) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     for line in lines.iter() {
-        *seen.entry(lines::fold(line.text)).or_default() += 1;
+        *seen.entry(line.folded.as_str()).or_default() += 1;
     }
-    for line in lines.iter_mut() {
-        line.repeated = seen[&lines::fold(line.text)] > 1 && line.words < 25;
+    let repeated: Vec<bool> = lines
+        .iter()
+        .map(|l| seen[l.folded.as_str()] > 1 && l.words < 25)
+        .collect();
+    for (line, r) in lines.iter_mut().zip(repeated) {
+        line.repeated = r;
     }
 }
 
@@ -455,14 +463,21 @@ fn title_lines(lines: &[Line]) -> Vec<usize> {
     };
     let whole = lines::fold(&title.whole);
     let story = lines::fold(&title.story);
-    (1..lines.len())
+    let mut all: Vec<usize> = (1..lines.len())
         .filter(|&i| {
-            let f = lines::fold(lines[i].text);
-            f.len() >= 8 && f.len() * 5 >= story.len() * 2 && whole.contains(&f) && !lines[i].prose
+            let f = &lines[i].folded;
+            f.len() >= 8
+                && f.len() * 5 >= story.len() * 2
+                && whole.contains(f.as_str())
+                && !lines[i].prose
         })
-        // A title repeated all over the page is a menu item: the first few places will do.
-        .take(MAX_ANCHORS)
-        .collect()
+        .collect();
+    // A title repeated all over the page is a menu item: its first few places (breadcrumbs,
+    // the heading) and its last few (the heading after the menus) will do.
+    if all.len() > 2 * MAX_ANCHORS {
+        all.drain(MAX_ANCHORS..all.len() - MAX_ANCHORS);
+    }
+    all
 }
 
 /// A page title in the first line: "Story - Site", "Site | Story".
@@ -498,8 +513,8 @@ fn page_title(lines: &[Line]) -> Option<PageTitle> {
     let whole = lines::fold(text);
     // The story's title stands again further down: the first line is then a page title.
     let again = lines[1..].iter().any(|l| {
-        let f = lines::fold(l.text);
-        f.len() >= 8 && whole.contains(&f)
+        let f = &l.folded;
+        f.len() >= 8 && whole.contains(f.as_str())
     });
     let mut parts: Vec<&str> = vec![text];
     for sep in SEPARATORS {
@@ -576,16 +591,16 @@ fn find_headline(
         let story_len = lines::fold(&t.story).len();
         let contained = (1..lines.len())
             .filter(|&i| {
-                let f = lines::fold(lines[i].text);
+                let f = &lines[i].folded;
                 f.len() >= 4
                     && f.len() * 5 >= story_len * 2
-                    && whole.contains(&f)
+                    && whole.contains(f.as_str())
                     && title_shaped(&lines[i])
             })
             .max_by_key(|&i| {
                 (
                     i < body_start,
-                    lines::fold(lines[i].text).len(),
+                    lines[i].folded.len(),
                     std::cmp::Reverse(i.abs_diff(body_start)),
                 )
             });

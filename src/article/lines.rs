@@ -203,9 +203,41 @@ pub enum Chrome {
     Sure,
 }
 
+/// Matches any of the chrome phrases in one pass over a line.
+static CHROME_PHRASE_MATCHER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(CHROME_PHRASES).expect("phrases compile")
+    });
+
+/// Words without which a line cannot hold a photo credit: most lines are rejected by one scan.
+static CAPTION_HINTS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build([
+                "photo",
+                "image",
+                "picture",
+                "credit",
+                "illustration",
+                "foto",
+                "(ap",
+                "(reuters",
+                "(afp",
+                "(getty",
+                "(epa",
+            ])
+            .expect("hints compile")
+    });
+
+#[cfg(test)]
 pub fn chrome(text: &str, words: usize) -> Chrome {
-    let folded = fold(text);
-    if folded.is_empty() || CHROME_LINES.contains(&folded.as_str()) {
+    chrome_folded(&fold(text), words)
+}
+
+/// `chrome` for a line already folded by `fold`.
+pub fn chrome_folded(folded: &str, words: usize) -> Chrome {
+    if folded.is_empty() || CHROME_LINES.contains(&folded) {
         return Chrome::Sure;
     }
     if words <= 6
@@ -218,7 +250,7 @@ pub fn chrome(text: &str, words: usize) -> Chrome {
     if folded.starts_with('©') || folded.starts_with("copyright ") || folded.starts_with("(c) ") {
         return Chrome::Sure;
     }
-    if words <= 30 && CHROME_PHRASES.iter().any(|p| folded.contains(p)) {
+    if words <= 30 && CHROME_PHRASE_MATCHER.is_match(folded) {
         return Chrome::Likely;
     }
     // Share widgets: "Share this on Facebook", "Share All sharing options for: <headline>".
@@ -328,6 +360,9 @@ const CREDIT_MARKERS: &[&str] = &[
 /// "A man speaks. Photo: Jane Roe/AFP via Getty Images", "A man speaks. (Getty Images)".
 /// A line that is only a credit gives an empty caption.
 pub fn caption(text: &str) -> Option<Photo> {
+    if !CAPTION_HINTS.is_match(text) {
+        return None;
+    }
     let lower = text.to_ascii_lowercase();
     let (at, marker) = CREDIT_MARKERS
         .iter()

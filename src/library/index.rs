@@ -474,7 +474,10 @@ impl Index {
         let Some(vector) = self.vectors.get(doc) else {
             return Vec::new();
         };
-        let mut scores: HashMap<u32, f32> = HashMap::new();
+        // One score slot per document (a dense array beats a map at this volume), and the
+        // documents touched, so that only they are ranked.
+        let mut scores = vec![0f32; self.vectors.len()];
+        let mut touched: Vec<u32> = Vec::new();
         // The strongest terms decide; rare long tails add cost and little signal.
         for &(id, w) in vector.iter().take(TOP_TERMS) {
             let postings = &self.postings[id as usize];
@@ -483,11 +486,16 @@ impl Index {
                 continue;
             }
             for &(other, ow) in postings.iter().take(MAX_POSTINGS) {
-                *scores.entry(other).or_default() += w * ow;
+                let slot = &mut scores[other as usize];
+                if *slot == 0.0 {
+                    touched.push(other);
+                }
+                *slot += w * ow;
             }
         }
-        let mut ranked: Vec<(u32, f32)> = scores
+        let mut ranked: Vec<(u32, f32)> = touched
             .into_iter()
+            .map(|d| (d, scores[d as usize]))
             .filter(|&(other, s)| {
                 other as usize != doc
                     && s > MIN_SIMILARITY
