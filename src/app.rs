@@ -157,9 +157,16 @@ impl App {
     /// Replaces the library (after loading or reloading), keeping the selection on the same
     /// article where it still exists.
     pub fn set_library(&mut self, library: Library) {
+        let index = Index::build(&library.articles);
+        self.set_indexed_library(library, index);
+    }
+
+    /// `set_library` with the index already built (by the loader thread, so that the reader
+    /// never stops for it).
+    pub fn set_indexed_library(&mut self, library: Library, index: Index) {
         let selected_id = self.selected_article().map(|a| a.id.clone());
         let open_id = self.open.map(|i| self.articles[i].id.clone());
-        self.index = Index::build(&library.articles);
+        self.index = index;
         self.articles = library.articles;
         self.errors = library.errors;
         // After the index: a missing article is never searched or related.

@@ -18,6 +18,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use crate::app::{App, Effect, MouseKind, SearchEdit};
 use crate::article::Options;
 use crate::keymap::Key;
+use crate::library::index::Index;
 use crate::library::{self, Library, scan};
 use crate::store::Store;
 use crate::ui;
@@ -33,7 +34,7 @@ enum Event {
     Term(TermEvent),
     Progress(usize, usize),
     Batch(Vec<Arc<crate::article::Article>>),
-    Loaded(Library),
+    Loaded(Box<(Library, Index)>),
     Signal,
 }
 
@@ -102,9 +103,10 @@ fn handle(app: &mut App, event: Event) -> Option<Effect> {
             app.add_articles(articles);
             None
         }
-        Event::Loaded(library) => {
+        Event::Loaded(loaded) => {
+            let (library, index) = *loaded;
             app.loading = None;
-            app.set_library(library);
+            app.set_indexed_library(library, index);
             None
         }
         Event::Term(TermEvent::Resize(w, h)) => {
@@ -198,7 +200,8 @@ fn load(source: &Source, tx: Sender<Event>, app: &mut App) {
                 let mut library = Library::from_results(results);
                 errors.append(&mut library.errors);
                 library.errors = errors;
-                let _ = tx.send(Event::Loaded(library));
+                let index = Index::build(&library.articles);
+                let _ = tx.send(Event::Loaded(Box::new((library, index))));
             });
         }
     }
