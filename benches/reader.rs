@@ -1,52 +1,46 @@
 //! The reader at scale: one frame with 100 and with 100,000 headlines (only visible rows are
-//! drawn, so the two should cost the same), one search keystroke and one related lookup on
-//! libraries of 10,000 and (with GAZETTE_BENCH_100K=1) 100,000 articles made by
-//! ../shared/tools/make-library.
+//! drawn, so the two should cost the same); loading a library with no index cache (cold) and
+//! with an up-to-date one (warm, with and without the search index); one search keystroke and
+//! one related lookup. Libraries of 10,000 and (with GAZETTE_BENCH_100K=1) 100,000 articles
+//! are made by ../shared/tools/make-library.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use gazette::app::{App, SearchEdit, Settings};
 use gazette::article::{Article, ArticleId, Block, Date, Options};
 use gazette::keymap::KeyMap;
-use gazette::library::Library;
+use gazette::library::cache::Cache;
 use gazette::library::index::{self, Index};
+use gazette::library::{InMemory, Library, load};
 use gazette::ui::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::hint::black_box;
 
-fn synthetic(n: usize) -> Library {
+fn synthetic(n: usize) -> InMemory {
     let articles = (0..n)
-        .map(|i| {
-            Arc::new(Article {
-                id: ArticleId(format!("{i:08}")),
-                path: PathBuf::from(format!("lib/{i}.txt")),
-                headline: format!(
-                    "Headline number {i} about the harbour, the floods and the sea wall"
-                ),
-                source: Some("The Daily Ledger".into()),
-                published: Date::new(
-                    2000 + (i % 25) as u16,
-                    1 + (i % 12) as u8,
-                    1 + (i % 28) as u8,
-                ),
-                blocks: vec![Block::paragraph(
-                    "A paragraph of body text for the benchmark article.",
-                )],
-                ..Article::default()
-            })
+        .map(|i| Article {
+            id: ArticleId(format!("{i:08}")),
+            path: PathBuf::from(format!("lib/{i}.txt")),
+            headline: format!("Headline number {i} about the harbour, the floods and the sea wall"),
+            source: Some("The Daily Ledger".into()),
+            published: Date::new(
+                2000 + (i % 25) as u16,
+                1 + (i % 12) as u8,
+                1 + (i % 28) as u8,
+            ),
+            blocks: vec![Block::paragraph(
+                "A paragraph of body text for the benchmark article.",
+            )],
+            ..Article::default()
         })
         .collect();
-    Library {
-        articles,
-        ..Library::default()
-    }
+    Library::in_memory(articles)
 }
 
-fn app_with(library: Library) -> App {
+fn app_with(library: Library, index: Index) -> App {
     let mut app = App::new(
         KeyMap::default(),
         Theme::dark(),
@@ -54,14 +48,21 @@ fn app_with(library: Library) -> App {
         Default::default(),
     );
     app.resize(160, 48);
-    app.set_library(library);
+    app.set_indexed_library(library, index);
     app
 }
 
 fn frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
     for n in [100, 100_000] {
-        let mut app = app_with(synthetic(n));
+        let mut app = App::new(
+            KeyMap::default(),
+            Theme::dark(),
+            Settings::default(),
+            Default::default(),
+        );
+        app.resize(160, 48);
+        app.set_in_memory(synthetic(n));
         app.selected = n / 2;
         app.update(gazette::action::Action::Open);
         let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
@@ -106,15 +107,33 @@ fn library_benches(c: &mut Criterion) {
     }
     for n in sizes {
         let Some(dir) = made_library(n) else { continue };
-        let library = Library::load(&[dir], &Options::default());
-        let index = Index::build(&library.articles);
+        let roots = [dir];
+        let options = Options::default();
+        let cache_dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(cache_dir.path().to_path_buf(), &options);
         let mut group = c.benchmark_group(format!("library {n}"));
-        group.sample_size(20);
+        group.sample_size(10);
+        group.bench_function("load, no cache (cold)", |b| {
+            b.iter(|| {
+                let _ = std::fs::remove_dir_all(&cache.dir);
+                load::load(&roots, &options, Some(&cache), true, None)
+            })
+        });
+        // The last cold run left an up-to-date cache.
+        group.bench_function("load list, cache up to date (warm)", |b| {
+            b.iter(|| load::load(&roots, &options, Some(&cache), false, None))
+        });
+        group.bench_function("load list and index, cache up to date (warm)", |b| {
+            b.iter(|| load::load(&roots, &options, Some(&cache), true, None))
+        });
+        let loaded = load::load(&roots, &options, Some(&cache), true, None);
+        let (library, index) = (loaded.library, loaded.index.unwrap());
         let doc = library.articles.len() / 3;
+        group.sample_size(20);
         group.bench_function("related lookup", |b| {
             b.iter(|| index::related(&index, &library.articles, black_box(doc), 8))
         });
-        let mut app = app_with(library);
+        let mut app = app_with(library, index);
         // Two keystrokes per iteration, typing a letter and erasing it: the query is "floo" then
         // "flo" again, and the list refilters each time. Halve the figure for one keystroke.
         for ch in "flo".chars() {

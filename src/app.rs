@@ -1,17 +1,17 @@
 //! The reader's state. `update` is the only place it changes; drawing only reads it.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::sync::Arc;
 
 use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 
 use crate::action::Action;
-use crate::article::{Article, ArticleId};
+use crate::article::{Article, ArticleId, Summary};
 use crate::keymap::KeyMap;
 use crate::library::index::{self, Index, Related};
 use crate::library::query::Query;
-use crate::library::{Library, LoadError};
+use crate::library::{InMemory, Library, LoadError, Opener};
 use crate::ui::{self, Panes, Theme};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,8 +73,18 @@ impl Default for Settings {
     }
 }
 
+/// How many opened articles are kept parsed, so that going back and forth does not reread them.
+const KEEP_OPENED: usize = 16;
+
 pub struct App {
-    pub articles: Vec<Arc<Article>>,
+    /// The library's articles as summaries; whole articles are read when opened.
+    pub articles: Vec<Arc<Summary>>,
+    /// Reads a whole article when it is opened.
+    pub opener: Opener,
+    /// The open article, whole.
+    pub article: Option<Arc<Article>>,
+    /// Recently opened articles, most recent last.
+    opened: VecDeque<Arc<Article>>,
     pub errors: Vec<LoadError>,
     pub index: Index,
     /// Positions in `articles` shown in the list, in order.
@@ -120,6 +130,9 @@ impl App {
     pub fn new(keymap: KeyMap, theme: Theme, settings: Settings, marks: Marks) -> App {
         App {
             articles: Vec::new(),
+            opener: Opener::default(),
+            article: None,
+            opened: VecDeque::new(),
             errors: Vec::new(),
             index: Index::default(),
             view: Vec::new(),
@@ -154,15 +167,16 @@ impl App {
         }
     }
 
-    /// Replaces the library (after loading or reloading), keeping the selection on the same
-    /// article where it still exists.
-    pub fn set_library(&mut self, library: Library) {
-        let index = Index::build(&library.articles);
-        self.set_indexed_library(library, index);
+    /// Shows a library held whole in memory (the bundled sample, tests).
+    pub fn set_in_memory(&mut self, m: InMemory) {
+        self.opener = m.opener;
+        self.opened.clear();
+        self.set_indexed_library(m.library, m.index);
     }
 
-    /// `set_library` with the index already built (by the loader thread, so that the reader
-    /// never stops for it).
+    /// Replaces the library (after loading or reloading), keeping the selection on the same
+    /// article where it still exists. The index is built by the loader thread, so that the
+    /// reader never stops for it.
     pub fn set_indexed_library(&mut self, library: Library, index: Index) {
         let selected_id = self.selected_article().map(|a| a.id.clone());
         let open_id = self.open.map(|i| self.articles[i].id.clone());
@@ -177,6 +191,11 @@ impl App {
             self.missing.insert(id.clone());
         }
         self.open = open_id.and_then(|id| self.articles.iter().position(|a| a.id == id));
+        if self.open.is_none() {
+            self.article = None;
+        }
+        // Files may have changed: articles are read again when next opened.
+        self.opened.clear();
         self.history.clear();
         self.refilter();
         if let Some(id) = selected_id
@@ -203,19 +222,16 @@ impl App {
     }
 
     /// Articles read so far while the library loads: the list fills as they arrive.
-    pub fn add_articles(&mut self, articles: Vec<Arc<Article>>) {
-        let mut library = Library {
-            articles: std::mem::take(&mut self.articles),
-            ..Library::default()
-        };
+    pub fn add_articles(&mut self, mut articles: Vec<Arc<Summary>>) {
         let selected_id = self
             .view
             .get(self.selected)
-            .map(|&i| library.articles[i].id.clone());
-        let open_id = self.open.map(|i| library.articles[i].id.clone());
-        library.articles.extend(articles);
-        library.sort();
-        self.articles = library.articles;
+            .map(|&i| self.articles[i].id.clone());
+        let open_id = self.open.map(|i| self.articles[i].id.clone());
+        // Both lists sorted, then merged: a batch costs the library's length, not a sort.
+        articles.sort_by(|a, b| crate::library::newest_first(a, b));
+        let old = std::mem::take(&mut self.articles);
+        self.articles = merge_sorted(old, articles);
         // Positions moved: the index and related lists wait for the whole library.
         self.index = Index::default();
         self.related.clear();
@@ -237,7 +253,13 @@ impl App {
         }
     }
 
-    pub fn selected_article(&self) -> Option<&Arc<Article>> {
+    /// Shows the cached list while the library is checked: all at once, replacing the list.
+    pub fn show_cached(&mut self, articles: Vec<Arc<Summary>>) {
+        self.articles.clear();
+        self.add_articles(articles);
+    }
+
+    pub fn selected_article(&self) -> Option<&Arc<Summary>> {
         self.view.get(self.selected).map(|&i| &self.articles[i])
     }
 
@@ -321,8 +343,12 @@ impl App {
         {
             return;
         }
+        let Some(article) = &self.article else {
+            self.rendered = None;
+            return;
+        };
         let (lines, match_lines) = ui::article::wrap(
-            &self.articles[doc],
+            article,
             width,
             &self.theme,
             &self.settings.date_format,
@@ -339,6 +365,7 @@ impl App {
     }
 
     fn open_article(&mut self, doc: usize, scroll: usize) {
+        self.article = Some(self.read_article(doc));
         self.open = Some(doc);
         self.scroll = scroll;
         self.sidebar_selected = 0;
@@ -351,6 +378,47 @@ impl App {
         self.relayout();
         self.scroll = scroll.min(self.max_scroll());
         self.marks.read.insert(self.articles[doc].id.clone());
+    }
+
+    /// The whole article `doc`: from the recently opened ones, else read from its file. A file
+    /// that cannot be read any more shows why, in place of its body.
+    fn read_article(&mut self, doc: usize) -> Arc<Article> {
+        let summary = self.articles[doc].clone();
+        if let Some(pos) = self
+            .opened
+            .iter()
+            .position(|a| a.path == summary.path && a.id == summary.id)
+        {
+            let article = self.opened.remove(pos).expect("position is in range");
+            self.opened.push_back(article.clone());
+            return article;
+        }
+        let article = if self.missing.contains(&summary.id) {
+            Arc::new(stand_in(
+                &summary,
+                &format!(
+                    "The file of this bookmarked article is no longer in the library (it was {}). The bookmark is kept; b removes it.",
+                    crate::safe_path(&summary.path)
+                ),
+            ))
+        } else {
+            match self.opener.open(&summary.path) {
+                Ok(article) => article,
+                Err(e) => {
+                    let why = format!("{}: {e}", crate::safe_path(&summary.path));
+                    self.message = Some(format!("cannot open {why}"));
+                    return Arc::new(stand_in(
+                        &summary,
+                        &format!("This article cannot be read now ({why}). r reloads the library."),
+                    ));
+                }
+            }
+        };
+        if self.opened.len() >= KEEP_OPENED {
+            self.opened.pop_front();
+        }
+        self.opened.push_back(article.clone());
+        article
     }
 
     /// Applies one action. Returns what the event loop must do besides redrawing.
@@ -509,7 +577,7 @@ impl App {
     }
 
     /// The article the user is looking at: the open one while reading, else the selected one.
-    pub fn current_article(&self) -> Option<&Arc<Article>> {
+    pub fn current_article(&self) -> Option<&Arc<Summary>> {
         match (self.focus, self.open) {
             (Pane::List, _) | (_, None) => self.selected_article(),
             (_, Some(doc)) => self.articles.get(doc),
@@ -665,24 +733,53 @@ impl App {
     }
 }
 
-/// What the reader shows for a bookmark whose file has gone: what the bookmark remembers.
-fn missing_article(id: &ArticleId, b: &crate::store::Bookmark) -> Article {
-    Article {
+/// A bookmark whose file has gone, listed from what the bookmark remembers.
+fn missing_article(id: &ArticleId, b: &crate::store::Bookmark) -> Summary {
+    use crate::article::hygiene::clean_line;
+    Summary {
         id: id.clone(),
         path: b.path.clone().into(),
-        headline: crate::article::hygiene::clean_line(&b.headline),
-        source: b.source.as_deref().map(crate::article::hygiene::clean_line),
-        url: b.url.as_deref().map(crate::article::hygiene::clean_line),
+        headline: clean_line(&b.headline),
+        source: b.source.as_deref().map(clean_line),
+        url: b.url.as_deref().map(clean_line),
         published: b
             .published
             .as_deref()
             .and_then(crate::article::Date::parse_iso),
-        blocks: vec![crate::article::Block::paragraph(format!(
-            "The file of this bookmarked article is no longer in the library (it was {}). The bookmark is kept; b removes it.",
-            crate::article::hygiene::clean_line(&b.path)
-        ))],
+        ..Summary::default()
+    }
+}
+
+/// An article whose body cannot be shown: its summary and one paragraph saying why.
+fn stand_in(summary: &Summary, why: &str) -> Article {
+    Article {
+        id: summary.id.clone(),
+        path: summary.path.clone(),
+        headline: summary.headline.clone(),
+        source: summary.source.clone(),
+        url: summary.url.clone(),
+        published: summary.published,
+        authors: summary.authors.clone(),
+        blocks: vec![crate::article::Block::paragraph(why)],
         ..Article::default()
     }
+}
+
+/// Two lists sorted newest first, merged into one.
+fn merge_sorted(a: Vec<Arc<Summary>>, b: Vec<Arc<Summary>>) -> Vec<Arc<Summary>> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        let next = if crate::library::newest_first(x, y).is_le() {
+            a.next()
+        } else {
+            b.next()
+        };
+        out.extend(next);
+    }
+    out.extend(a);
+    out.extend(b);
+    out
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -20,6 +20,12 @@ pub struct Cli {
     /// Where bookmarks and read marks are kept (default: the user's data folder).
     #[arg(long, global = true, value_name = "DIR")]
     pub state_dir: Option<PathBuf>,
+    /// Where the index cache is kept (default: the user's cache folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Read every file, neither using nor writing the index cache.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

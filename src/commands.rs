@@ -13,8 +13,9 @@ use crate::store::{self, Bookmark, State, Store};
 
 use serde_json::json;
 
-use crate::article::{Article, Options};
-use crate::library::{self, Library};
+use crate::article::{Article, Options, Summary};
+use crate::library::cache::Cache;
+use crate::library::{self, Library, load};
 use crate::safe_path;
 
 /// `gazette config ...` reads its own file; everything else loads the config first.
@@ -24,28 +25,45 @@ pub fn wants_config(cli: &Cli) -> bool {
 
 /// Runs the command line's command (the reader when there is none). Returns the exit status.
 pub fn run(cli: Cli, config: Config) -> anyhow::Result<u8> {
+    let cache = cache(&cli, &config);
     let code = match cli.command {
         Some(Command::Parse { json, files }) => parse(&files, json, &config.options)?,
-        Some(Command::List { json, dirs }) => {
-            list(&library_dirs(dirs, &config), json, &config.options)?
-        }
+        Some(Command::List { json, dirs }) => list(
+            &library_dirs(dirs, &config),
+            json,
+            &config.options,
+            cache.as_ref(),
+        )?,
         Some(Command::Search {
             query,
             library,
             json,
-        }) => search(&query, &library_dirs(library, &config), json, &config)?,
+        }) => search(
+            &query,
+            &library_dirs(library, &config),
+            json,
+            &config.options,
+            cache.as_ref(),
+        )?,
         Some(Command::Related {
             file,
             library,
             json,
             n,
-        }) => related(&file, &library_dirs(library, &config), json, n, &config)?,
+        }) => related(
+            &file,
+            &library_dirs(library, &config),
+            json,
+            n,
+            &config.options,
+            cache.as_ref(),
+        )?,
         Some(Command::Bookmarks { json, action }) => {
             bookmarks(action, json, cli.state_dir, &config)?
         }
         Some(Command::Config { action }) => config_command(action, cli.config.as_deref())?,
         None => {
-            crate::reader::start(cli.dirs, cli.state_dir, config)?;
+            crate::reader::start(cli.dirs, cli.state_dir, cache, config)?;
             0
         }
     };
@@ -60,14 +78,46 @@ fn library_dirs(dirs: Vec<PathBuf>, config: &Config) -> Vec<PathBuf> {
     }
 }
 
-fn load_library(dirs: &[PathBuf], options: &Options) -> Library {
+/// The index cache: `--cache-dir`, else the user's cache folder; none with `--no-cache`.
+pub fn cache(cli: &Cli, config: &Config) -> Option<Cache> {
+    if cli.no_cache {
+        return None;
+    }
+    let dir = cli.cache_dir.clone().or_else(Cache::default_dir)?;
+    Some(Cache::new(dir, &config.options))
+}
+
+/// The library's summaries (no index), reporting unreadable files and cache notices.
+fn load_library(dirs: &[PathBuf], options: &Options, cache: Option<&Cache>) -> Library {
     let library = if dirs.is_empty() {
-        Library::bundled()
+        Library::bundled().library
     } else {
-        Library::load(dirs, options)
+        let loaded = load::load(dirs, options, cache, false, None);
+        notify(&loaded.notices);
+        loaded.library
     };
     report(&library);
     library
+}
+
+/// The library with its search and related-articles index.
+fn load_indexed(dirs: &[PathBuf], options: &Options, cache: Option<&Cache>) -> (Library, Index) {
+    let (library, index) = if dirs.is_empty() {
+        let m = Library::bundled();
+        (m.library, m.index)
+    } else {
+        let loaded = load::load(dirs, options, cache, true, None);
+        notify(&loaded.notices);
+        (loaded.library, loaded.index.unwrap_or_default())
+    };
+    report(&library);
+    (library, index)
+}
+
+fn notify(notices: &[String]) {
+    for n in notices {
+        eprintln!("gazette: {n}");
+    }
 }
 
 /// `gazette parse [--json] FILE...`: exit status 1 when any file could not be read.
@@ -160,8 +210,13 @@ fn write_readable(out: &mut impl Write, a: &Article) -> io::Result<()> {
 }
 
 /// `gazette list [--json] [DIR...]`.
-pub fn list(dirs: &[PathBuf], as_json: bool, options: &Options) -> io::Result<u8> {
-    let library = load_library(dirs, options);
+pub fn list(
+    dirs: &[PathBuf],
+    as_json: bool,
+    options: &Options,
+    cache: Option<&Cache>,
+) -> io::Result<u8> {
+    let library = load_library(dirs, options, cache);
     let mut out = io::BufWriter::new(io::stdout().lock());
     for a in &library.articles {
         if as_json {
@@ -189,6 +244,9 @@ pub fn list(dirs: &[PathBuf], as_json: bool, options: &Options) -> io::Result<u8
         }
     }
     out.flush()?;
+    // The process ends here: freeing 100,000 summaries one by one would cost more than
+    // letting the system reclaim the memory.
+    std::mem::forget(library);
     Ok(0)
 }
 
@@ -202,17 +260,22 @@ pub fn report(library: &Library) {
     }
 }
 
-fn date_of(a: &Article) -> String {
+fn date_of(a: &Summary) -> String {
     a.published
         .map(|d| d.to_string())
         .unwrap_or_else(|| "----------".into())
 }
 
 /// `gazette search QUERY`: the reader's search, ranked, from the command line.
-pub fn search(text: &str, dirs: &[PathBuf], as_json: bool, config: &Config) -> anyhow::Result<u8> {
+pub fn search(
+    text: &str,
+    dirs: &[PathBuf],
+    as_json: bool,
+    options: &Options,
+    cache: Option<&Cache>,
+) -> anyhow::Result<u8> {
     let query = Query::parse(text).map_err(|e| anyhow::anyhow!("bad query: {e}"))?;
-    let library = load_library(dirs, &config.options);
-    let index = Index::build(&library.articles);
+    let (library, index) = load_indexed(dirs, options, cache);
     let hits: Vec<usize> = if query.words.is_empty() {
         (0..library.articles.len()).collect()
     } else {
@@ -251,20 +314,32 @@ pub fn related(
     dirs: &[PathBuf],
     as_json: bool,
     n: usize,
-    config: &Config,
+    options: &Options,
+    cache: Option<&Cache>,
 ) -> anyhow::Result<u8> {
-    let article = library::read_file(file, &config.options)
+    let article = library::read_file(file, options)
         .map_err(|e| anyhow::anyhow!("{}: {e}", safe_path(file)))?;
-    let mut library = load_library(dirs, &config.options);
-    // FILE is compared with the library; if it is in it, it is that entry.
-    let doc = match library.articles.iter().position(|a| a.id == article.id) {
-        Some(i) => i,
-        None => {
-            library.articles.push(std::sync::Arc::new(article));
-            library.articles.len() - 1
+    let id = article.id.clone();
+    // FILE is compared with the library: read with it (if it is in the library too, its copy
+    // there is never listed as related: same headline).
+    let (library, index) = if dirs.is_empty() {
+        let mut articles = Library::bundled_articles();
+        if !articles.iter().any(|a| a.id == article.id) {
+            articles.push(article);
         }
+        let m = Library::in_memory(articles);
+        (m.library, m.index)
+    } else {
+        let mut roots = dirs.to_vec();
+        roots.push(file.to_path_buf());
+        load_indexed(&roots, options, cache)
     };
-    let index = Index::build(&library.articles);
+    let doc = library
+        .articles
+        .iter()
+        .position(|a| a.path == file)
+        .or_else(|| library.articles.iter().position(|a| a.id == id))
+        .context("FILE is not in the library")?;
     let mut out = io::BufWriter::new(io::stdout().lock());
     for r in index::related(&index, &library.articles, doc, n) {
         let a = &library.articles[r.doc];

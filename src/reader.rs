@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::app::App;
 use crate::config::Config;
+use crate::library::cache::Cache;
 use crate::store::Store;
 use crate::tui::{self, Source};
 
@@ -16,7 +17,7 @@ pub fn state_dir(flag: Option<PathBuf>, config: &Config) -> Option<PathBuf> {
 }
 
 /// The library: folders given, else the configured folders, else the bundled sample.
-pub fn source(dirs: Vec<PathBuf>, config: &Config) -> Source {
+pub fn source(dirs: Vec<PathBuf>, config: &Config, cache: Option<Cache>) -> Source {
     let dirs = if dirs.is_empty() {
         config.folders.clone()
     } else {
@@ -25,16 +26,21 @@ pub fn source(dirs: Vec<PathBuf>, config: &Config) -> Source {
     if dirs.is_empty() {
         Source::Bundled
     } else {
-        Source::Folders(dirs, config.options.clone())
+        Source::Folders {
+            roots: dirs,
+            options: config.options.clone(),
+            cache,
+        }
     }
 }
 
 pub fn start(
     dirs: Vec<PathBuf>,
     state_flag: Option<PathBuf>,
+    cache: Option<Cache>,
     config: Config,
 ) -> anyhow::Result<()> {
-    let source = source(dirs, &config);
+    let source = source(dirs, &config, cache);
     let mut message = None;
     let store = match state_dir(state_flag, &config).map(|d| Store::open(&d)) {
         Some(Ok(store)) => {

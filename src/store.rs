@@ -15,7 +15,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use crate::app::Marks;
-use crate::article::{Article, ArticleId};
+use crate::article::{ArticleId, Summary};
 use crate::safe_path;
 
 /// The state file's format version. A newer version is refused, never overwritten.
@@ -45,7 +45,7 @@ pub struct Bookmark {
 }
 
 impl Bookmark {
-    pub fn of(article: &Article, created: u64) -> Bookmark {
+    pub fn of(article: &Summary, created: u64) -> Bookmark {
         Bookmark {
             created,
             headline: article.headline.clone(),
@@ -187,7 +187,7 @@ impl Store {
     pub fn save(
         &mut self,
         marks: &Marks,
-        articles: &[impl AsRef<Article>],
+        articles: &[impl AsRef<Summary>],
     ) -> Result<(), StoreError> {
         if self.read_only {
             return Err(StoreError::TooNew {

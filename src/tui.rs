@@ -12,14 +12,15 @@ use crossterm::event::{
     MouseEventKind,
 };
 use crossterm::execute;
-use rayon::prelude::*;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::app::{App, Effect, MouseKind, SearchEdit};
 use crate::article::Options;
+use crate::article::Summary;
 use crate::keymap::Key;
-use crate::library::index::Index;
-use crate::library::{self, Library, scan};
+use crate::library::cache::Cache;
+use crate::library::load::{self, Loaded, Step};
+use crate::library::{Library, Opener, scan};
 use crate::store::Store;
 use crate::ui;
 
@@ -27,14 +28,20 @@ use crate::ui;
 #[derive(Debug, Clone)]
 pub enum Source {
     Bundled,
-    Folders(Vec<PathBuf>, Options),
+    Folders {
+        roots: Vec<PathBuf>,
+        options: Options,
+        cache: Option<Cache>,
+    },
 }
 
 enum Event {
     Term(TermEvent),
     Progress(usize, usize),
-    Batch(Vec<Arc<crate::article::Article>>),
-    Loaded(Box<(Library, Index)>),
+    /// The cached list, before the files are checked.
+    Cached(Vec<Arc<Summary>>),
+    Batch(Vec<Arc<Summary>>),
+    Loaded(Box<Loaded>),
     Signal,
 }
 
@@ -99,14 +106,26 @@ fn handle(app: &mut App, event: Event) -> Option<Effect> {
             app.loading = Some((done, total));
             None
         }
+        Event::Cached(articles) => {
+            app.show_cached(articles);
+            None
+        }
         Event::Batch(articles) => {
             app.add_articles(articles);
             None
         }
         Event::Loaded(loaded) => {
-            let (library, index) = *loaded;
+            let Loaded {
+                library,
+                index,
+                notices,
+                ..
+            } = *loaded;
             app.loading = None;
-            app.set_indexed_library(library, index);
+            app.set_indexed_library(library, index.unwrap_or_default());
+            if let Some(n) = notices.first() {
+                app.message = Some(n.clone());
+            }
             None
         }
         Event::Term(TermEvent::Resize(w, h)) => {
@@ -171,37 +190,43 @@ fn spawn_signals(tx: Sender<Event>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Loads the library in the background: the first frame never waits for it. The list fills
-/// batch by batch; the full library (with its index) replaces it at the end.
+/// Loads the library in the background: the first frame never waits for it. The cached list
+/// shows at once; without a cache the list fills batch by batch; the checked library with its
+/// index replaces it at the end.
 fn load(source: &Source, tx: Sender<Event>, app: &mut App) {
     match source {
-        Source::Bundled => app.set_library(Library::bundled()),
-        Source::Folders(roots, options) => {
-            let (roots, options) = (roots.clone(), options.clone());
+        Source::Bundled => app.set_in_memory(Library::bundled()),
+        Source::Folders {
+            roots,
+            options,
+            cache,
+        } => {
+            let (roots, options, cache) = (roots.clone(), options.clone(), cache.clone());
+            app.opener = Opener::Files(options.clone());
             app.loading = Some((0, 0));
+            // A reload keeps showing the current list (and its index) until the new one is
+            // ready; only a first load shows the cached list and the files as they are read.
+            let first = app.articles.is_empty();
             thread::spawn(move || {
-                let (found, mut errors) = scan::scan(&roots);
-                let total = found.len();
-                let _ = tx.send(Event::Progress(0, total));
-                let mut results = Vec::with_capacity(total);
-                for (n, chunk) in found.chunks(2000).enumerate() {
-                    let batch: Vec<_> = chunk
-                        .par_iter()
-                        .map(|f| (f.path.clone(), library::read_file(&f.path, &options)))
-                        .collect();
-                    let articles = batch
-                        .iter()
-                        .filter_map(|(_, r)| r.as_ref().ok().cloned().map(Arc::new))
-                        .collect();
-                    results.extend(batch);
-                    let _ = tx.send(Event::Batch(articles));
-                    let _ = tx.send(Event::Progress(((n + 1) * 2000).min(total), total));
-                }
-                let mut library = Library::from_results(results);
-                errors.append(&mut library.errors);
-                library.errors = errors;
-                let index = Index::build(&library.articles);
-                let _ = tx.send(Event::Loaded(Box::new((library, index))));
+                let mut total = 0;
+                let mut step = |step| {
+                    let _ = match step {
+                        Step::Cached(list) if first => tx.send(Event::Cached(list)),
+                        Step::Cached(_) => Ok(()),
+                        Step::Found(n) => {
+                            total = n;
+                            tx.send(Event::Progress(0, n))
+                        }
+                        Step::Read(batch, done) => {
+                            if first {
+                                let _ = tx.send(Event::Batch(batch));
+                            }
+                            tx.send(Event::Progress(done, total))
+                        }
+                    };
+                };
+                let loaded = load::load(&roots, &options, cache.as_ref(), true, Some(&mut step));
+                let _ = tx.send(Event::Loaded(Box::new(loaded)));
             });
         }
     }

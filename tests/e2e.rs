@@ -40,6 +40,7 @@ impl Session {
         // No user config: defaults.
         cmd.env_remove("GAZETTE_CONFIG");
         cmd.env("XDG_CONFIG_HOME", state.join("config"));
+        cmd.env("XDG_CACHE_HOME", state.join("cache"));
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();

@@ -18,7 +18,7 @@ fn app(width: u16, height: u16) -> App {
         Default::default(),
     );
     app.resize(width, height);
-    app.set_library(Library::bundled());
+    app.set_in_memory(Library::bundled());
     app
 }
 
@@ -122,7 +122,7 @@ fn a_bookmark_whose_file_is_gone_still_shows_in_the_bookmarks_view() {
             url: None,
         },
     ));
-    app.set_library(Library::bundled());
+    app.set_in_memory(Library::bundled());
     assert_eq!(app.view.len(), 12, "not in the normal list");
     app.update(Action::BookmarksOnly);
     assert_eq!(app.view.len(), 1);
@@ -380,12 +380,14 @@ fn quotation_cells_carry_the_quote_style_and_others_do_not() {
 #[test]
 fn no_row_overflows_with_wide_characters() {
     let mut app = app(70, 12);
-    let mut library = Library::bundled();
-    let mut a = (*library.articles[0]).clone();
+    let mut articles = Library::bundled_articles();
+    let mut a = articles[0].clone();
     a.headline = "東京都の天気は晴れ 👍🏽 ".repeat(10);
     a.id = gazette::article::ArticleId("wide".into());
-    library.articles.insert(0, std::sync::Arc::new(a));
-    app.set_library(library);
+    a.path = "wide.txt".into();
+    a.published = gazette::article::Date::new(2099, 1, 1);
+    articles.push(a);
+    app.set_in_memory(Library::in_memory(articles));
     let buf = draw(&app);
     let screen = text(&buf);
     assert!(screen.contains("東京都"), "{screen}");
@@ -426,11 +428,11 @@ fn hard_text_stays_inside_its_pane_at_every_width() {
         "Hard Text Headline 東京 👍🏽 שלום\n\n{body}\n\n\"Quoted 東京 {url}\" she said, and more words follow here.\n"
     );
     let a = gazette::article::parse(std::path::Path::new("hard.txt"), page.as_bytes()).unwrap();
-    let mut library = Library::bundled();
-    library.articles.insert(0, std::sync::Arc::new(a));
+    let mut articles = Library::bundled_articles();
+    articles.push(a);
     let mut app = app(120, 30);
-    app.set_library(library);
-    app.update(Action::Open);
+    app.set_in_memory(Library::in_memory(articles));
+    open(&mut app, "Hard Text Headline");
     let widths: Vec<u16> = (1..=40).chain((41..=300).step_by(13)).collect();
     for w in widths {
         for h in [5u16, 17, 40] {

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use gazette::article::{self, Article};
+use gazette::article::{self, Article, Summary};
 use gazette::library::index::{self, Index};
 
 fn article(name: &str, text: &str) -> Arc<Article> {
@@ -36,11 +36,15 @@ fn library() -> Vec<Arc<Article>> {
     ]
 }
 
+fn summaries(lib: &[Arc<Article>]) -> Vec<Summary> {
+    lib.iter().map(|a| a.summary()).collect()
+}
+
 #[test]
 fn related_excludes_itself_and_its_duplicate_and_ranks_by_content() {
     let lib = library();
     let index = Index::build(&lib);
-    let related = index::related(&index, &lib, 0, 8);
+    let related = index::related(&index, &summaries(&lib), 0, 8);
     let docs: Vec<usize> = related.iter().map(|r| r.doc).collect();
     assert!(!docs.contains(&0), "itself");
     assert!(!docs.contains(&1), "its duplicate");
@@ -60,7 +64,7 @@ fn related_excludes_itself_and_its_duplicate_and_ranks_by_content() {
 fn explicit_references_come_first() {
     let lib = library();
     let index = Index::build(&lib);
-    let related = index::related(&index, &lib, 4, 8);
+    let related = index::related(&index, &summaries(&lib), 4, 8);
     assert_eq!(related[0].doc, 3, "the referenced file first");
     assert!(related[0].explicit);
 }

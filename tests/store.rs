@@ -11,15 +11,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use gazette::app::Marks;
-use gazette::article::{Article, ArticleId};
+use gazette::article::{ArticleId, Summary};
 use gazette::store::{State, Store, VERSION};
 
-fn article(id: &str) -> Arc<Article> {
-    Arc::new(Article {
+fn article(id: &str) -> Arc<Summary> {
+    Arc::new(Summary {
         id: ArticleId(id.into()),
         headline: format!("Headline {id}"),
         path: PathBuf::from(format!("/library/{id}.txt")),
-        ..Article::default()
+        ..Summary::default()
     })
 }
 

@@ -14,6 +14,7 @@ pub struct Meta {
     pub dek: Option<String>,
     pub source: Option<String>,
     pub url: Option<String>,
+    #[serde(deserialize_with = "date_text")]
     pub published: Option<String>,
     pub authors: Option<OneOrMany>,
     pub author: Option<String>,
@@ -25,6 +26,34 @@ pub struct Meta {
     pub body: Option<String>,
     /// JSON only: the body as a list of paragraphs.
     pub paragraphs: Option<Vec<String>>,
+}
+
+/// `published = "2024-03-01"`, and TOML's own unquoted dates (`published = 2024-03-01`, as
+/// Hugo and Zola write them), as text for the date parser.
+fn date_text<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Option<String>, D::Error> {
+    struct Visitor;
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a date as YYYY-MM-DD or RFC 3339")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(v.to_owned()))
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            let date = toml::value::Datetime::deserialize(
+                serde::de::value::MapAccessDeserializer::new(map),
+            )?;
+            Ok(Some(date.to_string()))
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+    }
+    de.deserialize_any(Visitor)
 }
 
 /// `authors = "Jane Doe"` and `authors = ["Jane Doe"]` both work.

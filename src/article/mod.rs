@@ -43,6 +43,50 @@ pub struct Article {
     pub warnings: Vec<String>,
 }
 
+/// What the list, search filters and related articles need to know of an article without its
+/// body: kept for every article of the library (and in the index cache), while whole articles
+/// are parsed only when opened.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub id: ArticleId,
+    /// Set from where the file was found, never stored.
+    #[serde(skip)]
+    pub path: PathBuf,
+    pub headline: String,
+    pub dek: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<Date>,
+    pub authors: Vec<String>,
+    pub tags: Vec<String>,
+    pub related: Vec<String>,
+    /// The credits and the photo credit, for the sidebar while browsing the list.
+    pub credits: Vec<Credit>,
+    pub photo_credit: Option<String>,
+    pub warnings: Vec<String>,
+}
+
+impl Summary {
+    /// The byline as one line: "Jane Doe and John Roe".
+    pub fn byline(&self) -> Option<String> {
+        byline(&self.authors)
+    }
+}
+
+fn byline(authors: &[String]) -> Option<String> {
+    match authors {
+        [] => None,
+        [one] => Some(one.clone()),
+        [rest @ .., last] => Some(format!("{} and {last}", rest.join(", "))),
+    }
+}
+
+impl AsRef<Summary> for Summary {
+    fn as_ref(&self) -> &Summary {
+        self
+    }
+}
+
 /// A stable identity that survives moving or renaming the file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -243,6 +287,25 @@ pub fn normalise_words(text: &str) -> String {
 }
 
 impl Article {
+    /// The article without its body.
+    pub fn summary(&self) -> Summary {
+        Summary {
+            id: self.id.clone(),
+            path: self.path.clone(),
+            headline: self.headline.clone(),
+            dek: self.dek.clone(),
+            source: self.source.clone(),
+            url: self.url.clone(),
+            published: self.published,
+            authors: self.authors.clone(),
+            tags: self.tags.clone(),
+            related: self.related.clone(),
+            credits: self.credits.clone(),
+            photo_credit: self.photo.as_ref().and_then(|p| p.credit.clone()),
+            warnings: self.warnings.clone(),
+        }
+    }
+
     /// The body's paragraphs and subheads as plain text, in order.
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
         self.blocks.iter().map(|b| b.text.as_str())
@@ -264,11 +327,7 @@ impl Article {
 
     /// The byline as one line: "Jane Doe and John Roe".
     pub fn byline(&self) -> Option<String> {
-        match self.authors.as_slice() {
-            [] => None,
-            [one] => Some(one.clone()),
-            [rest @ .., last] => Some(format!("{} and {last}", rest.join(", "))),
-        }
+        byline(&self.authors)
     }
 
     /// Words in the body, for reading-time estimates and the list.

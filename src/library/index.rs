@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::article::{Article, normalise_words};
+use crate::article::{Article, Summary, normalise_words};
 
 /// How much more a name (a capitalised word inside a sentence) counts than another word.
 const NAME_WEIGHT: f32 = 1.5;
@@ -315,6 +315,101 @@ fn words(text: &str, mut f: impl FnMut(String, bool)) {
 /// A document's weighted terms, as (term id, weight), unit length.
 type Vector = Vec<(u32, f32)>;
 
+/// A document's words and how much each counts (headline words count more), before stemming.
+pub type Words = Vec<(String, f32)>;
+
+/// A document's terms: (term id in a `Vocabulary`, weighted count).
+pub type Terms = Vec<(u32, f32)>;
+
+/// Counts an article's index words, weighting the headline, dek and names up. This is the
+/// costly part of indexing, so it runs on every core, while the file is read.
+pub fn count_words(a: &Article) -> Words {
+    let mut counts: HashMap<String, f32> = HashMap::new();
+    let mut add = |text: &str, weight: f32| {
+        words(text, |w, is_name| {
+            *counts.entry(w).or_default() += if is_name {
+                weight * NAME_WEIGHT
+            } else {
+                weight
+            };
+        });
+    };
+    add(&a.headline, 3.0);
+    // Bylines are searched too ("smith" finds Jane Smith's stories).
+    for author in &a.authors {
+        add(author, 1.0);
+    }
+    if let Some(dek) = &a.dek {
+        add(dek, 2.0);
+    }
+    for b in &a.blocks {
+        add(&b.text, 1.0);
+    }
+    counts.into_iter().collect()
+}
+
+/// The terms of a library: each stem once, with a readable form of it, and the stem of each
+/// word seen (so that a word is stemmed once however many documents hold it).
+#[derive(Default)]
+pub struct Vocabulary {
+    terms: Vec<String>,
+    /// A word as written for each term (its shortest form seen), for "why related".
+    surface: Vec<String>,
+    ids: HashMap<String, u32>,
+    stems: HashMap<String, u32>,
+    tokenizer: Tokenizer,
+}
+
+impl Vocabulary {
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// (stem, readable form) of a term.
+    pub fn term(&self, id: u32) -> (&str, &str) {
+        (&self.terms[id as usize], &self.surface[id as usize])
+    }
+
+    /// The id of a stem, adding it with its readable form if it is new.
+    pub fn add_term(&mut self, stem: &str, surface: &str) -> u32 {
+        if let Some(&id) = self.ids.get(stem) {
+            let shown = &mut self.surface[id as usize];
+            // The shortest form seen is the most readable: "flood", not "floods".
+            if surface.len() < shown.len() {
+                *shown = surface.to_owned();
+            }
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.terms.push(stem.to_owned());
+        self.surface.push(surface.to_owned());
+        self.ids.insert(stem.to_owned(), id);
+        id
+    }
+
+    /// A document's words as terms of this vocabulary (several words may share a stem).
+    pub fn terms_of(&mut self, words: Words) -> Terms {
+        let mut tf: HashMap<u32, f32> = HashMap::with_capacity(words.len());
+        for (word, weight) in words {
+            let id = match self.stems.get(&word) {
+                Some(&id) => id,
+                None => {
+                    let stem = self.tokenizer.stemmer.stem(&word).into_owned();
+                    let id = self.add_term(&stem, &word);
+                    self.stems.insert(word, id);
+                    id
+                }
+            };
+            *tf.entry(id).or_default() += weight;
+        }
+        tf.into_iter().collect()
+    }
+}
+
 /// How many of a document's strongest terms a related lookup follows.
 const TOP_TERMS: usize = 120;
 
@@ -331,14 +426,11 @@ const COMMON_SHARE: usize = 5;
 /// The index over a library's articles, by position in the library.
 #[derive(Default)]
 pub struct Index {
-    vocabulary: HashMap<String, u32>,
-    terms: Vec<String>,
+    vocabulary: Vocabulary,
     /// For each term, the documents holding it with their weight.
     postings: Vec<Vec<(u32, f32)>>,
     vectors: Vec<Vector>,
     headlines: Vec<String>,
-    /// A word as written for each term (its first form seen), for "why related".
-    surface: Vec<String>,
 }
 
 /// One related article and the terms that made it so.
@@ -351,113 +443,81 @@ pub struct Related {
 }
 
 impl Index {
+    /// Indexes whole articles (the library loader instead indexes terms counted as files are
+    /// read, or kept in the index cache).
     pub fn build(articles: &[impl AsRef<Article> + Sync]) -> Index {
-        // Words are counted on every core; each distinct word is then stemmed once.
-        let words_of: Vec<HashMap<String, f32>> = articles
+        let words: Vec<Words> = articles
             .par_iter()
-            .map(|a| {
-                let a = a.as_ref();
-                let mut counts: HashMap<String, f32> = HashMap::new();
-                let mut add = |text: &str, weight: f32| {
-                    words(text, |w, is_name| {
-                        *counts.entry(w).or_default() += if is_name {
-                            weight * NAME_WEIGHT
-                        } else {
-                            weight
-                        };
-                    });
-                };
-                add(&a.headline, 3.0);
-                // Bylines are searched too ("smith" finds Jane Smith's stories).
-                for author in &a.authors {
-                    add(author, 1.0);
-                }
-                if let Some(dek) = &a.dek {
-                    add(dek, 2.0);
-                }
-                for b in &a.blocks {
-                    add(&b.text, 1.0);
-                }
-                counts
-            })
+            .map(|a| count_words(a.as_ref()))
             .collect();
-        let tokenizer = Tokenizer::default();
-        let mut index = Index::default();
-        let mut stems: HashMap<String, u32> = HashMap::new();
-        let mut counts: Vec<HashMap<u32, f32>> = Vec::with_capacity(articles.len());
-        for (a, doc_words) in articles.iter().zip(words_of) {
-            let mut tf: HashMap<u32, f32> = HashMap::with_capacity(doc_words.len());
-            for (word, weight) in doc_words {
-                let id = match stems.get(&word) {
-                    Some(&id) => id,
-                    None => {
-                        let id = index.term_id(tokenizer.stemmer.stem(&word).into_owned());
-                        // The shortest form seen is the most readable: "flood", not "floods".
-                        match index.surface.get_mut(id as usize) {
-                            None => index.surface.push(word.clone()),
-                            Some(shown) if word.len() < shown.len() => *shown = word.clone(),
-                            Some(_) => {}
-                        }
-                        stems.insert(word, id);
-                        id
-                    }
-                };
-                *tf.entry(id).or_default() += weight;
-            }
-            counts.push(tf);
-            index.headlines.push(normalise_words(&a.as_ref().headline));
-        }
-        let mut df = vec![0u32; index.terms.len()];
+        let mut vocabulary = Vocabulary::default();
+        let terms: Vec<Terms> = words.into_iter().map(|w| vocabulary.terms_of(w)).collect();
+        let headlines = articles.iter().map(|a| a.as_ref().headline.as_str());
+        Index::from_terms(vocabulary, terms, headlines)
+    }
+
+    /// The index of documents given by their terms, in library order, with their headlines
+    /// (to tell copies of one story apart from related stories).
+    pub fn from_terms<'a>(
+        vocabulary: Vocabulary,
+        counts: Vec<Terms>,
+        headlines: impl Iterator<Item = &'a str>,
+    ) -> Index {
+        let mut index = Index {
+            headlines: headlines.map(normalise_words).collect(),
+            ..Index::default()
+        };
+        let mut df = vec![0u32; vocabulary.len()];
         for tf in &counts {
-            for id in tf.keys() {
+            for (id, _) in tf {
                 df[*id as usize] += 1;
             }
         }
         let n = counts.len() as f32;
-        let lengths: Vec<f32> = counts.iter().map(|tf| tf.values().sum()).collect();
+        let lengths: Vec<f32> = counts
+            .iter()
+            .map(|tf| tf.iter().map(|(_, f)| f).sum())
+            .collect();
         let average = lengths.iter().sum::<f32>() / n.max(1.0);
-        index.postings = vec![Vec::new(); index.terms.len()];
-        for (doc, tf) in counts.into_iter().enumerate() {
-            // BM25 weights: term frequency saturates and long articles are normalised.
-            let (k1, b) = (1.2, 0.75);
-            let norm_len = 1.0 - b + b * lengths[doc] / average.max(1.0);
-            let mut vector: Vector = tf
-                .into_iter()
-                .map(|(id, f)| {
-                    let d = df[id as usize] as f32;
-                    let idf = ((n - d + 0.5) / (d + 0.5) + 1.0).ln();
-                    (id, f * (k1 + 1.0) / (f + k1 * norm_len) * idf)
-                })
-                .collect();
-            let norm = vector
-                .iter()
-                .map(|(_, w)| w * w)
-                .sum::<f32>()
-                .sqrt()
-                .max(1e-6);
-            vector.iter_mut().for_each(|(_, w)| *w /= norm);
-            vector.sort_by(|a, b| b.1.total_cmp(&a.1));
-            for &(id, w) in &vector {
+        // BM25 weights: term frequency saturates and long articles are normalised.
+        let (k1, b) = (1.2, 0.75);
+        index.vectors = counts
+            .into_par_iter()
+            .zip(lengths.par_iter())
+            .map(|(tf, length)| {
+                let norm_len = 1.0 - b + b * length / average.max(1.0);
+                let mut vector: Vector = tf
+                    .into_iter()
+                    .map(|(id, f)| {
+                        let d = df[id as usize] as f32;
+                        let idf = ((n - d + 0.5) / (d + 0.5) + 1.0).ln();
+                        (id, f * (k1 + 1.0) / (f + k1 * norm_len) * idf)
+                    })
+                    .collect();
+                let norm = vector
+                    .iter()
+                    .map(|(_, w)| w * w)
+                    .sum::<f32>()
+                    .sqrt()
+                    .max(1e-6);
+                vector.iter_mut().for_each(|(_, w)| *w /= norm);
+                vector.sort_by(|a, b| b.1.total_cmp(&a.1));
+                vector
+            })
+            .collect();
+        index.postings = df.iter().map(|&d| Vec::with_capacity(d as usize)).collect();
+        for (doc, vector) in index.vectors.iter().enumerate() {
+            for &(id, w) in vector {
                 index.postings[id as usize].push((doc as u32, w));
             }
-            index.vectors.push(vector);
         }
         // Strongest documents first, so that a lookup can stop early on a long list.
         index
             .postings
             .par_iter_mut()
             .for_each(|p| p.sort_unstable_by(|a, b| b.1.total_cmp(&a.1)));
+        index.vocabulary = vocabulary;
         index
-    }
-
-    fn term_id(&mut self, term: String) -> u32 {
-        if let Some(&id) = self.vocabulary.get(&term) {
-            return id;
-        }
-        let id = self.terms.len() as u32;
-        self.terms.push(term.clone());
-        self.vocabulary.insert(term, id);
-        id
     }
 
     pub fn len(&self) -> usize {
@@ -527,7 +587,7 @@ impl Index {
         shared
             .into_iter()
             .take(n)
-            .map(|(id, _)| self.surface[id as usize].clone())
+            .map(|(id, _)| self.vocabulary.surface[id as usize].clone())
             .collect()
     }
 
@@ -548,10 +608,15 @@ impl Index {
                     continue;
                 }
             }
-            ids.extend(stems.iter().filter_map(|s| self.vocabulary.get(s).copied()));
+            ids.extend(
+                stems
+                    .iter()
+                    .filter_map(|s| self.vocabulary.ids.get(s).copied()),
+            );
             if last && lower.chars().count() >= 2 {
                 ids.extend(
-                    self.terms
+                    self.vocabulary
+                        .terms
                         .iter()
                         .enumerate()
                         .filter(|(_, t)| t.starts_with(&lower))
@@ -580,7 +645,7 @@ impl Index {
 }
 
 /// Resolves an explicit related reference (a path, a url or a headline) to an article.
-pub fn resolve(reference: &str, articles: &[impl AsRef<Article>]) -> Option<usize> {
+pub fn resolve(reference: &str, articles: &[impl AsRef<Summary>]) -> Option<usize> {
     let wanted = normalise_words(reference);
     articles.iter().position(|a| {
         let a = a.as_ref();
@@ -596,7 +661,7 @@ pub fn resolve(reference: &str, articles: &[impl AsRef<Article>]) -> Option<usiz
 /// The related articles of `doc`: explicit references first, then the most similar.
 pub fn related(
     index: &Index,
-    articles: &[impl AsRef<Article>],
+    articles: &[impl AsRef<Summary>],
     doc: usize,
     n: usize,
 ) -> Vec<Related> {

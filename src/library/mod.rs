@@ -1,19 +1,20 @@
 //! The library: every article gazette can show, read from folders or from the bundled sample.
 
+pub mod cache;
 pub mod index;
+pub mod load;
 pub mod query;
 pub mod sample;
 pub mod scan;
 
+use std::collections::HashMap;
 use std::fmt;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
-use crate::article::{self, Article, Options};
+use crate::article::{self, Article, Options, Summary};
 pub use scan::Found;
 
 /// Why one file of the library could not be shown.
@@ -38,10 +39,11 @@ impl fmt::Display for LoadError {
     }
 }
 
-/// The articles of a library, newest first, and what could not be read.
+/// The articles of a library, newest first, and what could not be read. Articles are held as
+/// summaries; a whole article is read from its file when it is opened (`Opener`).
 #[derive(Debug, Default, Clone)]
 pub struct Library {
-    pub articles: Vec<Arc<Article>>,
+    pub articles: Vec<Arc<Summary>>,
     pub errors: Vec<LoadError>,
     /// Notes about files that were read with a guess (encoding).
     pub warnings: Vec<LoadError>,
@@ -73,60 +75,98 @@ pub fn read_file(path: &Path, options: &Options) -> Result<Article, String> {
     article::parse_with(path, &bytes, options).map_err(|e| e.to_string())
 }
 
+/// Newest first, then by headline, then by path; undated articles last.
+pub fn newest_first(a: &Summary, b: &Summary) -> std::cmp::Ordering {
+    b.published
+        .cmp(&a.published)
+        .then_with(|| a.headline.cmp(&b.headline))
+        .then_with(|| a.path.as_os_str().cmp(b.path.as_os_str()))
+}
+
+/// Reads whole articles when they are opened: from their files, or from memory for a library
+/// held whole (the bundled sample, tests).
+#[derive(Debug, Clone)]
+pub enum Opener {
+    Files(Options),
+    Memory(Arc<HashMap<PathBuf, Arc<Article>>>),
+}
+
+impl Default for Opener {
+    fn default() -> Self {
+        Opener::Files(Options::default())
+    }
+}
+
+impl Opener {
+    pub fn open(&self, path: &Path) -> Result<Arc<Article>, String> {
+        match self {
+            Opener::Files(options) => read_file(path, options).map(Arc::new),
+            Opener::Memory(articles) => articles
+                .get(path)
+                .cloned()
+                .ok_or_else(|| "no longer in the library".into()),
+        }
+    }
+}
+
+/// A library held whole in memory: its summaries, its index, and an opener for its articles.
+pub struct InMemory {
+    pub library: Library,
+    pub index: index::Index,
+    pub opener: Opener,
+}
+
 impl Library {
-    /// Reads every article under `roots` in parallel, collecting per-file errors.
+    /// Reads every article under `roots` in parallel, collecting per-file errors (no cache).
     pub fn load(roots: &[PathBuf], options: &Options) -> Library {
-        let (found, mut errors) = scan::scan(roots);
-        let paths: Vec<PathBuf> = found.into_iter().map(|f| f.path).collect();
-        let mut library = Library::from_results(
-            paths
-                .par_iter()
-                .map(|p| (p.clone(), read_file(p, options)))
-                .collect(),
-        );
-        errors.append(&mut library.errors);
-        library.errors = errors;
-        library
+        load::load(roots, options, None, false, None).library
+    }
+
+    /// The sample library compiled into the binary, as whole articles.
+    pub fn bundled_articles() -> Vec<Article> {
+        sample::FILES
+            .iter()
+            .map(|(name, bytes)| {
+                let path = PathBuf::from(format!("sample/{name}"));
+                article::parse(&path, bytes).expect("the bundled sample parses")
+            })
+            .collect()
     }
 
     /// The sample library compiled into the binary.
-    pub fn bundled() -> Library {
-        Library::from_results(
-            sample::FILES
-                .iter()
-                .map(|(name, bytes)| {
-                    let path = PathBuf::from(format!("sample/{name}"));
-                    let result = article::parse(&path, bytes).map_err(|e| e.to_string());
-                    (path, result)
-                })
-                .collect(),
-        )
+    pub fn bundled() -> InMemory {
+        Library::in_memory(Library::bundled_articles())
     }
 
-    pub fn from_results(results: Vec<(PathBuf, Result<Article, String>)>) -> Library {
+    /// A library of articles already read, indexed, sorted newest first.
+    pub fn in_memory(articles: Vec<Article>) -> InMemory {
+        let mut articles: Vec<(Summary, Arc<Article>)> = articles
+            .into_iter()
+            .map(|a| (a.summary(), Arc::new(a)))
+            .collect();
+        articles.sort_by(|a, b| newest_first(&a.0, &b.0));
+        let index =
+            index::Index::build(&articles.iter().map(|(_, a)| a.clone()).collect::<Vec<_>>());
         let mut library = Library::default();
-        for (path, result) in results {
-            match result {
-                Ok(article) => {
-                    for w in &article.warnings {
-                        library.warnings.push(LoadError::new(&path, w.clone()));
-                    }
-                    library.articles.push(Arc::new(article));
-                }
-                Err(message) => library.errors.push(LoadError { path, message }),
+        let mut bodies = HashMap::new();
+        for (summary, article) in articles {
+            for w in &summary.warnings {
+                library
+                    .warnings
+                    .push(LoadError::new(&summary.path, w.clone()));
             }
+            bodies.insert(summary.path.clone(), article);
+            library.articles.push(Arc::new(summary));
         }
-        library.sort();
-        library
+        InMemory {
+            library,
+            index,
+            opener: Opener::Memory(Arc::new(bodies)),
+        }
     }
 
     /// Newest first, then by headline; undated articles last.
     pub fn sort(&mut self) {
-        self.articles.sort_by(|a, b| {
-            b.published
-                .cmp(&a.published)
-                .then_with(|| a.headline.cmp(&b.headline))
-                .then_with(|| a.path.cmp(&b.path))
-        });
+        self.articles.sort_by(|a, b| newest_first(a, b));
     }
 }

@@ -1,7 +1,7 @@
 //! The search query syntax: free words plus filters, e.g.
 //! `flood source:"coastal times" tag:climate since:2025-01-01 until:2025-02-01 is:unread`.
 
-use crate::article::{Article, Date};
+use crate::article::{Date, Summary};
 
 /// A parsed query.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -66,7 +66,7 @@ impl Query {
     }
 
     /// Whether an article passes the metadata filters (not the words).
-    pub fn admits(&self, a: &Article, bookmarked: bool, read: bool) -> bool {
+    pub fn admits(&self, a: &Summary, bookmarked: bool, read: bool) -> bool {
         self.source.as_ref().is_none_or(|s| {
             a.source
                 .as_ref()

@@ -2,6 +2,10 @@
 //! detected, unknown extensions ignored.
 
 use std::collections::HashSet;
+use std::os::unix::ffi::OsStrExt;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
 use std::fs;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -17,14 +21,19 @@ pub struct Found {
     pub modified: i64,
 }
 
-/// Lists the article files under each root (a root may also be a single file).
+/// Lists the article files under each root (a root may also be a single file). Folders are
+/// walked on every core; the order of the result is not meaningful.
 pub fn scan(roots: &[PathBuf]) -> (Vec<Found>, Vec<LoadError>) {
     let mut found = Vec::new();
     let mut errors = Vec::new();
-    let mut visited = HashSet::new();
+    let visited = Mutex::new(HashSet::new());
     for root in roots {
         match fs::metadata(root) {
-            Ok(meta) if meta.is_dir() => walk(root, &mut visited, &mut found, &mut errors),
+            Ok(meta) if meta.is_dir() => {
+                let (mut f, mut e) = walk(root, &visited);
+                found.append(&mut f);
+                errors.append(&mut e);
+            }
             Ok(meta) if Format::of(root).is_some() => found.push(entry(root, &meta)),
             Ok(_) => errors.push(LoadError::new(
                 root,
@@ -47,40 +56,53 @@ fn entry(path: &Path, meta: &fs::Metadata) -> Found {
     }
 }
 
-fn walk(
-    dir: &Path,
-    visited: &mut HashSet<(u64, u64)>,
-    found: &mut Vec<Found>,
-    errors: &mut Vec<LoadError>,
-) {
+/// One folder's article files, and its subfolders' (walked in parallel).
+fn walk(dir: &Path, visited: &Mutex<HashSet<(u64, u64)>>) -> (Vec<Found>, Vec<LoadError>) {
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
     // Following symlinks is useful (a library assembled from links) but a link back up the
     // tree must not loop: each real folder is walked once.
     match fs::metadata(dir) {
-        Ok(meta) if !visited.insert((meta.dev(), meta.ino())) => return,
-        Ok(_) => {}
-        Err(e) => return errors.push(LoadError::new(dir, io_reason(&e))),
+        Ok(meta) => {
+            let mut visited = visited.lock().unwrap_or_else(|e| e.into_inner());
+            if !visited.insert((meta.dev(), meta.ino())) {
+                return (found, errors);
+            }
+        }
+        Err(e) => {
+            errors.push(LoadError::new(dir, io_reason(&e)));
+            return (found, errors);
+        }
     }
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            return errors.push(LoadError::new(
+            errors.push(LoadError::new(
                 dir,
                 format!("cannot read folder: {}", io_reason(&e)),
             ));
+            return (found, errors);
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_none_or(|n| n.starts_with('.'));
+    let mut folders = Vec::new();
+    for e in entries.flatten() {
+        let hidden = e.file_name().as_bytes().first().is_none_or(|&b| b == b'.');
         if hidden {
             continue;
         }
-        match fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => walk(&path, visited, found, errors),
+        let path = e.path();
+        // The folder entry's own metadata costs no path lookup; a symlink is followed.
+        let meta = match e.file_type() {
+            Ok(t) if t.is_symlink() => fs::metadata(&path),
+            Ok(t) if t.is_dir() => {
+                folders.push(path);
+                continue;
+            }
+            Ok(_) if Format::of(&path).is_none() => continue,
+            _ => e.metadata(),
+        };
+        match meta {
+            Ok(meta) if meta.is_dir() => folders.push(path),
             Ok(meta) if meta.is_file() && Format::of(&path).is_some() => {
                 found.push(entry(&path, &meta))
             }
@@ -91,6 +113,12 @@ fn walk(
             Err(_) => {}
         }
     }
+    let below: Vec<_> = folders.par_iter().map(|f| walk(f, visited)).collect();
+    for (mut f, mut e) in below {
+        found.append(&mut f);
+        errors.append(&mut e);
+    }
+    (found, errors)
 }
 
 /// An I/O error in a reader's words, without Rust's "(os error 2)" suffix.

@@ -43,7 +43,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     for c in &article.credits {
         entry(&c.role, &c.names.join(", "), &mut lines);
     }
-    if let Some(credit) = article.photo.as_ref().and_then(|p| p.credit.as_ref()) {
+    if let Some(credit) = &article.photo_credit {
         entry("Photo", credit, &mut lines);
     }
     lines.push(Line::default());

@@ -1,0 +1,323 @@
+//! Loading a library: folders scanned, unchanged files taken from the index cache, the others
+//! read on every core, and the cache brought up to date.
+
+use std::collections::HashMap;
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::cache::{Cache, CachedTerms, ListEntry, Stamp};
+use super::index::{self, Index, Terms, Vocabulary};
+use super::{Library, LoadError, read_file, scan};
+use crate::article::{Options, Summary};
+
+/// What loading has got to, for a reader that shows the library while it loads.
+pub enum Step {
+    /// The cached summaries, before any file is looked at: shown at once.
+    Cached(Vec<Arc<Summary>>),
+    /// How many article files were found.
+    Found(usize),
+    /// Summaries of files read that were not among the cached ones, and how many files are
+    /// done so far.
+    Read(Vec<Arc<Summary>>, usize),
+}
+
+pub struct Loaded {
+    pub library: Library,
+    /// Built when asked for.
+    pub index: Option<Index>,
+    /// How many files were read (the others came from the cache).
+    pub read: usize,
+    /// What the user should know about the cache: a damaged or outdated index being rebuilt,
+    /// or one that could not be written.
+    pub notices: Vec<String>,
+}
+
+/// A cache entry until a found file claims it: what is left unclaimed has been deleted.
+type Slot<T> = Option<(Stamp, T)>;
+
+/// Files are read in batches of this many, so that a reader sees progress.
+const BATCH: usize = 2000;
+
+/// One file of the library while it loads.
+struct Entry {
+    root: usize,
+    path: PathBuf,
+    stamp: Stamp,
+    /// Among the cached summaries shown before the scan.
+    shown: bool,
+    summary: Option<Arc<Summary>>,
+    terms: Option<Terms>,
+}
+
+impl Entry {
+    /// The path below its library folder.
+    fn rel<'a>(&'a self, roots: &[PathBuf]) -> &'a [u8] {
+        rel(&roots[self.root], &self.path)
+    }
+}
+
+/// Found paths are the root joined with the rest, so this is a byte slice (no path parsing:
+/// it runs in sort comparisons).
+fn rel<'a>(root: &Path, path: &'a Path) -> &'a [u8] {
+    let (root, path) = (root.as_os_str().as_bytes(), path.as_os_str().as_bytes());
+    match path.strip_prefix(root) {
+        Some(rest) => rest.strip_prefix(b"/").unwrap_or(rest),
+        None => path,
+    }
+}
+
+/// A library folder: what the cache held for it, and whether the cache must be written.
+#[derive(Default)]
+struct Folder {
+    list: Vec<ListEntry>,
+    terms: Vec<CachedTerms>,
+    list_stale: bool,
+    terms_stale: bool,
+}
+
+/// Loads the library under `roots`. With a cache, unchanged files are not read; with
+/// `with_index`, the search and related-articles index is built too (its terms are cached
+/// separately, so a plain listing never reads them). `step`, when given, hears how loading
+/// goes.
+pub fn load(
+    roots: &[PathBuf],
+    options: &Options,
+    cache: Option<&Cache>,
+    with_index: bool,
+    mut step: Option<&mut dyn FnMut(Step)>,
+) -> Loaded {
+    let mut notices = Vec::new();
+    let mut vocabulary = Vocabulary::default();
+    let mut folders: Vec<Folder> = roots
+        .iter()
+        .map(|path| {
+            let Some(cache) = cache.filter(|_| path.is_dir()) else {
+                return Folder::default();
+            };
+            let mut list = usable(cache.load_list(path), cache, path, "list", &mut notices);
+            for e in list.iter_mut().flatten() {
+                // Just decoded, so not shared: set in place.
+                Arc::make_mut(&mut e.summary).path = path.join(OsStr::from_bytes(&e.rel));
+            }
+            let terms = if with_index {
+                usable(
+                    cache.load_terms(path, &mut vocabulary),
+                    cache,
+                    path,
+                    "terms",
+                    &mut notices,
+                )
+            } else {
+                None
+            };
+            Folder {
+                list_stale: list.is_none(),
+                terms_stale: with_index && terms.is_none(),
+                list: list.unwrap_or_default(),
+                terms: terms.unwrap_or_default(),
+            }
+        })
+        .collect();
+
+    if let Some(step) = step.as_mut() {
+        let cached: Vec<Arc<Summary>> = folders
+            .iter()
+            .flat_map(|f| f.list.iter().map(|e| e.summary.clone()))
+            .collect();
+        if !cached.is_empty() {
+            step(Step::Cached(cached));
+        }
+    }
+
+    // Each folder's files, matched with its cache entries by path. Cached files keep the
+    // cache's order (the library's order when it was written), so that sorting the library
+    // afterwards only has the changed files to place.
+    let mut errors = Vec::new();
+    let mut entries = Vec::new();
+    for (r, folder) in folders.iter_mut().enumerate() {
+        let (found, mut errs) = scan::scan(std::slice::from_ref(&roots[r]));
+        errors.append(&mut errs);
+        let mut listed = std::mem::take(&mut folder.list);
+        let rels: Vec<Vec<u8>> = listed
+            .iter_mut()
+            .map(|e| std::mem::take(&mut e.rel))
+            .collect();
+        let mut listed: Vec<Slot<Arc<Summary>>> = listed
+            .into_iter()
+            .map(|e| Some((e.stamp, e.summary)))
+            .collect();
+        let slot_of: HashMap<&[u8], usize> = rels
+            .iter()
+            .enumerate()
+            .map(|(i, rel)| (rel.as_slice(), i))
+            .collect();
+        let (term_rels, mut termed): (Vec<Vec<u8>>, Vec<Slot<Terms>>) =
+            std::mem::take(&mut folder.terms)
+                .into_iter()
+                .map(|e| (e.rel, Some((e.stamp, e.terms))))
+                .unzip();
+        let term_slot_of: HashMap<&[u8], usize> = term_rels
+            .iter()
+            .enumerate()
+            .map(|(i, rel)| (rel.as_slice(), i))
+            .collect();
+        let mut in_slots: Vec<Option<Entry>> = (0..rels.len()).map(|_| None).collect();
+        let mut unlisted = Vec::new();
+        for f in found {
+            let key = rel(&roots[r], &f.path);
+            let stamp = Stamp {
+                size: f.size,
+                modified: f.modified,
+            };
+            let slot = slot_of.get(key).copied();
+            let summary = slot
+                .and_then(|i| listed[i].take())
+                .filter(|(s, _)| *s == stamp)
+                .map(|(_, summary)| summary);
+            let terms = term_slot_of
+                .get(key)
+                .and_then(|&i| termed[i].take())
+                .filter(|(s, _)| *s == stamp)
+                .map(|(_, terms)| terms);
+            let entry = Entry {
+                root: r,
+                path: f.path,
+                stamp,
+                shown: slot.is_some(),
+                summary,
+                terms,
+            };
+            match slot {
+                Some(i) => in_slots[i] = Some(entry),
+                None => unlisted.push(entry),
+            }
+        }
+        // Files gone since the cache was written.
+        let gone = listed.iter().any(Option::is_some);
+        folder.list_stale |= gone;
+        folder.terms_stale |= with_index && termed.iter().any(Option::is_some);
+        entries.extend(in_slots.into_iter().flatten());
+        entries.append(&mut unlisted);
+    }
+    if let Some(step) = step.as_mut() {
+        step(Step::Found(entries.len()));
+    }
+
+    let misses: Vec<usize> = (0..entries.len())
+        .filter(|&i| entries[i].summary.is_none() || (with_index && entries[i].terms.is_none()))
+        .collect();
+    let read = misses.len();
+    let mut done = entries.len() - read;
+    for chunk in misses.chunks(BATCH) {
+        let results: Vec<_> = chunk
+            .par_iter()
+            .map(|&i| {
+                read_file(&entries[i].path, options).map(|a| {
+                    let words = with_index.then(|| index::count_words(&a));
+                    (Arc::new(a.summary()), words)
+                })
+            })
+            .collect();
+        let mut fresh = Vec::new();
+        for (&i, result) in chunk.iter().zip(results) {
+            let e = &mut entries[i];
+            folders[e.root].list_stale = true;
+            folders[e.root].terms_stale |= with_index;
+            match result {
+                Ok((summary, words)) => {
+                    if !e.shown {
+                        fresh.push(summary.clone());
+                    }
+                    e.summary = Some(summary);
+                    e.terms = words.map(|w| vocabulary.terms_of(w));
+                }
+                // Not cached: an unreadable file is tried again, and reported, each time.
+                Err(message) => errors.push(LoadError::new(&e.path, message)),
+            }
+        }
+        done += chunk.len();
+        if let Some(step) = step.as_mut() {
+            step(Step::Read(fresh, done));
+        }
+    }
+    let mut entries: Vec<Entry> = entries
+        .into_iter()
+        .filter(|e| e.summary.is_some())
+        .collect();
+    fn summary(e: &Entry) -> &Summary {
+        e.summary.as_deref().expect("unread entries were removed")
+    }
+    entries.sort_by(|a, b| super::newest_first(summary(a), summary(b)));
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+
+    if let Some(cache) = cache {
+        for (r, folder) in folders.iter().enumerate() {
+            let ours = || entries.iter().filter(move |e| e.root == r);
+            let mut report = |result: Result<(), String>| {
+                if let Err(why) = result {
+                    notices.push(format!("index not saved: {why}"));
+                }
+            };
+            if folder.list_stale {
+                report(cache.save_list(
+                    &roots[r],
+                    ours().filter_map(|e| Some((e.rel(roots), e.stamp, &**e.summary.as_ref()?))),
+                ));
+            }
+            if folder.terms_stale {
+                report(cache.save_terms(
+                    &roots[r],
+                    &vocabulary,
+                    ours().filter_map(|e| Some((e.rel(roots), e.stamp, e.terms.as_ref()?))),
+                ));
+            }
+        }
+    }
+
+    let mut library = Library {
+        errors,
+        ..Library::default()
+    };
+    let mut terms = Vec::with_capacity(if with_index { entries.len() } else { 0 });
+    for e in entries {
+        let summary = e.summary.expect("unread entries were removed");
+        for w in &summary.warnings {
+            library
+                .warnings
+                .push(LoadError::new(&summary.path, w.clone()));
+        }
+        library.articles.push(summary);
+        terms.extend(e.terms);
+    }
+    let index = with_index.then(|| {
+        let headlines = library.articles.iter().map(|a| a.headline.as_str());
+        Index::from_terms(vocabulary, terms, headlines)
+    });
+    Loaded {
+        library,
+        index,
+        read,
+        notices,
+    }
+}
+
+/// A cache file's contents if they can be used; if not, a notice that it is being rebuilt.
+fn usable<T>(
+    result: Result<Option<T>, String>,
+    cache: &Cache,
+    root: &Path,
+    kind: &str,
+    notices: &mut Vec<String>,
+) -> Option<T> {
+    result.unwrap_or_else(|why| {
+        notices.push(format!(
+            "index {}: {why}; rebuilding it",
+            crate::safe_path(&cache.file(root, kind))
+        ));
+        None
+    })
+}
