@@ -254,9 +254,15 @@ impl App {
     }
 
     /// Shows the cached list while the library is checked: all at once, replacing the list.
+    /// The cache keeps the library's order, so the list is shown as it comes.
     pub fn show_cached(&mut self, articles: Vec<Arc<Summary>>) {
-        self.articles.clear();
-        self.add_articles(articles);
+        self.articles = articles;
+        self.index = Index::default();
+        self.related.clear();
+        self.history.clear();
+        self.open = None;
+        self.article = None;
+        self.refilter_keeping(None);
     }
 
     pub fn selected_article(&self) -> Option<&Arc<Summary>> {
@@ -297,11 +303,14 @@ impl App {
     /// Recomputes the list from the library, the filters and the search.
     pub fn refilter(&mut self) {
         let selected = self.view.get(self.selected).copied();
+        // Looking up marks costs a hash per article: only when a filter needs them.
+        let bookmarks = self.bookmarks_only || self.query.bookmarked;
+        let reads = self.unread_only || self.query.unread;
         let admits = |i: usize| {
             let a = &self.articles[i];
-            let bookmarked = self.marks.bookmarks.contains(&a.id);
-            let read = self.marks.read.contains(&a.id);
-            let present = !self.missing.contains(&a.id);
+            let bookmarked = bookmarks && self.marks.bookmarks.contains(&a.id);
+            let read = reads && self.marks.read.contains(&a.id);
+            let present = self.missing.is_empty() || !self.missing.contains(&a.id);
             (present || self.bookmarks_only)
                 && (!self.bookmarks_only || bookmarked)
                 && (!self.unread_only || !read)
@@ -542,8 +551,8 @@ impl App {
             Action::ShowWhy => self.show_why = !self.show_why,
             Action::OpenUrl => {
                 let article = self.current_article()?;
-                match &article.url {
-                    Some(url) => return Some(Effect::OpenUrl(url.clone())),
+                match article.url() {
+                    Some(url) => return Some(Effect::OpenUrl(url.to_owned())),
                     None => self.message = Some("this article has no url".into()),
                 }
             }
@@ -741,7 +750,12 @@ fn missing_article(id: &ArticleId, b: &crate::store::Bookmark) -> Summary {
         path: b.path.clone().into(),
         headline: clean_line(&b.headline),
         source: b.source.as_deref().map(clean_line),
-        url: b.url.as_deref().map(clean_line),
+        extra: b.url.as_deref().map(|url| {
+            Box::new(crate::article::Extra {
+                url: Some(clean_line(url)),
+                ..Default::default()
+            })
+        }),
         published: b
             .published
             .as_deref()
@@ -757,7 +771,7 @@ fn stand_in(summary: &Summary, why: &str) -> Article {
         path: summary.path.clone(),
         headline: summary.headline.clone(),
         source: summary.source.clone(),
-        url: summary.url.clone(),
+        url: summary.url().map(str::to_owned),
         published: summary.published,
         authors: summary.authors.clone(),
         blocks: vec![crate::article::Block::paragraph(why)],

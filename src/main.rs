@@ -3,7 +3,23 @@ use std::process::ExitCode;
 use clap::Parser;
 use gazette::{cli::Cli, commands, config};
 
+// Loading a large library allocates hundreds of thousands of small strings on every core;
+// mimalloc does that faster than the system allocator and gives memory back better.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Options of mimalloc's (numbers from its mimalloc.h, v2).
+const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 fn main() -> ExitCode {
+    // Memory is committed as it is used and given back as soon as it is freed: a large
+    // library's peak memory stays near what it really holds.
+    // SAFETY: plain option setters of the allocator, called before any thread starts.
+    unsafe {
+        libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0);
+        libmimalloc_sys::mi_option_set(PURGE_DELAY, 0);
+    }
     let cli = Cli::parse();
     // A bad config stops start-up before the terminal is touched, with status 2.
     let config = match commands::wants_config(&cli).then(|| config::load(cli.config.as_deref())) {

@@ -52,7 +52,7 @@ impl Bookmark {
             source: article.source.clone(),
             published: article.published.map(|d| d.to_string()),
             path: article.path.to_string_lossy().into_owned(),
-            url: article.url.clone(),
+            url: article.url().map(str::to_owned),
         }
     }
 }

@@ -53,11 +53,18 @@ pub struct Summary {
     #[serde(skip)]
     pub path: PathBuf,
     pub headline: String,
-    pub dek: Option<String>,
     pub source: Option<String>,
-    pub url: Option<String>,
     pub published: Option<Date>,
     pub authors: Vec<String>,
+    /// What most articles do not have, out of line: a library holds 100,000 summaries.
+    pub extra: Option<Box<Extra>>,
+}
+
+/// The rarer parts of a summary.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Extra {
+    pub dek: Option<String>,
+    pub url: Option<String>,
     pub tags: Vec<String>,
     pub related: Vec<String>,
     /// The credits and the photo credit, for the sidebar while browsing the list.
@@ -70,6 +77,31 @@ impl Summary {
     /// The byline as one line: "Jane Doe and John Roe".
     pub fn byline(&self) -> Option<String> {
         byline(&self.authors)
+    }
+
+    pub fn url(&self) -> Option<&str> {
+        self.extra.as_ref()?.url.as_deref()
+    }
+
+    pub fn tags(&self) -> &[String] {
+        self.extra.as_ref().map_or(&[], |e| &e.tags)
+    }
+
+    /// Explicit related references.
+    pub fn related(&self) -> &[String] {
+        self.extra.as_ref().map_or(&[], |e| &e.related)
+    }
+
+    pub fn credits(&self) -> &[Credit] {
+        self.extra.as_ref().map_or(&[], |e| &e.credits)
+    }
+
+    pub fn photo_credit(&self) -> Option<&str> {
+        self.extra.as_ref()?.photo_credit.as_deref()
+    }
+
+    pub fn warnings(&self) -> &[String] {
+        self.extra.as_ref().map_or(&[], |e| &e.warnings)
     }
 }
 
@@ -289,20 +321,23 @@ pub fn normalise_words(text: &str) -> String {
 impl Article {
     /// The article without its body.
     pub fn summary(&self) -> Summary {
-        Summary {
-            id: self.id.clone(),
-            path: self.path.clone(),
-            headline: self.headline.clone(),
+        let extra = Extra {
             dek: self.dek.clone(),
-            source: self.source.clone(),
             url: self.url.clone(),
-            published: self.published,
-            authors: self.authors.clone(),
             tags: self.tags.clone(),
             related: self.related.clone(),
             credits: self.credits.clone(),
             photo_credit: self.photo.as_ref().and_then(|p| p.credit.clone()),
             warnings: self.warnings.clone(),
+        };
+        Summary {
+            id: self.id.clone(),
+            path: self.path.clone(),
+            headline: self.headline.clone(),
+            source: self.source.clone(),
+            published: self.published,
+            authors: self.authors.clone(),
+            extra: (extra != Extra::default()).then(|| Box::new(extra)),
         }
     }
 

@@ -9,18 +9,20 @@
 //! another version, or made with other reading options, they are rebuilt, never trusted.
 
 use std::collections::HashMap;
+use std::ffi::OsStr;
 use std::fs;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::index::{Terms, Vocabulary};
 use crate::article::{Options, Summary};
 
 /// Bumped whenever what is stored, or how articles are read, changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 4;
 const MAGIC: [u8; 8] = *b"gazette\x01";
 
 /// A file's size and modification time (nanoseconds) when it was read.
@@ -41,11 +43,18 @@ struct Header {
 
 /// One file's summary in the cache.
 #[derive(Serialize, Deserialize)]
-pub struct ListEntry {
-    /// The path below the library folder, as bytes (file names need not be UTF-8).
-    pub rel: Vec<u8>,
+struct ListEntry<'a> {
+    /// The path below the library folder, as bytes (file names need not be UTF-8), borrowed
+    /// from the file's bytes while decoding.
+    #[serde(borrow, with = "bytes")]
+    rel: &'a [u8],
+    stamp: Stamp,
+    summary: Summary,
+}
+
+/// A cached summary, its path set.
+pub struct Listed {
     pub stamp: Stamp,
-    /// Shared as it is decoded, so that the library holds it without a copy.
     pub summary: Arc<Summary>,
 }
 
@@ -108,15 +117,31 @@ impl Cache {
         self.dir.join(format!("{}.{kind}", &digest[..16]))
     }
 
-    /// The cached summaries of `root`'s files, newest first. `Ok(None)`: no cache yet.
-    /// `Err`: a cache that cannot be used, and why (the caller says it is rebuilt).
-    pub fn load_list(&self, root: &Path) -> Result<Option<Vec<ListEntry>>, String> {
+    /// The cached summaries of `root`'s files, newest first, their paths set. `Ok(None)`: no
+    /// cache yet. `Err`: a cache that cannot be used, and why (the caller says it is rebuilt).
+    pub fn load_list(&self, root: &Path) -> Result<Option<Vec<Listed>>, String> {
         let Some(bytes) = self.read(root, "list")? else {
             return Ok(None);
         };
         let rest = self.check_header(&bytes)?;
-        let entries: Vec<ListEntry> = postcard::from_bytes(rest).map_err(damaged)?;
-        Ok(Some(entries))
+        // Decoded in parallel, chunk by chunk: this is most of a warm start's work.
+        let chunks: Vec<Vec<Listed>> = unframe(rest)?
+            .into_par_iter()
+            .map(|chunk| {
+                let entries: Vec<ListEntry> = postcard::from_bytes(chunk).map_err(damaged)?;
+                Ok(entries
+                    .into_iter()
+                    .map(|e| Listed {
+                        stamp: e.stamp,
+                        summary: Arc::new(Summary {
+                            path: root.join(OsStr::from_bytes(e.rel)),
+                            ..e.summary
+                        }),
+                    })
+                    .collect())
+            })
+            .collect::<Result<_, String>>()?;
+        Ok(Some(chunks.into_iter().flatten().collect()))
     }
 
     /// The cached terms of `root`'s files, their ids turned into `vocabulary`'s.
@@ -167,7 +192,17 @@ impl Cache {
                 summary,
             })
             .collect();
-        self.write(root, "list", &entries)
+        // Chunks one after another, each after its length (8 bytes, little-endian), encoded
+        // straight into the file's bytes.
+        let mut bytes = self.header()?;
+        for chunk in entries.chunks(LIST_CHUNK) {
+            let at = bytes.len();
+            bytes.extend_from_slice(&[0; 8]);
+            bytes = postcard::to_extend(chunk, bytes).map_err(|e| e.to_string())?;
+            let len = (bytes.len() - at - 8) as u64;
+            bytes[at..at + 8].copy_from_slice(&len.to_le_bytes());
+        }
+        self.write_file(root, "list", &bytes)
     }
 
     /// Replaces `root`'s cached terms. Only the terms its entries use are written.
@@ -225,13 +260,20 @@ impl Cache {
     }
 
     fn write(&self, root: &Path, kind: &str, body: &impl Serialize) -> Result<(), String> {
+        let bytes = postcard::to_extend(body, self.header()?).map_err(|e| e.to_string())?;
+        self.write_file(root, kind, &bytes)
+    }
+
+    fn header(&self) -> Result<Vec<u8>, String> {
         let header = Header {
             magic: MAGIC,
             format: FORMAT,
             fingerprint: self.fingerprint.clone(),
         };
-        let bytes = postcard::to_stdvec(&header).map_err(|e| e.to_string())?;
-        let bytes = postcard::to_extend(body, bytes).map_err(|e| e.to_string())?;
+        postcard::to_stdvec(&header).map_err(|e| e.to_string())
+    }
+
+    fn write_file(&self, root: &Path, kind: &str, bytes: &[u8]) -> Result<(), String> {
         fs::create_dir_all(&self.dir).map_err(|e| {
             format!(
                 "cannot make {}: {}",
@@ -239,16 +281,48 @@ impl Cache {
                 super::scan::io_reason(&e)
             )
         })?;
-        crate::store::write_atomically(&self.file(root, kind), &bytes).map_err(|e| e.to_string())
+        crate::store::write_atomically(&self.file(root, kind), bytes).map_err(|e| e.to_string())
+    }
+}
+
+/// Paths as byte strings (a length, then the bytes), which decode without a copy.
+mod bytes {
+    pub fn serialize<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(bytes)
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'de [u8], D::Error> {
+        serde::Deserialize::deserialize(d)
     }
 }
 
 /// A `ListEntry` written without copying the summary.
 #[derive(Serialize)]
 struct Borrowed<'a> {
+    #[serde(with = "bytes")]
     rel: &'a [u8],
     stamp: Stamp,
     summary: &'a Summary,
+}
+
+/// Summaries per independently decoded chunk of the list file.
+const LIST_CHUNK: usize = 8192;
+
+/// The chunks of a list file's body.
+fn unframe(mut bytes: &[u8]) -> Result<Vec<&[u8]>, String> {
+    let mut chunks = Vec::new();
+    while !bytes.is_empty() {
+        let (len, rest) = bytes
+            .split_first_chunk::<8>()
+            .ok_or_else(|| damaged("cut short"))?;
+        let len = usize::try_from(u64::from_le_bytes(*len)).unwrap_or(usize::MAX);
+        if len > rest.len() {
+            return Err(damaged("cut short"));
+        }
+        chunks.push(&rest[..len]);
+        bytes = &rest[len..];
+    }
+    Ok(chunks)
 }
 
 fn damaged(e: impl std::fmt::Display) -> String {

@@ -649,7 +649,7 @@ pub fn resolve(reference: &str, articles: &[impl AsRef<Summary>]) -> Option<usiz
     let wanted = normalise_words(reference);
     articles.iter().position(|a| {
         let a = a.as_ref();
-        a.url.as_deref() == Some(reference)
+        a.url() == Some(reference)
             || a.path
                 .file_name()
                 .is_some_and(|f| f.to_string_lossy() == reference)
@@ -666,7 +666,7 @@ pub fn related(
     n: usize,
 ) -> Vec<Related> {
     let mut out: Vec<Related> = Vec::new();
-    for reference in &articles[doc].as_ref().related {
+    for reference in articles[doc].as_ref().related() {
         if let Some(other) =
             resolve(reference, articles).filter(|&o| o != doc && !out.iter().any(|r| r.doc == o))
         {

@@ -2,14 +2,13 @@
 //! read on every core, and the cache brought up to date.
 
 use std::collections::HashMap;
-use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::cache::{Cache, CachedTerms, ListEntry, Stamp};
+use super::cache::{Cache, CachedTerms, Listed, Stamp};
 use super::index::{self, Index, Terms, Vocabulary};
 use super::{Library, LoadError, read_file, scan};
 use crate::article::{Options, Summary};
@@ -73,7 +72,7 @@ fn rel<'a>(root: &Path, path: &'a Path) -> &'a [u8] {
 /// A library folder: what the cache held for it, and whether the cache must be written.
 #[derive(Default)]
 struct Folder {
-    list: Vec<ListEntry>,
+    list: Vec<Listed>,
     terms: Vec<CachedTerms>,
     list_stale: bool,
     terms_stale: bool,
@@ -98,27 +97,11 @@ pub fn load(
             let Some(cache) = cache.filter(|_| path.is_dir()) else {
                 return Folder::default();
             };
-            let mut list = usable(cache.load_list(path), cache, path, "list", &mut notices);
-            for e in list.iter_mut().flatten() {
-                // Just decoded, so not shared: set in place.
-                Arc::make_mut(&mut e.summary).path = path.join(OsStr::from_bytes(&e.rel));
-            }
-            let terms = if with_index {
-                usable(
-                    cache.load_terms(path, &mut vocabulary),
-                    cache,
-                    path,
-                    "terms",
-                    &mut notices,
-                )
-            } else {
-                None
-            };
+            let list = usable(cache.load_list(path), cache, path, "list", &mut notices);
             Folder {
                 list_stale: list.is_none(),
-                terms_stale: with_index && terms.is_none(),
                 list: list.unwrap_or_default(),
-                terms: terms.unwrap_or_default(),
+                ..Folder::default()
             }
         })
         .collect();
@@ -133,6 +116,17 @@ pub fn load(
         }
     }
 
+    // The terms, three times the size of the summaries, only after the list is shown.
+    for (folder, path) in folders.iter_mut().zip(roots) {
+        let Some(cache) = cache.filter(|_| with_index && path.is_dir()) else {
+            continue;
+        };
+        let loaded = cache.load_terms(path, &mut vocabulary);
+        let terms = usable(loaded, cache, path, "terms", &mut notices);
+        folder.terms_stale = terms.is_none();
+        folder.terms = terms.unwrap_or_default();
+    }
+
     // Each folder's files, matched with its cache entries by path. Cached files keep the
     // cache's order (the library's order when it was written), so that sorting the library
     // afterwards only has the changed files to place.
@@ -141,19 +135,17 @@ pub fn load(
     for (r, folder) in folders.iter_mut().enumerate() {
         let (found, mut errs) = scan::scan(std::slice::from_ref(&roots[r]));
         errors.append(&mut errs);
-        let mut listed = std::mem::take(&mut folder.list);
-        let rels: Vec<Vec<u8>> = listed
-            .iter_mut()
-            .map(|e| std::mem::take(&mut e.rel))
+        let listed = std::mem::take(&mut folder.list);
+        // The map's keys borrow the paths of these (shared) summaries.
+        let keys: Vec<Arc<Summary>> = listed.iter().map(|e| e.summary.clone()).collect();
+        let slot_of: HashMap<&[u8], usize> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (rel(&roots[r], &s.path), i))
             .collect();
         let mut listed: Vec<Slot<Arc<Summary>>> = listed
             .into_iter()
             .map(|e| Some((e.stamp, e.summary)))
-            .collect();
-        let slot_of: HashMap<&[u8], usize> = rels
-            .iter()
-            .enumerate()
-            .map(|(i, rel)| (rel.as_slice(), i))
             .collect();
         let (term_rels, mut termed): (Vec<Vec<u8>>, Vec<Slot<Terms>>) =
             std::mem::take(&mut folder.terms)
@@ -165,7 +157,7 @@ pub fn load(
             .enumerate()
             .map(|(i, rel)| (rel.as_slice(), i))
             .collect();
-        let mut in_slots: Vec<Option<Entry>> = (0..rels.len()).map(|_| None).collect();
+        let mut in_slots: Vec<Option<Entry>> = (0..keys.len()).map(|_| None).collect();
         let mut unlisted = Vec::new();
         for f in found {
             let key = rel(&roots[r], &f.path);
@@ -285,7 +277,7 @@ pub fn load(
     let mut terms = Vec::with_capacity(if with_index { entries.len() } else { 0 });
     for e in entries {
         let summary = e.summary.expect("unread entries were removed");
-        for w in &summary.warnings {
+        for w in summary.warnings() {
             library
                 .warnings
                 .push(LoadError::new(&summary.path, w.clone()));

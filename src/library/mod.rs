@@ -150,7 +150,7 @@ impl Library {
         let mut library = Library::default();
         let mut bodies = HashMap::new();
         for (summary, article) in articles {
-            for w in &summary.warnings {
+            for w in summary.warnings() {
                 library
                     .warnings
                     .push(LoadError::new(&summary.path, w.clone()));

@@ -74,7 +74,7 @@ impl Query {
         }) && self
             .tag
             .as_ref()
-            .is_none_or(|t| a.tags.iter().any(|tag| tag.to_lowercase() == *t))
+            .is_none_or(|t| a.tags().iter().any(|tag| tag.to_lowercase() == *t))
             && self
                 .since
                 .is_none_or(|d| a.published.is_some_and(|p| p >= d))

@@ -40,10 +40,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Some(b) => entry("By", &b, &mut lines),
         None => lines.push(Line::styled(fit("No byline", cols), t.date)),
     }
-    for c in &article.credits {
+    for c in article.credits() {
         entry(&c.role, &c.names.join(", "), &mut lines);
     }
-    if let Some(credit) = &article.photo_credit {
+    if let Some(credit) = article.photo_credit() {
         entry("Photo", credit, &mut lines);
     }
     lines.push(Line::default());
