@@ -192,7 +192,12 @@ impl App {
         }
         self.open = open_id.and_then(|id| self.articles.iter().position(|a| a.id == id));
         if self.open.is_none() {
+            // The open article's file is gone.
             self.article = None;
+            self.related.clear();
+            if self.focus != Pane::List {
+                self.focus = Pane::List;
+            }
         }
         // Files may have changed: articles are read again when next opened.
         self.opened.clear();

@@ -13,6 +13,7 @@ pub mod reader;
 pub mod store;
 pub mod tui;
 pub mod ui;
+pub mod watch;
 
 use std::path::Path;
 

@@ -42,6 +42,8 @@ enum Event {
     Cached(Vec<Arc<Summary>>),
     Batch(Vec<Arc<Summary>>),
     Loaded(Box<Loaded>),
+    /// Files in the library changed on disk.
+    FilesChanged,
     Signal,
 }
 
@@ -72,6 +74,22 @@ pub fn run(mut app: App, source: Source, mut store: Option<Store>) -> anyhow::Re
     spawn_input(tx.clone());
     spawn_signals(tx.clone())?;
     load(&source, tx.clone(), &mut app);
+    // Articles saved, edited or deleted while the reader runs: reloaded (only they are read).
+    let _watcher = match &source {
+        Source::Folders { roots, .. } => {
+            let tx = tx.clone();
+            match crate::watch::watch(roots, move || tx.send(Event::FilesChanged).is_ok()) {
+                Ok(watcher) => Some(watcher),
+                Err(e) => {
+                    app.message = Some(format!("not watching the library ({e}); r reloads"));
+                    None
+                }
+            }
+        }
+        Source::Bundled => None,
+    };
+    // A reload asked for while loading waits for the load to end.
+    let mut reload_after = false;
 
     loop {
         terminal.draw(|frame| ui::draw(frame, &app))?;
@@ -83,6 +101,7 @@ pub fn run(mut app: App, source: Source, mut store: Option<Store>) -> anyhow::Re
             if let Some(effect) = handle(&mut app, event) {
                 match effect {
                     Effect::Quit => return Ok(()),
+                    Effect::Reload if app.loading.is_some() => reload_after = true,
                     Effect::Reload => load(&source, tx.clone(), &mut app),
                     Effect::OpenUrl(url) => app.message = Some(open_url(&url)),
                     Effect::Save => {
@@ -95,6 +114,10 @@ pub fn run(mut app: App, source: Source, mut store: Option<Store>) -> anyhow::Re
                 }
             }
         }
+        if reload_after && app.loading.is_none() {
+            reload_after = false;
+            load(&source, tx.clone(), &mut app);
+        }
     }
     Ok(())
 }
@@ -102,6 +125,7 @@ pub fn run(mut app: App, source: Source, mut store: Option<Store>) -> anyhow::Re
 fn handle(app: &mut App, event: Event) -> Option<Effect> {
     match event {
         Event::Signal => Some(Effect::Quit),
+        Event::FilesChanged => Some(Effect::Reload),
         Event::Progress(done, total) => {
             app.loading = Some((done, total));
             None
@@ -119,12 +143,21 @@ fn handle(app: &mut App, event: Event) -> Option<Effect> {
                 library,
                 index,
                 notices,
-                ..
+                read,
+                gone,
             } = *loaded;
+            // The first load ends with the first index; later ones are reloads.
+            let reloaded = !app.index.is_empty();
+            if reloaded {
+                // This reload's news replaces the last one's.
+                app.message = None;
+            }
             app.loading = None;
             app.set_indexed_library(library, index.unwrap_or_default());
             if let Some(n) = notices.first() {
                 app.message = Some(n.clone());
+            } else if reloaded && app.message.is_none() {
+                app.message = Some(reload_message(read, gone));
             }
             None
         }
@@ -229,6 +262,17 @@ fn load(source: &Source, tx: Sender<Event>, app: &mut App) {
                 let _ = tx.send(Event::Loaded(Box::new(loaded)));
             });
         }
+    }
+}
+
+/// What a reload found: "2 new or changed files read, 1 gone".
+fn reload_message(read: usize, gone: usize) -> String {
+    let files = |n: usize| if n == 1 { "file" } else { "files" };
+    match (read, gone) {
+        (0, 0) => "library up to date".into(),
+        (r, 0) => format!("{r} new or changed {} read", files(r)),
+        (0, g) => format!("{g} {} gone", files(g)),
+        (r, g) => format!("{r} new or changed {} read, {g} gone", files(r)),
     }
 }
 

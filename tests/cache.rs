@@ -155,6 +155,7 @@ fn a_deleted_file_disappears_and_a_new_one_appears() {
     .unwrap();
     let loaded = load(&lib, &cache);
     assert_eq!(loaded.read, 1, "only the new file");
+    assert_eq!(loaded.gone, 1);
     let h = headlines(&loaded);
     assert_eq!(
         h,

@@ -228,6 +228,42 @@ fn a_library_folder_loads_in_the_background_with_errors_reported() {
 }
 
 #[test]
+fn articles_saved_changed_or_deleted_while_reading_appear_without_a_restart() {
+    let state = tempfile::tempdir().unwrap();
+    let lib = tempfile::tempdir().unwrap();
+    let write = |name: &str, headline: &str| {
+        std::fs::write(
+            lib.path().join(name),
+            format!(
+                "{headline}\n\nA first paragraph with enough words to be a paragraph of prose.\n"
+            ),
+        )
+        .unwrap()
+    };
+    write("first.txt", "The First Story Here");
+    let mut s = Session::start(&[lib.path().to_str().unwrap()], state.path(), 120, 30);
+    s.wait_for("The First Story Here");
+    write("second.txt", "A Second Story Arrives");
+    let screen = s.wait_for("A Second Story Arrives");
+    s.wait_for("1 new or changed file read");
+    assert!(screen.contains("The First Story Here"), "{screen}");
+    std::fs::remove_file(lib.path().join("first.txt")).unwrap();
+    s.wait_for("1 file gone");
+    assert!(!s.screen().contains("The First Story Here"));
+    // A subfolder made later is watched too.
+    std::fs::create_dir(lib.path().join("later")).unwrap();
+    std::thread::sleep(Duration::from_millis(600));
+    std::fs::write(
+        lib.path().join("later/third.txt"),
+        "A Third Story Below\n\nA first paragraph with enough words to be a paragraph of prose.\n",
+    )
+    .unwrap();
+    s.wait_for("A Third Story Below");
+    s.keys("q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
 fn hostile_articles_never_reach_the_terminal() {
     let lib = common::hostile_library();
     let state = tempfile::tempdir().unwrap();

@@ -30,6 +30,8 @@ pub struct Loaded {
     pub index: Option<Index>,
     /// How many files were read (the others came from the cache).
     pub read: usize,
+    /// How many cached files are gone from the folders.
+    pub gone: usize,
     /// What the user should know about the cache: a damaged or outdated index being rebuilt,
     /// or one that could not be written.
     pub notices: Vec<String>,
@@ -132,6 +134,7 @@ pub fn load(
     // afterwards only has the changed files to place.
     let mut errors = Vec::new();
     let mut entries = Vec::new();
+    let mut gone = 0;
     for (r, folder) in folders.iter_mut().enumerate() {
         let (found, mut errs) = scan::scan(std::slice::from_ref(&roots[r]));
         errors.append(&mut errs);
@@ -189,8 +192,9 @@ pub fn load(
             }
         }
         // Files gone since the cache was written.
-        let gone = listed.iter().any(Option::is_some);
-        folder.list_stale |= gone;
+        let missing = listed.iter().filter(|slot| slot.is_some()).count();
+        gone += missing;
+        folder.list_stale |= missing > 0;
         folder.terms_stale |= with_index && termed.iter().any(Option::is_some);
         entries.extend(in_slots.into_iter().flatten());
         entries.append(&mut unlisted);
@@ -293,6 +297,7 @@ pub fn load(
         library,
         index,
         read,
+        gone,
         notices,
     }
 }
