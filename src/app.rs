@@ -323,6 +323,16 @@ impl App {
         };
         self.view = if self.query.words.is_empty() {
             (0..self.articles.len()).filter(|&i| admits(i)).collect()
+        } else if self.index.is_empty() && self.loading.is_some() {
+            // The index is still being built: headlines and bylines only, meanwhile.
+            let words: Vec<String> = self.query.words.iter().map(|w| w.to_lowercase()).collect();
+            (0..self.articles.len())
+                .filter(|&i| {
+                    let a = &self.articles[i];
+                    let text = format!("{} {}", a.headline, a.authors.join(" ")).to_lowercase();
+                    words.iter().all(|w| text.contains(w.as_str())) && admits(i)
+                })
+                .collect()
         } else {
             self.index
                 .search(&self.query.words)

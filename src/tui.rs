@@ -246,9 +246,9 @@ fn load(source: &Source, tx: Sender<Event>, app: &mut App) {
                     let _ = match step {
                         Step::Cached(list) if first => tx.send(Event::Cached(list)),
                         Step::Cached(_) => Ok(()),
-                        Step::Found(n) => {
+                        Step::Found(n, known) => {
                             total = n;
-                            tx.send(Event::Progress(0, n))
+                            tx.send(Event::Progress(known, n))
                         }
                         Step::Read(batch, done) => {
                             if first {

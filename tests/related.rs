@@ -83,3 +83,21 @@ fn search_ranks_the_best_match_first_and_covers_bylines() {
     assert_eq!(index.search(&["sato".into()]), [4]);
     assert!(index.search(&["zzzz".into()]).is_empty());
 }
+
+#[test]
+fn a_story_saved_twice_is_related_once() {
+    let mut lib = library();
+    let insurers = lib[2].clone();
+    lib.push(Arc::new(Article {
+        path: PathBuf::from("saved-again/flood-2.txt"),
+        ..(*insurers).clone()
+    }));
+    let index = Index::build(&lib);
+    let related = index::related(&index, &summaries(&lib), 0, 8);
+    let docs: Vec<usize> = related.iter().map(|r| r.doc).collect();
+    assert_eq!(
+        docs.iter().filter(|&&d| d == 2 || d == 5).count(),
+        1,
+        "{related:?}"
+    );
+}

@@ -564,6 +564,9 @@ impl Index {
             })
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        // One story saved twice is listed once.
+        let mut seen = std::collections::HashSet::new();
+        ranked.retain(|&(other, _)| seen.insert(&self.headlines[other as usize]));
         ranked.truncate(n);
         ranked
             .into_iter()

@@ -17,8 +17,8 @@ use crate::article::{Options, Summary};
 pub enum Step {
     /// The cached summaries, before any file is looked at: shown at once.
     Cached(Vec<Arc<Summary>>),
-    /// How many article files were found.
-    Found(usize),
+    /// How many article files were found, and how many of them the cache knows.
+    Found(usize, usize),
     /// Summaries of files read that were not among the cached ones, and how many files are
     /// done so far.
     Read(Vec<Arc<Summary>>, usize),
@@ -199,13 +199,12 @@ pub fn load(
         entries.extend(in_slots.into_iter().flatten());
         entries.append(&mut unlisted);
     }
-    if let Some(step) = step.as_mut() {
-        step(Step::Found(entries.len()));
-    }
-
     let misses: Vec<usize> = (0..entries.len())
         .filter(|&i| entries[i].summary.is_none() || (with_index && entries[i].terms.is_none()))
         .collect();
+    if let Some(step) = step.as_mut() {
+        step(Step::Found(entries.len(), entries.len() - misses.len()));
+    }
     let read = misses.len();
     let mut done = entries.len() - read;
     for chunk in misses.chunks(BATCH) {

@@ -36,8 +36,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             thousands(app.view.len())
         )
     };
-    if let Some((done, total)) = app.loading {
-        left += &format!(" loading {}/{}", thousands(done), thousands(total));
+    match app.loading {
+        Some((done, total)) if done == total && total > 0 => left += " indexing…",
+        Some((done, total)) => {
+            left += &format!(" loading {}/{}", thousands(done), thousands(total))
+        }
+        None => {}
     }
     let mut filters = Vec::new();
     if app.bookmarks_only {
