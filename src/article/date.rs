@@ -61,9 +61,12 @@ impl Date {
         Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
     }
 
-    /// Finds a written date in a line: "March 3, 2024", "Mar. 3 2024", "3 March 2024", or an ISO
-    /// date anywhere in it.
+    /// Finds a written date in a line: "March 3, 2024", "Mar. 3 2024", "3 March 2024",
+    /// "2024年3月3日" (Japanese and Chinese), or an ISO date anywhere in it.
     pub fn find_in(text: &str) -> Option<Date> {
+        if let Some(d) = cjk_date(text) {
+            return Some(d);
+        }
         let words: Vec<&str> = text
             .split(|c: char| c.is_whitespace() || c == ',' || c == '|')
             .filter(|w| !w.is_empty())
@@ -172,6 +175,27 @@ impl fmt::Display for Date {
     }
 }
 
+/// "2019年4月4日": year, month and day each followed by its character.
+fn cjk_date(text: &str) -> Option<Date> {
+    let (before, after) = text.split_once('年')?;
+    let year: String = before
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let (month, rest) = after.split_once('月')?;
+    let (day, _) = rest.split_once('日')?;
+    let number = |s: &str| s.trim().parse::<u16>().ok();
+    let (year, month, day) = (number(&year)?, number(month)?, number(day)?);
+    if !(1900..2200).contains(&year) {
+        return None;
+    }
+    Date::new(year, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,6 +222,13 @@ mod tests {
             Date::new(2021, 9, 14)
         );
         assert_eq!(Date::find_in("May the best team win"), None);
+        assert_eq!(Date::find_in("2019年4月4日 10:30"), Date::new(2019, 4, 4));
+        assert_eq!(
+            Date::find_in("公開 2024年12月31日"),
+            Date::new(2024, 12, 31)
+        );
+        assert_eq!(Date::find_in("2019年13月4日"), None);
+        assert_eq!(Date::find_in("年月日"), None);
     }
 
     #[test]

@@ -237,30 +237,11 @@ pub fn extract(text: &str, options: &Options) -> Result<Article, ParseError> {
         .collect();
     zone.extend(start.saturating_sub(12)..(start + 6).min(lines.len()));
     let mut body_start = start;
-    for &i in &zone {
-        if used[i] || !article.authors.is_empty() {
-            continue;
-        }
-        // "By" alone, the names on the next line.
-        let alone = matches!(lines[i].text, "By" | "By:" | "by" | "BY");
-        let byline = match lines.get(i + 1).filter(|_| alone) {
-            Some(next) => Some(lines::Byline {
-                names: lines::split_names(next.text),
-                date: None,
-            })
-            .filter(|b| !b.names.is_empty()),
-            None => lines::byline(lines[i].text),
-        };
-        if let Some(b) = byline {
-            article.authors = b.names;
-            article.published = article.published.or(b.date);
-            used[i] = true;
-            if alone {
-                used[i + 1] = true;
-            }
-            if i >= start && i < end {
-                body_start = body_start.max(i + 1 + alone as usize);
-            }
+    if let Some(found) = find_byline(&lines, &mut used, &zone) {
+        article.authors = found.names;
+        article.published = article.published.or(found.date);
+        if found.at >= start && found.at < end {
+            body_start = body_start.max(found.at + 1);
         }
     }
     // A line of bare names right under the title or just before the body, when no line
@@ -315,6 +296,19 @@ pub fn extract(text: &str, options: &Options) -> Result<Article, ParseError> {
             used[h] = true;
             if h >= start && h + 1 < end {
                 body_start = body_start.max(h + 1);
+            }
+            // The byline's place is under the headline, wherever the page put the title.
+            if article.authors.is_empty() {
+                let zone: Vec<usize> = (h + 1..(h + 8).min(lines.len())).collect();
+                let found = find_byline(&lines, &mut used, &zone)
+                    .or_else(|| bare_byline(&lines, &mut used, &zone[..zone.len().min(3)]));
+                if let Some(found) = found {
+                    article.authors = found.names;
+                    article.published = article.published.or(found.date);
+                    if found.at >= start && found.at < end {
+                        body_start = body_start.max(found.at + 1);
+                    }
+                }
             }
         }
         None => {
@@ -391,6 +385,68 @@ pub fn extract(text: &str, options: &Options) -> Result<Article, ParseError> {
 }
 
 /// Lines that stand more than once (menus repeated at the foot of a page) are chrome.
+/// A byline found, and the last line it took.
+struct Found {
+    names: Vec<String>,
+    date: Option<super::Date>,
+    at: usize,
+}
+
+/// The first byline among the `zone` lines: "By Jane Doe" (with a date or a role glued on),
+/// or "By" alone with the names on the next line.
+fn find_byline(lines: &[Line], used: &mut [bool], zone: &[usize]) -> Option<Found> {
+    for &i in zone {
+        if used[i] {
+            continue;
+        }
+        let alone = matches!(lines[i].text, "By" | "By:" | "by" | "BY");
+        let byline = match lines.get(i + 1).filter(|_| alone) {
+            Some(next) => Some(lines::Byline {
+                names: lines::split_names(next.text),
+                date: None,
+            })
+            .filter(|b| !b.names.is_empty()),
+            None => lines::byline(lines[i].text),
+        };
+        if let Some(b) = byline {
+            used[i] = true;
+            if alone {
+                used[i + 1] = true;
+            }
+            return Some(Found {
+                names: b.names,
+                date: b.date,
+                at: i + alone as usize,
+            });
+        }
+    }
+    None
+}
+
+/// A line of bare names right under the headline: "Jane Doe", "Jane DoeTwitterStaff Writer",
+/// "Jane Doe • March 3, 2024". A name there may repeat (an author box lower down).
+fn bare_byline(lines: &[Line], used: &mut [bool], zone: &[usize]) -> Option<Found> {
+    for &i in zone {
+        if used[i] || lines[i].chrome != Chrome::No {
+            continue;
+        }
+        let text = lines[i].text;
+        // "Fox Nation•October 3, 2016": names, then a date.
+        let (names_part, date) = match text.split_once(['•', '·', '|']) {
+            Some((names, rest)) => match super::Date::find_in(rest) {
+                Some(d) => (names.trim(), Some(d)),
+                None => (text, None),
+            },
+            None => (text, None),
+        };
+        if let Some(names) = lines::bare_names(lines::cut_glued(names_part)) {
+            used[i] = true;
+            return Some(Found { names, date, at: i });
+        }
+    }
+    None
+}
+
 fn mark_repeats(lines: &mut [Line]) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for line in lines.iter() {
@@ -469,7 +525,7 @@ fn title_lines(lines: &[Line]) -> Vec<usize> {
             f.len() >= 8
                 && f.len() * 5 >= story.len() * 2
                 && whole.contains(f.as_str())
-                && !lines[i].prose
+                && (!lines[i].prose || *f == story)
         })
         .collect();
     // A title repeated all over the page is a menu item: its first few places (breadcrumbs,

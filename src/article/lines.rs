@@ -576,6 +576,23 @@ const GLUED: &[&str] = &[
     "Published",
 ];
 
+/// `text` up to a role or link glued to its end by a page dump: "Andrew HusbandTwitterNews &
+/// Culture Writer" -> "Andrew Husband".
+pub fn cut_glued(text: &str) -> &str {
+    let mut offset = 0;
+    for t in text.split(' ') {
+        let glued = t.char_indices().skip(1).find(|(j, _)| {
+            GLUED.iter().any(|g| t[*j..].starts_with(g))
+                && t[..*j].ends_with(|c: char| c.is_lowercase())
+        });
+        if let Some((j, _)) = glued {
+            return &text[..offset + j];
+        }
+        offset += t.len() + 1;
+    }
+    text
+}
+
 /// A name with what a page dump puts after it cut off: a handle, a date, a reading time.
 fn clean_name(name: &str) -> Option<String> {
     let tokens: Vec<&str> = name.split_whitespace().collect();

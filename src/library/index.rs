@@ -564,12 +564,12 @@ impl Index {
             })
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        // One story saved twice is listed once.
+        // One story saved twice is listed once (only the top few are looked at).
         let mut seen = std::collections::HashSet::new();
-        ranked.retain(|&(other, _)| seen.insert(&self.headlines[other as usize]));
-        ranked.truncate(n);
         ranked
             .into_iter()
+            .filter(|&(other, _)| seen.insert(&self.headlines[other as usize]))
+            .take(n)
             .map(|(other, score)| Related {
                 doc: other as usize,
                 score,
