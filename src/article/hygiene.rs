@@ -99,6 +99,20 @@ fn windows_1252(b: u8) -> char {
 /// spaces trimmed, and every escape sequence, control, bidi control, zero-width character and
 /// soft hyphen removed.
 pub fn clean(text: &str) -> String {
+    // Most text has nothing to remove: one look, then a copy.
+    let clean_already = !text.ends_with(' ')
+        && !text.contains(" \n")
+        && !text.chars().any(|c| {
+            c.is_control() && c != '\n'
+                || is_removed(c)
+                || matches!(
+                    c,
+                    '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}'
+                )
+        });
+    if clean_already {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {

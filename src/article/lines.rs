@@ -479,6 +479,10 @@ const NOT_NAMES: &[&str] = &[
 
 /// "By Jane Doe", "By JANE DOE Associated Press", "By A and B | Published March 3, 2024 | 5 min read".
 pub fn byline(text: &str) -> Option<Byline> {
+    // Never a paragraph: do not count the words of one.
+    if text.len() > 400 {
+        return None;
+    }
     let words = text.split_whitespace().count();
     if !(2..=24).contains(&words) {
         return None;
@@ -629,6 +633,9 @@ fn clean_name(name: &str) -> Option<String> {
 
 /// A line that is only a person's name or two: "Julia Carrie Wong and Sam Levin".
 pub fn bare_names(text: &str) -> Option<Vec<String>> {
+    if text.len() > 200 {
+        return None;
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
     if words.len() < 2
         || words.len() > 9
