@@ -44,6 +44,9 @@ enum Event {
     Loaded(Box<Loaded>),
     /// Files in the library changed on disk.
     FilesChanged,
+    /// The watcher, to keep for as long as the reader runs.
+    Watching(Box<notify::RecommendedWatcher>),
+    NotWatching(String),
     Signal,
 }
 
@@ -75,17 +78,10 @@ pub fn run(mut app: App, source: Source, mut store: Option<Store>) -> anyhow::Re
     spawn_signals(tx.clone())?;
     load(&source, tx.clone(), &mut app);
     // Articles saved, edited or deleted while the reader runs: reloaded (only they are read).
-    let _watcher = match &source {
-        Source::Folders { roots, .. } => {
-            let tx = tx.clone();
-            match crate::watch::watch(roots, move || tx.send(Event::FilesChanged).is_ok()) {
-                Ok(watcher) => Some(watcher),
-                Err(e) => {
-                    app.message = Some(format!("not watching the library ({e}); r reloads"));
-                    None
-                }
-            }
-        }
+    // Setting up the watches walks every folder: it starts once the list is on screen.
+    let mut _watcher = None;
+    let mut unwatched = match &source {
+        Source::Folders { roots, .. } => Some(roots.clone()),
         Source::Bundled => None,
     };
     // A reload asked for while loading waits for the load to end.
@@ -93,11 +89,27 @@ pub fn run(mut app: App, source: Source, mut store: Option<Store>) -> anyhow::Re
 
     loop {
         terminal.draw(|frame| ui::draw(frame, &app))?;
+        if (!app.articles.is_empty() || app.loading.is_none())
+            && let Some(roots) = unwatched.take()
+        {
+            spawn_watcher(roots, tx.clone());
+        }
         // Sleep until something happens: no polling, no idle CPU.
         let Ok(first) = rx.recv() else { break };
         let mut pending = vec![first];
         pending.extend(rx.try_iter());
         for event in pending {
+            let event = match event {
+                Event::Watching(watcher) => {
+                    _watcher = Some(watcher);
+                    continue;
+                }
+                Event::NotWatching(e) => {
+                    app.message = Some(format!("not watching the library ({e}); r reloads"));
+                    continue;
+                }
+                event => event,
+            };
             if let Some(effect) = handle(&mut app, event) {
                 match effect {
                     Effect::Quit => return Ok(()),
@@ -199,7 +211,7 @@ fn handle(app: &mut App, event: Event) -> Option<Effect> {
                 }
             }
         }
-        Event::Term(_) => None,
+        Event::Term(_) | Event::Watching(_) | Event::NotWatching(_) => None,
     }
 }
 
@@ -210,6 +222,20 @@ fn spawn_input(tx: Sender<Event>) {
                 break;
             }
         }
+    });
+}
+
+/// Starts watching the library folders; the watcher (or why there is none) comes back as an
+/// event.
+fn spawn_watcher(roots: Vec<PathBuf>, tx: Sender<Event>) {
+    thread::spawn(move || {
+        let changed = tx.clone();
+        let event =
+            match crate::watch::watch(&roots, move || changed.send(Event::FilesChanged).is_ok()) {
+                Ok(watcher) => Event::Watching(Box::new(watcher)),
+                Err(e) => Event::NotWatching(e.to_string()),
+            };
+        let _ = tx.send(event);
     });
 }
 
