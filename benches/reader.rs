@@ -12,7 +12,7 @@ use gazette::app::{App, SearchEdit, Settings};
 use gazette::article::{Article, ArticleId, Block, Date, Options};
 use gazette::keymap::KeyMap;
 use gazette::library::cache::Cache;
-use gazette::library::index::{self, Index};
+use gazette::library::index;
 use gazette::library::{InMemory, Library, load};
 use gazette::ui::{self, Theme};
 use ratatui::Terminal;
@@ -40,7 +40,8 @@ fn synthetic(n: usize) -> InMemory {
     Library::in_memory(articles)
 }
 
-fn app_with(library: Library, index: Index) -> App {
+/// A reader at 160x48 with default settings and no library yet.
+fn new_app() -> App {
     let mut app = App::new(
         KeyMap::default(),
         Theme::dark(),
@@ -48,20 +49,13 @@ fn app_with(library: Library, index: Index) -> App {
         Default::default(),
     );
     app.resize(160, 48);
-    app.set_indexed_library(library, index);
     app
 }
 
 fn frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
     for n in [100, 100_000] {
-        let mut app = App::new(
-            KeyMap::default(),
-            Theme::dark(),
-            Settings::default(),
-            Default::default(),
-        );
-        app.resize(160, 48);
+        let mut app = new_app();
         app.set_in_memory(synthetic(n));
         app.selected = n / 2;
         app.update(gazette::action::Action::Open);
@@ -133,7 +127,8 @@ fn library_benches(c: &mut Criterion) {
         group.bench_function("related lookup", |b| {
             b.iter(|| index::related(&index, &library.articles, black_box(doc), 8))
         });
-        let mut app = app_with(library, index);
+        let mut app = new_app();
+        app.set_indexed_library(library, index);
         // Two keystrokes per iteration, typing a letter and erasing it: the query is "floo" then
         // "flo" again, and the list refilters each time. Halve the figure for one keystroke.
         for ch in "flo".chars() {

@@ -54,6 +54,17 @@ fn load(lib: &Path, cache: &Cache) -> Loaded {
     )
 }
 
+/// What `gazette list` loads: summaries, no index.
+fn list_only(lib: &Path, cache: &Cache) -> Loaded {
+    load::load(
+        &[lib.to_path_buf()],
+        &Options::default(),
+        Some(cache),
+        false,
+        None,
+    )
+}
+
 fn headlines(loaded: &Loaded) -> Vec<String> {
     let mut h: Vec<String> = loaded
         .library
@@ -249,26 +260,14 @@ fn an_index_from_another_version_or_other_options_is_rebuilt() {
 #[test]
 fn the_list_alone_never_writes_terms_and_the_reader_fills_them_in() {
     let (_dir, lib, cache) = setup();
-    let listed = load::load(
-        std::slice::from_ref(&lib),
-        &Options::default(),
-        Some(&cache),
-        false,
-        None,
-    );
+    let listed = list_only(&lib, &cache);
     assert_eq!(listed.read, 3);
     assert!(listed.index.is_none());
     assert!(!cache.file(&lib, "terms").exists());
     // The reader needs terms: the files are read once more, then both caches serve.
     assert_eq!(load(&lib, &cache).read, 3);
     assert_eq!(load(&lib, &cache).read, 0);
-    let listed = load::load(
-        std::slice::from_ref(&lib),
-        &Options::default(),
-        Some(&cache),
-        false,
-        None,
-    );
+    let listed = list_only(&lib, &cache);
     assert_eq!(listed.read, 0);
 }
 
