@@ -261,14 +261,33 @@ pub fn extract(text: &str, options: &Options) -> Result<Article, ParseError> {
         let before_body = (start.saturating_sub(4).max(1)..start)
             .rev()
             .filter(|&i| dated(i));
-        for i in near_title.chain(before_body) {
+        let near_title: Vec<usize> = near_title.collect();
+        let mut found = None;
+        for i in near_title.iter().copied().chain(before_body) {
             if let Some(names) = lines::bare_names(lines[i].text)
                 .filter(|_| !used[i] && lines[i].chrome == Chrome::No && !lines[i].repeated)
             {
-                article.authors = names;
                 used[i] = true;
+                found = Some(Found {
+                    names,
+                    date: None,
+                    at: i,
+                });
                 break;
             }
+        }
+        // "Jane Doe • March 3, 2024" under the title: the date vouches for the name.
+        let found = found.or_else(|| {
+            let dated: Vec<usize> = near_title
+                .iter()
+                .copied()
+                .filter(|&i| lines[i].text.contains(['•', '·', '|']))
+                .collect();
+            bare_byline(&lines, &mut used, &dated)
+        });
+        if let Some(found) = found {
+            article.authors = found.names;
+            article.published = article.published.or(found.date);
         }
     }
     for i in 0..lines.len().min(end) {
@@ -300,8 +319,16 @@ pub fn extract(text: &str, options: &Options) -> Result<Article, ParseError> {
             // The byline's place is under the headline, wherever the page put the title.
             if article.authors.is_empty() {
                 let zone: Vec<usize> = (h + 1..(h + 8).min(lines.len())).collect();
+                // Some pages put the name just above the headline, among section labels
+                // and menus: there, only words the page never writes in lower case
+                // ("Arielle Pardes", not "Subscriber Only").
+                let above: Vec<usize> = (h.saturating_sub(2)..h)
+                    .rev()
+                    .filter(|&i| !lines[i].repeated && !uses_common_words(&lines, i))
+                    .collect();
                 let found = find_byline(&lines, &mut used, &zone)
-                    .or_else(|| bare_byline(&lines, &mut used, &zone[..zone.len().min(3)]));
+                    .or_else(|| bare_byline(&lines, &mut used, &zone[..zone.len().min(3)]))
+                    .or_else(|| bare_byline(&lines, &mut used, &above));
                 if let Some(found) = found {
                     article.authors = found.names;
                     article.published = article.published.or(found.date);
@@ -421,6 +448,22 @@ fn find_byline(lines: &[Line], used: &mut [bool], zone: &[usize]) -> Option<Foun
         }
     }
     None
+}
+
+/// Whether a line holds a word that the page also writes in lower case: a common word, so
+/// not a name.
+fn uses_common_words(lines: &[Line], at: usize) -> bool {
+    let words: Vec<String> = lines[at]
+        .text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() > 1)
+        .map(str::to_lowercase)
+        .collect();
+    lines.iter().any(|l| {
+        l.text
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| w.starts_with(char::is_lowercase) && words.iter().any(|n| n == w))
+    })
 }
 
 /// A line of bare names right under the headline: "Jane Doe", "Jane DoeTwitterStaff Writer",

@@ -498,7 +498,13 @@ pub fn byline(text: &str) -> Option<Byline> {
         // "January 17, 2017 at 6:08 PM ET by Kori Schulman"
         let at = lower.rfind(" by ")?;
         let date = Date::find_in(&text[..at])?;
-        let names = split_names(&text[at + 4..]);
+        let rest = text[at + 4..].trim();
+        let mut names = split_names(rest);
+        // "Posted on 2019年4月13日 by doumae": after a date, a user name counts too.
+        let handle = |c: char| c.is_alphanumeric() || "_.-".contains(c);
+        if names.is_empty() && !rest.is_empty() && rest.len() <= 30 && rest.chars().all(handle) {
+            names.push(rest.to_owned());
+        }
         return (!names.is_empty() && words <= 16).then_some(Byline {
             names,
             date: Some(date),
