@@ -559,6 +559,17 @@ pub fn split_names(text: &str) -> Vec<String> {
         if !name.starts_with(|c: char| c.is_uppercase()) {
             continue;
         }
+        // "Von Mensch zu Mensch" is a column's title: a name's lower-case words are particles.
+        const PARTICLES: &[&str] = &[
+            "van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del", "della", "dos",
+            "das", "bin", "al", "el", "ter", "ten", "y", "e",
+        ];
+        if name
+            .split_whitespace()
+            .any(|w| w.starts_with(char::is_lowercase) && !PARTICLES.contains(&w))
+        {
+            continue;
+        }
         let name = strip_trailing_org(name);
         if !name.is_empty() {
             names.push(name);
@@ -898,6 +909,23 @@ mod tests {
             byline("By making a recurring donation of any amount, you help."),
             None
         );
+        // A column's title is not a name; particles are part of one.
+        assert_eq!(byline("Von Mensch zu Mensch"), None);
+        assert_eq!(
+            byline("Von Anna von der Heide").unwrap().names,
+            ["Anna von der Heide"]
+        );
+        // After a date, a user name.
+        let b = byline("Posted on April 13, 2019 by doumae").unwrap();
+        assert_eq!(
+            (b.names, b.date),
+            (vec!["doumae".to_owned()], Date::new(2019, 4, 13))
+        );
+        assert_eq!(
+            cut_glued("Andrew HusbandTwitterNews & Culture Writer"),
+            "Andrew Husband"
+        );
+        assert_eq!(cut_glued("Jane McDonald"), "Jane McDonald");
     }
 
     #[test]
