@@ -14,6 +14,7 @@ use std::fs;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -36,8 +37,8 @@ pub struct Stamp {
 struct Header {
     magic: [u8; 8],
     format: u32,
-    /// The gazette version and the reading options: a change to either may change what a file
-    /// reads as.
+    /// The gazette version and build and the reading options: a change to any may change what
+    /// a file reads as.
     fingerprint: String,
 }
 
@@ -91,8 +92,20 @@ impl Cache {
     /// The cache in `dir`, for articles read with `options`.
     pub fn new(dir: PathBuf, options: &Options) -> Cache {
         let patterns: Vec<&str> = options.chrome_patterns.iter().map(|r| r.as_str()).collect();
+        // A new build of gazette may read articles differently, whatever its version says:
+        // the program file's size and time stand for the build.
+        let build = std::env::current_exe()
+            .and_then(fs::metadata)
+            .map(|m| {
+                let modified = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(UNIX_EPOCH).ok());
+                format!("{}:{}", m.len(), modified.map_or(0, |d| d.as_nanos()))
+            })
+            .unwrap_or_default();
         let fingerprint = format!(
-            "{} {} {:?} {:?} {:?}",
+            "{} {build} {} {:?} {:?} {:?}",
             env!("CARGO_PKG_VERSION"),
             options.size_cap,
             options.chrome_phrases,
@@ -254,7 +267,9 @@ impl Cache {
             return Err(damaged("not a gazette index"));
         }
         if header.format != FORMAT || header.fingerprint != self.fingerprint {
-            return Err("made by another version of gazette or with other reading options".into());
+            return Err(
+                "made by another version or build of gazette, or with other reading options".into(),
+            );
         }
         Ok(rest)
     }
