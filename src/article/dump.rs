@@ -195,9 +195,12 @@ pub fn extract(text: &str, options: &Options) -> Result<Article, ParseError> {
         if line.words <= 60
             && let Some(found) = lines::credits(line.text)
         {
+            // Production credits (photography, styling) may stand at the top.
+            if found.iter().any(|c| lines::ends_story(&c.role)) {
+                credit_lines.push(i);
+            }
             article.credits.extend(found);
             used[i] = true;
-            credit_lines.push(i);
         }
     }
 

@@ -538,7 +538,7 @@ pub fn split_names(text: &str) -> Vec<String> {
         if let Some(i) = name.find(" in ") {
             name = &name[..i];
         }
-        for suffix in ["for ", "at ", "from "] {
+        for suffix in ["for ", "at ", "from ", "using ", "with "] {
             if let Some(i) = name.find(&format!(" {suffix}")) {
                 name = &name[..i];
             }
@@ -843,6 +843,22 @@ pub fn credits(text: &str) -> Option<Vec<Credit>> {
             "photography",
             "translation",
             "fact-checking",
+            // A magazine's production credits: "Photographed by A; Styled by B; Hair by C".
+            "photographed",
+            "styled",
+            "styling",
+            "modeled",
+            "modelled",
+            "hair",
+            "makeup",
+            "make-up",
+            "nails",
+            "illustrated",
+            "illustration",
+            "design",
+            "designed",
+            "video",
+            "produced",
         ];
         if !known
             .iter()
@@ -855,13 +871,49 @@ pub fn credits(text: &str) -> Option<Vec<Credit>> {
         if names.is_empty() {
             return None;
         }
+        // Roles as nouns, as the wire services write them.
+        let role = match role_lower.as_str() {
+            "photographed" => "Photography",
+            "styled" => "Styling",
+            "illustrated" => "Illustration",
+            "designed" => "Design",
+            "produced" => "Production",
+            _ => role,
+        };
         let mut role = role.to_owned();
         if let Some(first) = role.get(..1) {
             role = first.to_uppercase() + &role[1..];
         }
-        found.push(Credit { role, names });
+        // One role, one entry: "Modeled by A; Modeled by B" -> Modeled: A, B.
+        match found.iter_mut().find(|c: &&mut Credit| c.role == role) {
+            Some(credit) => {
+                for name in names {
+                    if !credit.names.contains(&name) {
+                        credit.names.push(name);
+                    }
+                }
+            }
+            None => found.push(Credit { role, names }),
+        }
     }
     (!found.is_empty()).then_some(found)
+}
+
+/// Whether a credit's role is a wire service's, whose credit line closes the story.
+pub fn ends_story(role: &str) -> bool {
+    let role = role.to_lowercase();
+    [
+        "reporting",
+        "writing",
+        "editing",
+        "compiled",
+        "research",
+        "translation",
+        "fact-checking",
+        "contributing",
+    ]
+    .iter()
+    .any(|r| role == *r || role.ends_with(&format!(" {r}")))
 }
 
 /// A line that only gives the date: "Published March 3, 2024", "Updated: 2024-03-03 10:00".
@@ -915,6 +967,25 @@ mod tests {
             byline("Von Anna von der Heide").unwrap().names,
             ["Anna von der Heide"]
         );
+        // A magazine's production credits, merged by role.
+        let c = credits(
+            "Photographed by Ann Lee; Modeled by Bo Kim at Top Models; Modeled by Cy Day; \
+             Makeup by Di Fox using Glow Cosmetics; Photographed by Ann Lee.",
+        )
+        .unwrap();
+        let shown: Vec<String> = c
+            .iter()
+            .map(|c| format!("{}: {}", c.role, c.names.join(", ")))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "Photography: Ann Lee",
+                "Modeled: Bo Kim, Cy Day",
+                "Makeup: Di Fox"
+            ]
+        );
+        assert!(!ends_story("Photography") && ends_story("Additional reporting"));
         // After a date, a user name.
         let b = byline("Posted on April 13, 2019 by doumae").unwrap();
         assert_eq!(
