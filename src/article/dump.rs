@@ -293,6 +293,7 @@ pub fn extract(text: &str, options: &Options) -> Result<Article, ParseError> {
             article.published = article.published.or(found.date);
         }
     }
+    let mut date_at = None;
     for i in 0..lines.len().min(end) {
         if !used[i]
             && article.published.is_none()
@@ -301,6 +302,7 @@ pub fn extract(text: &str, options: &Options) -> Result<Article, ParseError> {
         {
             article.published = Some(d);
             used[i] = true;
+            date_at = Some(i);
         }
     }
 
@@ -329,9 +331,16 @@ pub fn extract(text: &str, options: &Options) -> Result<Article, ParseError> {
                     .rev()
                     .filter(|&i| !lines[i].repeated && !uses_common_words(&lines, i))
                     .collect();
+                // The date's line may hold the name too ("Jane Doe 2019年4月28日").
+                if let Some(d) = date_at {
+                    used[d] = false;
+                }
                 let found = find_byline(&lines, &mut used, &zone)
                     .or_else(|| bare_byline(&lines, &mut used, &zone[..zone.len().min(3)]))
                     .or_else(|| bare_byline(&lines, &mut used, &above));
+                if let Some(d) = date_at {
+                    used[d] = true;
+                }
                 if let Some(found) = found {
                     article.authors = found.names;
                     article.published = article.published.or(found.date);
@@ -477,15 +486,37 @@ fn bare_byline(lines: &[Line], used: &mut [bool], zone: &[usize]) -> Option<Foun
             continue;
         }
         let text = lines[i].text;
-        // "Fox Nation•October 3, 2016": names, then a date.
-        let (names_part, date) = match text.split_once(['•', '·', '|']) {
-            Some((names, rest)) => match super::Date::find_in(rest) {
-                Some(d) => (names.trim(), Some(d)),
-                None => (text, None),
-            },
-            None => (text, None),
+        // "Fox Nation•October 3, 2016", "Jane Doe 2019年4月28日 08時00分": names, then a date.
+        let split = text
+            .find(['•', '·', '|'])
+            .or_else(|| text.find(|c: char| c.is_ascii_digit()));
+        let date_after = |at: usize| {
+            super::Date::find_in(text[at..].trim_start_matches(['•', '·', '|']))
+                .or_else(|| super::Date::find_in(text))
         };
-        if let Some(names) = lines::bare_names(lines::cut_glued(names_part)) {
+        let (names_part, date) = match split.map(|at| (at, date_after(at))) {
+            Some((at, Some(d))) => (text[..at].trim(), Some(d)),
+            _ => (text, None),
+        };
+        // "Jane Doe March 3, 2024": the month belongs to the date.
+        let names_part = match names_part.rsplit_once(' ') {
+            Some((names, last)) if super::date::month_of(last).is_some() => names.trim(),
+            _ => names_part,
+        };
+        let names_part = lines::cut_glued(names_part);
+        // "ZDNet Japan Staff": a newsroom's own byline, when a date vouches for it.
+        let staff = date.is_some()
+            && names_part.ends_with(" Staff")
+            && (2..=5).contains(&names_part.split_whitespace().count())
+            && names_part
+                .split_whitespace()
+                .all(|w| w.starts_with(char::is_uppercase));
+        let names = if staff {
+            Some(vec![names_part.to_owned()])
+        } else {
+            lines::bare_names(names_part)
+        };
+        if let Some(names) = names {
             used[i] = true;
             return Some(Found { names, date, at: i });
         }
