@@ -75,6 +75,9 @@ impl Date {
             if let Some(d) = w.get(..10).and_then(Date::parse_iso) {
                 return Some(d);
             }
+            if let Some(d) = numeric_date(w) {
+                return Some(d);
+            }
             let Some(month) = month_of(w) else { continue };
             let day_of = |s: &str| {
                 s.trim_end_matches(['.', 's', 't', 'n', 'd', 'r', 'h'])
@@ -175,6 +178,27 @@ impl fmt::Display for Date {
     }
 }
 
+/// "2019.03.26", "2019/03/26" (year first) and "15.05.2020" (day first, as in Europe).
+fn numeric_date(word: &str) -> Option<Date> {
+    let parts: Vec<&str> = word.split(['.', '/']).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let all_digits = [a, b, c]
+        .iter()
+        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    if !all_digits {
+        return None;
+    }
+    let (year, month, day) = match (a.len(), c.len()) {
+        (4, 1..=2) if word.contains('.') || word.contains('/') => (a, b, c),
+        (1..=2, 4) if word.contains('.') => (c, b, a),
+        _ => return None,
+    };
+    let year: u16 = year.parse().ok().filter(|y| (1900..2200).contains(y))?;
+    Date::new(year, month.parse().ok()?, day.parse().ok()?)
+}
+
 /// "2019年4月4日": year, month and day each followed by its character.
 fn cjk_date(text: &str) -> Option<Date> {
     let (before, after) = text.split_once('年')?;
@@ -229,6 +253,15 @@ mod tests {
         );
         assert_eq!(Date::find_in("2019年13月4日"), None);
         assert_eq!(Date::find_in("年月日"), None);
+        assert_eq!(
+            Date::find_in("2019.03.26 lastupdate"),
+            Date::new(2019, 3, 26)
+        );
+        assert_eq!(Date::find_in("15.05.2020, 07:11"), Date::new(2020, 5, 15));
+        assert_eq!(Date::find_in("2024/12/31"), Date::new(2024, 12, 31));
+        // Versions and scores are not dates; US order with slashes is ambiguous.
+        assert_eq!(Date::find_in("version 1.2.3"), None);
+        assert_eq!(Date::find_in("03/04/2024"), None);
     }
 
     #[test]

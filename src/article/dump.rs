@@ -326,9 +326,14 @@ pub fn extract(text: &str, options: &Options) -> Result<Article, ParseError> {
                 let zone: Vec<usize> = (h + 1..(h + 8).min(lines.len())).collect();
                 // Some pages put the name just above the headline, among section labels
                 // and menus: there, only words the page never writes in lower case
-                // ("Arielle Pardes", not "Subscriber Only").
-                let above: Vec<usize> = (h.saturating_sub(2)..h)
+                // ("Arielle Pardes", not "Subscriber Only"), and further up than the line
+                // before the headline only with the date between them.
+                let dated_between = |i: usize| {
+                    (i + 1..h).any(|j| lines::date_line(lines[j].text, lines[j].words).is_some())
+                };
+                let above: Vec<usize> = (h.saturating_sub(4)..h)
                     .rev()
+                    .filter(|&i| i + 2 >= h || dated_between(i))
                     .filter(|&i| !lines[i].repeated && !uses_common_words(&lines, i))
                     .collect();
                 // The date's line may hold the name too ("Jane Doe 2019年4月28日").
@@ -511,7 +516,24 @@ fn bare_byline(lines: &[Line], used: &mut [bool], zone: &[usize]) -> Option<Foun
             && names_part
                 .split_whitespace()
                 .all(|w| w.starts_with(char::is_uppercase));
-        let names = if staff {
+        // A name in Chinese or Japanese script has no spaces or capitals to tell it from a
+        // menu item: a date on its line or the next one vouches for it.
+        let dated = date.is_some()
+            || [i.wrapping_sub(1), i + 1].iter().any(|&j| {
+                lines
+                    .get(j)
+                    .is_some_and(|l| lines::date_line(l.text, l.words).is_some())
+            });
+        let cjk_name = dated
+            && (2..=6).contains(&names_part.chars().count())
+            && names_part
+                .chars()
+                .all(|c| is_cjk(c) && !"　、。・".contains(c))
+            // Names hold a Chinese character; labels like シェア ("share") are kana only.
+            && names_part
+                .chars()
+                .any(|c| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'));
+        let names = if staff || cjk_name {
             Some(vec![names_part.to_owned()])
         } else {
             lines::bare_names(names_part)
