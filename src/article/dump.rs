@@ -286,7 +286,7 @@ pub fn extract(text: &str, options: &Options) -> Result<Article, ParseError> {
                 .copied()
                 .filter(|&i| lines[i].text.contains(['•', '·', '|']))
                 .collect();
-            bare_byline(&lines, &mut used, &dated)
+            bare_byline(&lines, &mut used, &dated, false)
         });
         if let Some(found) = found {
             article.authors = found.names;
@@ -331,18 +331,19 @@ pub fn extract(text: &str, options: &Options) -> Result<Article, ParseError> {
                 let dated_between = |i: usize| {
                     (i + 1..h).any(|j| lines::date_line(lines[j].text, lines[j].words).is_some())
                 };
-                let above: Vec<usize> = (h.saturating_sub(4)..h)
+                let (above_dated, above_near): (Vec<usize>, Vec<usize>) = (h.saturating_sub(4)..h)
                     .rev()
-                    .filter(|&i| i + 2 >= h || dated_between(i))
                     .filter(|&i| !lines[i].repeated && !uses_common_words(&lines, i))
-                    .collect();
+                    .filter(|&i| i + 2 >= h || dated_between(i))
+                    .partition(|&i| dated_between(i));
                 // The date's line may hold the name too ("Jane Doe 2019年4月28日").
                 if let Some(d) = date_at {
                     used[d] = false;
                 }
                 let found = find_byline(&lines, &mut used, &zone)
-                    .or_else(|| bare_byline(&lines, &mut used, &zone[..zone.len().min(3)]))
-                    .or_else(|| bare_byline(&lines, &mut used, &above));
+                    .or_else(|| bare_byline(&lines, &mut used, &zone[..zone.len().min(3)], false))
+                    .or_else(|| bare_byline(&lines, &mut used, &above_dated, true))
+                    .or_else(|| bare_byline(&lines, &mut used, &above_near, false));
                 if let Some(d) = date_at {
                     used[d] = true;
                 }
@@ -485,7 +486,7 @@ fn uses_common_words(lines: &[Line], at: usize) -> bool {
 
 /// A line of bare names right under the headline: "Jane Doe", "Jane DoeTwitterStaff Writer",
 /// "Jane Doe • March 3, 2024". A name there may repeat (an author box lower down).
-fn bare_byline(lines: &[Line], used: &mut [bool], zone: &[usize]) -> Option<Found> {
+fn bare_byline(lines: &[Line], used: &mut [bool], zone: &[usize], vouched: bool) -> Option<Found> {
     for &i in zone {
         if used[i] || lines[i].chrome != Chrome::No {
             continue;
@@ -508,7 +509,10 @@ fn bare_byline(lines: &[Line], used: &mut [bool], zone: &[usize]) -> Option<Foun
             Some((names, last)) if super::date::month_of(last).is_some() => names.trim(),
             _ => names_part,
         };
-        let names_part = lines::cut_glued(names_part);
+        let unglued = lines::cut_glued(names_part);
+        // A role glued on ("HusbandTwitter") says this is a byline.
+        let glued = unglued.len() < names_part.len();
+        let names_part = unglued;
         // "ZDNet Japan Staff": a newsroom's own byline, when a date vouches for it.
         let staff = date.is_some()
             && names_part.ends_with(" Staff")
@@ -533,10 +537,14 @@ fn bare_byline(lines: &[Line], used: &mut [bool], zone: &[usize]) -> Option<Foun
             && names_part
                 .chars()
                 .any(|c| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'));
+        // Two capitalised words alone are as often a place ("Ewood Park") as a name: a date,
+        // a glued role, or the same line again (an author box) must vouch for them.
         let names = if staff || cjk_name {
             Some(vec![names_part.to_owned()])
-        } else {
+        } else if vouched || dated || glued || lines[i].repeated {
             lines::bare_names(names_part)
+        } else {
+            None
         };
         if let Some(names) = names {
             used[i] = true;
