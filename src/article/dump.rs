@@ -333,8 +333,10 @@ pub fn extract(text: &str, options: &Options) -> Result<Article, ParseError> {
                 };
                 let (above_dated, above_near): (Vec<usize>, Vec<usize>) = (h.saturating_sub(4)..h)
                     .rev()
-                    .filter(|&i| !lines[i].repeated && !uses_common_words(&lines, i))
                     .filter(|&i| i + 2 >= h || dated_between(i))
+                    // The cheap test first: reading the whole page for common words is not.
+                    .filter(|&i| !lines[i].repeated && lines::bare_names(lines[i].text).is_some())
+                    .filter(|&i| !uses_common_words(&lines, i))
                     .partition(|&i| dated_between(i));
                 // The date's line may hold the name too ("Jane Doe 2019年4月28日").
                 if let Some(d) = date_at {
@@ -488,7 +490,8 @@ fn uses_common_words(lines: &[Line], at: usize) -> bool {
 /// "Jane Doe • March 3, 2024". A name there may repeat (an author box lower down).
 fn bare_byline(lines: &[Line], used: &mut [bool], zone: &[usize], vouched: bool) -> Option<Found> {
     for &i in zone {
-        if used[i] || lines[i].chrome != Chrome::No {
+        // A byline is a short line; paragraphs are not worth taking apart.
+        if used[i] || lines[i].chrome != Chrome::No || lines[i].words > 12 {
             continue;
         }
         let text = lines[i].text;
