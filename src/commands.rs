@@ -78,12 +78,17 @@ fn library_dirs(dirs: Vec<PathBuf>, config: &Config) -> Vec<PathBuf> {
     }
 }
 
-/// The index cache: `--cache-dir`, else the user's cache folder; none with `--no-cache`.
+/// The index cache: `--cache-dir`, else the config's, else the user's cache folder; none with
+/// `--no-cache`.
 pub fn cache(cli: &Cli, config: &Config) -> Option<Cache> {
     if cli.no_cache {
         return None;
     }
-    let dir = cli.cache_dir.clone().or_else(Cache::default_dir)?;
+    let dir = cli
+        .cache_dir
+        .clone()
+        .or_else(|| config.cache_dir.clone())
+        .or_else(Cache::default_dir)?;
     Some(Cache::new(dir, &config.options))
 }
 
@@ -517,6 +522,15 @@ pub fn config_command(action: ConfigCommand, flag: Option<&Path>) -> anyhow::Res
                         out,
                         "state folder: {}",
                         crate::reader::state_dir(None, &c)
+                            .map(|p| safe_path(&p))
+                            .unwrap_or_else(|| "none".into())
+                    )?;
+                    writeln!(
+                        out,
+                        "cache folder: {}",
+                        c.cache_dir
+                            .clone()
+                            .or_else(Cache::default_dir)
                             .map(|p| safe_path(&p))
                             .unwrap_or_else(|| "none".into())
                     )?;

@@ -26,6 +26,7 @@ pub const EXAMPLE: &str = include_str!("../config.example.toml");
 pub struct Config {
     pub folders: Vec<PathBuf>,
     pub state_dir: Option<PathBuf>,
+    pub cache_dir: Option<PathBuf>,
     pub options: Options,
     pub settings: Settings,
     pub keymap: KeyMap,
@@ -38,6 +39,7 @@ impl Default for Config {
         Config {
             folders: Vec::new(),
             state_dir: None,
+            cache_dir: None,
             options: Options::default(),
             settings: Settings::default(),
             keymap: KeyMap::default(),
@@ -95,6 +97,7 @@ struct RawLibrary {
     #[serde(default)]
     folders: Vec<String>,
     state_dir: Option<String>,
+    cache_dir: Option<String>,
     max_file_mib: Option<Spanned<u64>>,
 }
 
@@ -295,6 +298,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     config.state_dir = raw
         .library
         .state_dir
+        .filter(|s| !s.is_empty())
+        .map(|s| expand_tilde(&s));
+    config.cache_dir = raw
+        .library
+        .cache_dir
         .filter(|s| !s.is_empty())
         .map(|s| expand_tilde(&s));
     if let Some(mib) = raw.library.max_file_mib {

@@ -156,9 +156,11 @@ fn a_rebinding_replaces_the_default_keys() {
 
 #[test]
 fn options_reach_the_parser_and_the_theme() {
-    let text = "[library]\nfolders = [\"~/news\"]\nmax_file_mib = 2\n[extraction]\nchrome_phrases = [\"listen to this\"]\nchrome_patterns = ['^Ad \\d+$']\nkeep_phrases = [\"Editor's note\"]\n[theme]\nname = \"light\"\nquote = { fg = \"#ff8000\", bold = true }\n";
+    let text = "[library]\nfolders = [\"~/news\"]\ncache_dir = \"~/.cache/gz\"\nmax_file_mib = 2\n[extraction]\nchrome_phrases = [\"listen to this\"]\nchrome_patterns = ['^Ad \\d+$']\nkeep_phrases = [\"Editor's note\"]\n[theme]\nname = \"light\"\nquote = { fg = \"#ff8000\", bold = true }\n";
     let c = config::parse(text, Path::new("c.toml")).unwrap();
     assert!(c.folders[0].ends_with("news") && !c.folders[0].starts_with("~"));
+    let cache = c.cache_dir.as_ref().unwrap();
+    assert!(cache.ends_with(".cache/gz") && !cache.starts_with("~"));
     assert_eq!(c.options.size_cap, 2 * 1024 * 1024);
     assert_eq!(
         c.theme.quote.fg,
