@@ -228,9 +228,12 @@ impl App {
 
     /// Articles read so far while the library loads: the list fills as they arrive.
     pub fn add_articles(&mut self, mut articles: Vec<Arc<Summary>>) {
+        // The selection follows its article once the user has moved; until then it stays on
+        // the newest, at the top.
         let selected_id = self
             .view
             .get(self.selected)
+            .filter(|_| self.selected > 0 || self.open.is_some())
             .map(|&i| self.articles[i].id.clone());
         let open_id = self.open.map(|i| self.articles[i].id.clone());
         // Both lists sorted, then merged: a batch costs the library's length, not a sort.

@@ -448,3 +448,27 @@ fn hard_text_stays_inside_its_pane_at_every_width() {
         }
     }
 }
+
+#[test]
+fn while_loading_the_selection_stays_on_the_newest_until_the_user_moves() {
+    let mut app = app(120, 30);
+    let newest = app.articles[app.view[0]].clone();
+    let newer = |headline: &str, path: &str| {
+        std::sync::Arc::new(gazette::article::Summary {
+            id: gazette::article::ArticleId(path.into()),
+            path: path.into(),
+            headline: headline.into(),
+            published: gazette::article::Date::new(2099, 1, 1),
+            ..Default::default()
+        })
+    };
+    app.add_articles(vec![newer("A Later Story", "later.txt")]);
+    assert_eq!(app.selected, 0);
+    assert_eq!(app.articles[app.view[0]].headline, "A Later Story");
+    // Once the user has moved, the selection follows the article it is on.
+    app.update(Action::Down);
+    let on = app.articles[app.view[app.selected]].id.clone();
+    assert_eq!(on, newest.id);
+    app.add_articles(vec![newer("An Even Later Story", "later-2.txt")]);
+    assert_eq!(app.articles[app.view[app.selected]].id, on);
+}
