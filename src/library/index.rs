@@ -6,13 +6,17 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 
+use crate::article::date::MONTHS;
 use crate::article::{Article, Summary, normalise_words};
 
 /// How much more a name (a capitalised word inside a sentence) counts than another word.
 const NAME_WEIGHT: f32 = 1.5;
 
 static STOP_WORDS: std::sync::LazyLock<std::collections::HashSet<&str>> =
-    std::sync::LazyLock::new(|| STOP_WORD_LIST.iter().copied().collect());
+    std::sync::LazyLock::new(|| {
+        // Month names from the date parser: they say when, not what.
+        STOP_WORD_LIST.iter().chain(&MONTHS).copied().collect()
+    });
 
 const STOP_WORD_LIST: &[&str] = &[
     "a",
@@ -154,7 +158,8 @@ const STOP_WORD_LIST: &[&str] = &[
     "told",
     "get",
     "got",
-    // Days, months and numbers say when and how many, not what a story is about.
+    // Days and numbers (and the months, added from the date parser) say when and how many,
+    // not what a story is about.
     "monday",
     "tuesday",
     "wednesday",
@@ -171,17 +176,6 @@ const STOP_WORD_LIST: &[&str] = &[
     "months",
     "day",
     "days",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "three",
     "four",
     "five",

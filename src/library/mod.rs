@@ -15,7 +15,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::article::{self, Article, Options, Summary};
-pub use scan::Found;
 
 /// Why one file of the library could not be shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,10 +162,5 @@ impl Library {
             index,
             opener: Opener::Memory(Arc::new(bodies)),
         }
-    }
-
-    /// Newest first, then by headline; undated articles last.
-    pub fn sort(&mut self) {
-        self.articles.sort_by(|a, b| newest_first(a, b));
     }
 }
