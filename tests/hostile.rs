@@ -224,38 +224,6 @@ fn an_unreadable_file_is_reported() {
     }
 }
 
-/// Time of the fastest of three parses.
-fn parse_time(name: &str, bytes: &[u8]) -> f64 {
-    (0..3)
-        .map(|_| {
-            let t = std::time::Instant::now();
-            let _ = gazette::article::parse(Path::new(name), bytes);
-            t.elapsed().as_secs_f64()
-        })
-        .fold(f64::MAX, f64::min)
-}
-
-/// Parsing grows linearly: twice the input takes about twice the time, never four times.
-/// (A ratio, not a time limit, so a slow machine does not fail it; benches/parse.rs measures
-/// the absolute figures.)
-#[test]
-fn pathological_inputs_parse_in_linear_time() {
-    let cases = gazette::fuzzing::PATHOLOGICAL;
-    for (name, make) in cases {
-        let small = make(50_000);
-        let large = make(100_000);
-        let (a, b) = (
-            parse_time(name, small.as_bytes()),
-            parse_time(name, large.as_bytes()),
-        );
-        let ratio = b / a.max(1e-6);
-        assert!(
-            ratio < 3.2,
-            "{name}: doubling the input multiplied the time by {ratio:.2} ({a:.4}s -> {b:.4}s)"
-        );
-    }
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
