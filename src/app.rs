@@ -27,6 +27,8 @@ pub enum Effect {
     OpenUrl(String),
     Reload,
     Quit,
+    /// Ctrl-Z: give the terminal back and stop until continued.
+    Suspend,
     /// Bookmarks or read marks changed: persist them.
     Save,
 }
@@ -123,6 +125,9 @@ pub struct App {
     pub settings: Settings,
     /// (files read, files found) while the library loads.
     pub loading: Option<(usize, usize)>,
+    /// The library folders are watched and the reader has caught up with them: what is saved
+    /// from now on shows by itself.
+    pub watching: bool,
     pub quit: bool,
 }
 
@@ -163,6 +168,7 @@ impl App {
             theme,
             settings,
             loading: None,
+            watching: false,
             quit: false,
         }
     }

@@ -11,6 +11,7 @@ pub mod keymap;
 pub mod library;
 pub mod reader;
 pub mod store;
+pub mod terminal;
 pub mod tui;
 pub mod ui;
 pub mod watch;

@@ -1,5 +1,5 @@
 //! The terminal side of the reader: setup and guaranteed restore, the event loop, background
-//! loading and signals. Everything it learns becomes an Action for `App::update`.
+//! loading, watching and signals. Everything it learns becomes an Action for `App::update`.
 
 use std::io::stdout;
 use std::path::PathBuf;
@@ -8,11 +8,11 @@ use std::sync::mpsc::{self, Sender};
 use std::thread;
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyCode, KeyEventKind,
-    MouseEventKind,
+    self, DisableMouseCapture, Event as TermEvent, KeyCode, KeyEventKind, MouseEventKind,
 };
 use crossterm::execute;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use ratatui::DefaultTerminal;
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
 use crate::app::{App, Effect, MouseKind, SearchEdit};
 use crate::article::Options;
@@ -23,6 +23,7 @@ use crate::library::load::{self, Loaded, Step};
 use crate::library::{Library, Opener, scan};
 use crate::store::Store;
 use crate::ui;
+use crate::watch::Watch;
 
 /// Where the reader's articles come from.
 #[derive(Debug, Clone)]
@@ -41,13 +42,29 @@ enum Event {
     /// The cached list, before the files are checked.
     Cached(Vec<Arc<Summary>>),
     Batch(Vec<Arc<Summary>>),
-    Loaded(Box<Loaded>),
+    Loaded(Box<Loaded>, Load),
     /// Files in the library changed on disk.
     FilesChanged,
-    /// The watcher, to keep for as long as the reader runs.
-    Watching(Box<notify::RecommendedWatcher>),
+    /// The watches are in place, to keep for as long as the reader runs.
+    Watching(Watch),
     NotWatching(String),
     Signal,
+    /// SIGTSTP from outside: suspend, as Ctrl-Z does.
+    Suspend,
+    /// SIGCONT: whatever stopped gazette, the screen may hold anything now.
+    Continued,
+}
+
+/// Why a load runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Load {
+    /// At start: the list shows as it loads.
+    First,
+    /// Files changed, or the user pressed `r`: the status bar says what was found.
+    Reload,
+    /// Once the watches are in place: reads what was saved between the first load's folder
+    /// walk and the watches, so that nothing falls in between. Quiet unless it finds something.
+    CatchUp,
 }
 
 /// Restores the terminal when dropped: on quit, on error and while unwinding.
@@ -55,8 +72,7 @@ struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        let _ = execute!(stdout(), DisableMouseCapture);
-        ratatui::restore();
+        crate::terminal::leave();
     }
 }
 
@@ -69,23 +85,25 @@ pub fn run(mut app: App, source: Source, mut store: Option<Store>) -> anyhow::Re
         let _ = execute!(stdout(), DisableMouseCapture);
         ratatui_hook(info);
     }));
-    execute!(stdout(), EnableMouseCapture)?;
+    crate::terminal::capture_mouse()?;
     let size = terminal.size()?;
     app.resize(size.width, size.height);
 
     let (tx, rx) = mpsc::channel();
     spawn_input(tx.clone());
     spawn_signals(tx.clone())?;
-    load(&source, tx.clone(), &mut app);
+    spawn_job_control(tx.clone())?;
+    load(&source, tx.clone(), &mut app, Load::First);
     // Articles saved, edited or deleted while the reader runs: reloaded (only they are read).
-    // Setting up the watches walks every folder: it starts once the list is on screen.
-    let mut _watcher = None;
+    // Setting up the watches walks every folder: it starts once the list is on screen, and a
+    // catch-up reload follows it.
+    let mut watch: Option<Watch> = None;
     let mut unwatched = match &source {
         Source::Folders { roots, .. } => Some(roots.clone()),
         Source::Bundled => None,
     };
-    // A reload asked for while loading waits for the load to end.
-    let mut reload_after = false;
+    // A load asked for while loading waits for the load to end (the strongest reason wins).
+    let mut next_load: Option<Load> = None;
 
     loop {
         terminal.draw(|frame| ui::draw(frame, &app))?;
@@ -100,12 +118,25 @@ pub fn run(mut app: App, source: Source, mut store: Option<Store>) -> anyhow::Re
         pending.extend(rx.try_iter());
         for event in pending {
             let event = match event {
-                Event::Watching(watcher) => {
-                    _watcher = Some(watcher);
+                Event::Watching(w) => {
+                    watch = Some(w);
+                    next_load = next_load.max(Some(Load::CatchUp));
                     continue;
                 }
                 Event::NotWatching(e) => {
                     app.message = Some(format!("not watching the library ({e}); r reloads"));
+                    continue;
+                }
+                Event::FilesChanged => {
+                    next_load = next_load.max(Some(Load::Reload));
+                    continue;
+                }
+                Event::Suspend => {
+                    suspend(&mut terminal, &mut app)?;
+                    continue;
+                }
+                Event::Continued => {
+                    redraw_all(&mut terminal)?;
                     continue;
                 }
                 event => event,
@@ -113,8 +144,14 @@ pub fn run(mut app: App, source: Source, mut store: Option<Store>) -> anyhow::Re
             if let Some(effect) = handle(&mut app, event) {
                 match effect {
                     Effect::Quit => return Ok(()),
-                    Effect::Reload if app.loading.is_some() => reload_after = true,
-                    Effect::Reload => load(&source, tx.clone(), &mut app),
+                    Effect::Suspend => suspend(&mut terminal, &mut app)?,
+                    Effect::Reload => {
+                        // By hand: a folder that came back unseen is watched again too.
+                        if let Some(w) = &watch {
+                            w.rearm();
+                        }
+                        next_load = next_load.max(Some(Load::Reload));
+                    }
                     Effect::OpenUrl(url) => app.message = Some(open_url(&url)),
                     Effect::Save => {
                         if let Some(store) = store.as_mut()
@@ -126,18 +163,36 @@ pub fn run(mut app: App, source: Source, mut store: Option<Store>) -> anyhow::Re
                 }
             }
         }
-        if reload_after && app.loading.is_none() {
-            reload_after = false;
-            load(&source, tx.clone(), &mut app);
+        if app.loading.is_none()
+            && let Some(kind) = next_load.take()
+        {
+            load(&source, tx.clone(), &mut app, kind);
         }
     }
+    Ok(())
+}
+
+/// Ctrl-Z or SIGTSTP: the terminal is given back until `fg`, then everything is drawn again,
+/// at the size the terminal has now.
+fn suspend(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+    crate::terminal::suspend()?;
+    redraw_all(terminal)?;
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
+    Ok(())
+}
+
+/// Clears the screen and makes the next frame draw every cell. (`Terminal::clear` would ask
+/// the terminal where its cursor is, racing the input thread for the answer.)
+fn redraw_all(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
+    let area = terminal.size()?.into();
+    terminal.resize(area)?;
     Ok(())
 }
 
 fn handle(app: &mut App, event: Event) -> Option<Effect> {
     match event {
         Event::Signal => Some(Effect::Quit),
-        Event::FilesChanged => Some(Effect::Reload),
         Event::Progress(done, total) => {
             app.loading = Some((done, total));
             None
@@ -150,7 +205,7 @@ fn handle(app: &mut App, event: Event) -> Option<Effect> {
             app.add_articles(articles);
             None
         }
-        Event::Loaded(loaded) => {
+        Event::Loaded(loaded, kind) => {
             let Loaded {
                 library,
                 index,
@@ -158,17 +213,20 @@ fn handle(app: &mut App, event: Event) -> Option<Effect> {
                 read,
                 gone,
             } = *loaded;
-            // The first load ends with the first index; later ones are reloads.
-            let reloaded = !app.index.is_empty();
-            if reloaded {
+            // A catch-up reload speaks only when it found something.
+            let news = kind == Load::Reload || (kind == Load::CatchUp && read + gone > 0);
+            if news {
                 // This reload's news replaces the last one's.
                 app.message = None;
             }
             app.loading = None;
             app.set_indexed_library(library, index.unwrap_or_default());
+            if kind == Load::CatchUp {
+                app.watching = true;
+            }
             if let Some(n) = notices.first() {
                 app.message = Some(n.clone());
-            } else if reloaded && app.message.is_none() {
+            } else if news && app.message.is_none() {
                 app.message = Some(reload_message(read, gone));
             }
             None
@@ -189,8 +247,12 @@ fn handle(app: &mut App, event: Event) -> Option<Effect> {
         }
         Event::Term(TermEvent::Key(k)) if k.kind != KeyEventKind::Release => {
             let key = Key::from_event(k);
+            // Fixed, whatever the key map says: the emergency quit, and the terminal's suspend.
             if key.ctrl && key.code == KeyCode::Char('c') {
                 return Some(Effect::Quit);
+            }
+            if key.ctrl && key.code == KeyCode::Char('z') {
+                return Some(Effect::Suspend);
             }
             if app.searching {
                 let edit = match k.code {
@@ -211,7 +273,12 @@ fn handle(app: &mut App, event: Event) -> Option<Effect> {
                 }
             }
         }
-        Event::Term(_) | Event::Watching(_) | Event::NotWatching(_) => None,
+        Event::Term(_)
+        | Event::FilesChanged
+        | Event::Watching(_)
+        | Event::NotWatching(_)
+        | Event::Suspend
+        | Event::Continued => None,
     }
 }
 
@@ -225,14 +292,14 @@ fn spawn_input(tx: Sender<Event>) {
     });
 }
 
-/// Starts watching the library folders; the watcher (or why there is none) comes back as an
-/// event.
+/// Starts watching the library folders; the watch (or why there is none) comes back as an
+/// event once the watches are in place.
 fn spawn_watcher(roots: Vec<PathBuf>, tx: Sender<Event>) {
     thread::spawn(move || {
         let changed = tx.clone();
         let event =
             match crate::watch::watch(&roots, move || changed.send(Event::FilesChanged).is_ok()) {
-                Ok(watcher) => Event::Watching(Box::new(watcher)),
+                Ok(watch) => Event::Watching(watch),
                 Err(e) => Event::NotWatching(e.to_string()),
             };
         let _ = tx.send(event);
@@ -240,7 +307,7 @@ fn spawn_watcher(roots: Vec<PathBuf>, tx: Sender<Event>) {
 }
 
 fn spawn_signals(tx: Sender<Event>) -> anyhow::Result<()> {
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     thread::spawn(move || {
         if signals.forever().next().is_some() {
             let _ = tx.send(Event::Signal);
@@ -249,10 +316,29 @@ fn spawn_signals(tx: Sender<Event>) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// SIGTSTP from outside suspends as Ctrl-Z does (the terminal is given back first); SIGCONT
+/// redraws the whole screen.
+fn spawn_job_control(tx: Sender<Event>) -> anyhow::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([SIGTSTP, SIGCONT])?;
+    thread::spawn(move || {
+        for signal in signals.forever() {
+            let event = if signal == SIGTSTP {
+                Event::Suspend
+            } else {
+                Event::Continued
+            };
+            if tx.send(event).is_err() {
+                break;
+            }
+        }
+    });
+    Ok(())
+}
+
 /// Loads the library in the background: the first frame never waits for it. The cached list
 /// shows at once; without a cache the list fills batch by batch; the checked library with its
 /// index replaces it at the end.
-fn load(source: &Source, tx: Sender<Event>, app: &mut App) {
+fn load(source: &Source, tx: Sender<Event>, app: &mut App, kind: Load) {
     match source {
         Source::Bundled => app.set_in_memory(Library::bundled()),
         Source::Folders {
@@ -265,7 +351,7 @@ fn load(source: &Source, tx: Sender<Event>, app: &mut App) {
             app.loading = Some((0, 0));
             // A reload keeps showing the current list (and its index) until the new one is
             // ready; only a first load shows the cached list and the files as they are read.
-            let first = app.articles.is_empty();
+            let first = kind == Load::First;
             thread::spawn(move || {
                 let mut total = 0;
                 let mut step = |step| {
@@ -285,7 +371,7 @@ fn load(source: &Source, tx: Sender<Event>, app: &mut App) {
                     };
                 };
                 let loaded = load::load(&roots, &options, cache.as_ref(), true, Some(&mut step));
-                let _ = tx.send(Event::Loaded(Box::new(loaded)));
+                let _ = tx.send(Event::Loaded(Box::new(loaded), kind));
             });
         }
     }

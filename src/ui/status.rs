@@ -41,6 +41,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Some((done, total)) => {
             left += &format!(" loading {}/{}", thousands(done), thousands(total))
         }
+        None if app.watching => left += " · watching",
         None => {}
     }
     let mut filters = Vec::new();
