@@ -105,11 +105,11 @@ struct RawLibrary {
 #[serde(deny_unknown_fields)]
 struct RawExtraction {
     #[serde(default)]
-    chrome_phrases: Vec<String>,
+    chrome_phrases: Vec<Spanned<String>>,
     #[serde(default)]
     chrome_patterns: Vec<Spanned<String>>,
     #[serde(default)]
-    keep_phrases: Vec<String>,
+    keep_phrases: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -315,8 +315,30 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         config.options.size_cap = mib.get_ref().saturating_mul(1024 * 1024);
     }
 
-    config.options.chrome_phrases = raw.extraction.chrome_phrases;
-    config.options.keep_phrases = raw.extraction.keep_phrases;
+    // An empty phrase is found in every line: every page would be all chrome, or all kept.
+    for (option, phrases, effect) in [
+        ("chrome_phrases", &raw.extraction.chrome_phrases, "drop"),
+        ("keep_phrases", &raw.extraction.keep_phrases, "keep"),
+    ] {
+        if let Some(empty) = phrases.iter().find(|p| p.get_ref().trim().is_empty()) {
+            return Err(at(
+                empty.span(),
+                format!("extraction.{option}: an empty phrase would {effect} every line"),
+            ));
+        }
+    }
+    config.options.chrome_phrases = raw
+        .extraction
+        .chrome_phrases
+        .into_iter()
+        .map(Spanned::into_inner)
+        .collect();
+    config.options.keep_phrases = raw
+        .extraction
+        .keep_phrases
+        .into_iter()
+        .map(Spanned::into_inner)
+        .collect();
     for p in raw.extraction.chrome_patterns {
         let re = regex::Regex::new(p.get_ref()).map_err(|e| {
             let reason = e
@@ -412,13 +434,14 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         ));
     }
     config.keymap = KeyMap::with_bindings(&bindings).map_err(|e| {
-        let span = raw
-            .keys
-            .values()
-            .next_back()
-            .map(|k| k.span())
-            .unwrap_or(0..0);
-        at(span, format!("keys: {e}"))
+        let name = e.action.name();
+        let span = raw.keys.get(name).map(|k| k.span()).unwrap_or(0..0);
+        if e.message.starts_with("key \"") {
+            // Two actions are named in the message.
+            at(span, format!("keys: {}", e.message))
+        } else {
+            at(span, format!("keys.{name}: {}", e.message))
+        }
     })?;
 
     if let Some(name) = &raw.theme.name {

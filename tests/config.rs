@@ -93,6 +93,22 @@ fn invalid_configs_say_exactly_what_is_wrong() {
             "unknown-theme.toml:2:8: theme.name: unknown theme \"solarized\" (built in: dark, light)",
         ),
         (
+            "reserved-ctrl-c.toml",
+            "reserved-ctrl-c.toml:2:12: keys.bookmark: ctrl-c is the emergency quit and cannot be bound to another action",
+        ),
+        (
+            "action-left-without-key.toml",
+            "action-left-without-key.toml:2:8: keys.down: \"q\" would leave quit without a key (bind quit to another key, or write quit = [] to do without one)",
+        ),
+        (
+            "empty-chrome-phrase.toml",
+            "empty-chrome-phrase.toml:2:29: extraction.chrome_phrases: an empty phrase would drop every line",
+        ),
+        (
+            "empty-keep-phrase.toml",
+            "empty-keep-phrase.toml:2:17: extraction.keep_phrases: an empty phrase would keep every line",
+        ),
+        (
             "unknown-theme-element.toml",
             "unknown-theme-element.toml:2:1: theme.quotes: unknown option; did you mean \"quote\"?",
         ),
@@ -152,6 +168,18 @@ fn a_rebinding_replaces_the_default_keys() {
     );
     assert_eq!(c.keymap.action(Key::char('b')), None);
     assert_eq!(c.keymap.action(Key::char('j')), Some(Action::Down));
+}
+
+#[test]
+fn an_action_goes_without_a_key_only_when_the_user_says_so() {
+    let c = config::parse("[keys]\ndown = [\"q\"]\nquit = []\n", Path::new("c.toml")).unwrap();
+    assert_eq!(c.keymap.action(Key::char('q')), Some(Action::Down));
+    assert!(c.keymap.keys(Action::Quit).is_empty());
+    // Ctrl-C still quits, and says so in the help.
+    assert_eq!(
+        c.keymap.action(Key::parse("ctrl-c").unwrap()),
+        Some(Action::ForceQuit)
+    );
 }
 
 #[test]
