@@ -472,3 +472,54 @@ fn while_loading_the_selection_stays_on_the_newest_until_the_user_moves() {
     app.add_articles(vec![newer("An Even Later Story", "later-2.txt")]);
     assert_eq!(app.articles[app.view[app.selected]].id, on);
 }
+
+/// Every cell holds text that terminals agree on: as wide as its characters one by one (what a
+/// terminal that does not join them draws), and no regional indicator (flags are drawn wider
+/// or narrower by different terminals). A cell wider on the terminal than counted shifts the
+/// row and leaves stray glyphs after the next article is drawn.
+fn assert_drawn_as_counted(buf: &Buffer, context: &str) {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    for cell in buf.content() {
+        let symbol = cell.symbol();
+        let one_by_one: usize = symbol.chars().map(|c| c.width().unwrap_or(0)).sum();
+        assert_eq!(
+            UnicodeWidthStr::width(symbol),
+            one_by_one,
+            "{context}: {symbol:?}"
+        );
+        assert!(
+            !symbol
+                .chars()
+                .any(|c| ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)),
+            "{context}: {symbol:?}"
+        );
+    }
+}
+
+#[test]
+fn flags_and_joined_emoji_are_drawn_the_way_every_terminal_counts_them() {
+    let page = "Fans 🇬🇧 and 🇫🇷 Cheer the 👨\u{200D}👩\u{200D}👧 Final 👍🏽\n\nThe supporters waved 🇬🇧 flags and ❤\u{FE0F}\u{200D}🔥 signs as the 👩🏽\u{200D}🚒 crews watched, and the Persian banner read می\u{200C}خواهم all afternoon long.\n";
+    let a = gazette::article::parse(std::path::Path::new("flags.txt"), page.as_bytes()).unwrap();
+    assert!(
+        a.paragraphs().any(|p| p.contains("می\u{200C}خواهم")),
+        "the article keeps its joiners"
+    );
+    let mut articles = Library::bundled_articles();
+    articles.push(a);
+    let mut app = app(160, 40);
+    app.set_in_memory(Library::in_memory(articles));
+    let list = draw(&app);
+    assert_drawn_as_counted(&list, "the list");
+    open(&mut app, "Fans");
+    let screen = draw(&app);
+    let shown = text(&screen);
+    assert!(
+        shown.contains("Fans GB and FR Cheer the 👨👩👧 Final 👍"),
+        "{shown}"
+    );
+    assert!(shown.contains("می\u{200C}خواهم"), "{shown}");
+    assert_drawn_as_counted(&screen, "the article");
+    // Moving on to the next article draws over every cell the last one used.
+    app.update(Action::NextArticle);
+    assert_drawn_as_counted(&draw(&app), "the next article");
+}

@@ -9,6 +9,7 @@ use ratatui::widgets::{
     Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
 };
 
+use super::text::drawable;
 use crate::app::{App, Pane};
 use crate::article::{Article, BlockKind};
 use crate::ui::Theme;
@@ -27,7 +28,7 @@ pub fn wrap(
     let mut match_lines = Vec::new();
     let plain = |text: &str, style: Style, lines: &mut Vec<Line<'static>>| {
         for l in textwrap::wrap(text, width) {
-            lines.push(Line::styled(l.into_owned(), style));
+            lines.push(Line::styled(drawable(&l).into_owned(), style));
         }
     };
     plain(&article.headline, theme.headline, &mut lines);
@@ -168,7 +169,7 @@ fn styled_line(
             if matched.iter().any(|&(ms, me)| ms <= s && e <= me) {
                 style = style.patch(theme.matched);
             }
-            Span::styled(text[s..e].to_owned(), style)
+            Span::styled(drawable(&text[s..e]).into_owned(), style)
         })
         .collect::<Vec<_>>();
     Line::from(spans)

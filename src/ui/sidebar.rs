@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::text::fit;
+use super::text::{drawable, fit};
 use crate::app::{App, Pane};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -31,7 +31,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .enumerate()
         {
             lines.push(Line::styled(
-                l.into_owned(),
+                drawable(&l).into_owned(),
                 if i == 0 { t.byline } else { t.list_row },
             ));
         }
