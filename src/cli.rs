@@ -45,6 +45,10 @@ pub enum Command {
         /// JSON lines with id, path, headline, source, published, authors.
         #[arg(long)]
         json: bool,
+        /// Instead of the articles, every file that could not be read and why (JSON: path,
+        /// error).
+        #[arg(long)]
+        errors: bool,
         /// Library folders (default: the configured library, else the bundled sample).
         dirs: Vec<PathBuf>,
     },

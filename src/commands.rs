@@ -28,7 +28,17 @@ pub fn run(cli: Cli, config: Config) -> anyhow::Result<u8> {
     let cache = cache(&cli, &config);
     let code = match cli.command {
         Some(Command::Parse { json, files }) => parse(&files, json, &config.options)?,
-        Some(Command::List { json, dirs }) => list(
+        Some(Command::List {
+            json,
+            errors: true,
+            dirs,
+        }) => list_errors(
+            &library_dirs(dirs, &config),
+            json,
+            &config.options,
+            cache.as_ref(),
+        )?,
+        Some(Command::List { json, dirs, .. }) => list(
             &library_dirs(dirs, &config),
             json,
             &config.options,
@@ -252,6 +262,35 @@ pub fn list(
     // The process ends here: freeing 100,000 summaries one by one would cost more than
     // letting the system reclaim the memory.
     std::mem::forget(library);
+    Ok(0)
+}
+
+/// `gazette list --errors [--json] [DIR...]`: every file that could not be read, one a line
+/// (the reader's status bar has room for the first only; its `e` lists them all too).
+pub fn list_errors(
+    dirs: &[PathBuf],
+    as_json: bool,
+    options: &Options,
+    cache: Option<&Cache>,
+) -> io::Result<u8> {
+    let library = if dirs.is_empty() {
+        Library::bundled().library
+    } else {
+        let loaded = load::load(dirs, options, cache, false, None);
+        notify(&loaded.notices);
+        loaded.library
+    };
+    let clean_line = crate::article::hygiene::clean_line;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for e in &library.errors {
+        if as_json {
+            let line = json!({"path": safe_path(&e.path), "error": clean_line(&e.message)});
+            writeln!(out, "{line}")?;
+        } else {
+            writeln!(out, "{}: {}", safe_path(&e.path), clean_line(&e.message))?;
+        }
+    }
+    out.flush()?;
     Ok(0)
 }
 

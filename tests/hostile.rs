@@ -185,6 +185,61 @@ fn bad_files_are_reported_and_the_rest_loads() {
     assert_eq!(errors.len(), 6, "{errors:#?}");
 }
 
+/// `gazette list --errors` prints every file that could not be read, not only the first.
+#[test]
+fn list_errors_prints_every_unreadable_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("good.txt"),
+        "A Good Headline Here\n\nA first paragraph with enough words to be prose for sure.\n",
+    )
+    .unwrap();
+    for n in 1..=12 {
+        std::fs::write(dir.path().join(format!("e{n:02}.txt")), "").unwrap();
+    }
+    std::fs::write(dir.path().join("bad.json"), "[1]").unwrap();
+    let run = |json: bool| {
+        let state = tempfile::tempdir().unwrap();
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_gazette"));
+        cmd.args(["list", "--errors"]);
+        if json {
+            cmd.arg("--json");
+        }
+        let out = cmd
+            .arg(dir.path())
+            .env("XDG_CONFIG_HOME", state.path())
+            .env("XDG_CACHE_HOME", state.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = run(false);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 13, "{text}");
+    for n in 1..=12 {
+        let name = format!("e{n:02}.txt: empty file");
+        assert!(lines.iter().any(|l| l.ends_with(&name)), "{name} in {text}");
+    }
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("bad.json: expected a JSON object"))
+    );
+    assert!(!text.contains("A Good Headline"), "errors only");
+    let json = run(true);
+    let objects: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(objects.len(), 13);
+    assert!(
+        objects
+            .iter()
+            .any(|o| o["path"].as_str().unwrap().ends_with("e07.txt") && o["error"] == "empty file")
+    );
+}
+
 #[test]
 fn a_file_that_vanishes_or_grows_after_listing_is_reported() {
     let dir = tempfile::tempdir().unwrap();
