@@ -119,6 +119,8 @@ pub struct App {
     pub help: bool,
     /// First line of the help overlay shown (it scrolls on short terminals).
     pub help_scroll: usize,
+    /// The list of files that could not be read is open, from this line on.
+    pub errors_shown: Option<usize>,
     pub size: (u16, u16),
     pub keymap: KeyMap,
     pub theme: Theme,
@@ -163,6 +165,7 @@ impl App {
             message: None,
             help: false,
             help_scroll: 0,
+            errors_shown: None,
             size: (80, 24),
             keymap,
             theme,
@@ -224,8 +227,13 @@ impl App {
             );
         }
         if !self.errors.is_empty() {
+            let keys = self.keymap.keys(Action::ShowErrors);
+            let all = match keys.first() {
+                Some(key) if self.errors.len() > 1 => format!(" ({key} lists them all)"),
+                _ => String::new(),
+            };
             self.message = Some(format!(
-                "{} file(s) could not be read: {}",
+                "{} file(s) could not be read: {}{all}",
                 self.errors.len(),
                 self.errors[0]
             ));
@@ -457,6 +465,9 @@ impl App {
     /// Applies one action. Returns what the event loop must do besides redrawing.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         self.message = None;
+        if let Some(first) = self.errors_shown {
+            return self.scroll_errors(first, action);
+        }
         if self.help {
             // j/k scroll the help; any other key closes it.
             match action {
@@ -581,7 +592,32 @@ impl App {
                 }
             }
             Action::Reload => return Some(Effect::Reload),
+            Action::ShowErrors if self.errors.is_empty() => {
+                self.message = Some("every file was read".into());
+            }
+            Action::ShowErrors => self.errors_shown = Some(0),
         }
+        None
+    }
+
+    /// While the list of unreadable files is open: moving keys scroll it, any other closes it.
+    fn scroll_errors(&mut self, first: usize, action: Action) -> Option<Effect> {
+        let page = (self.size.1 as usize).saturating_sub(4).max(1);
+        let last = self.errors.len().saturating_sub(1);
+        let to = match action {
+            Action::Down => first + 1,
+            Action::Up => first.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => first + page,
+            Action::PageUp | Action::HalfPageUp => first.saturating_sub(page),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::ForceQuit => return Some(Effect::Quit),
+            _ => {
+                self.errors_shown = None;
+                return None;
+            }
+        };
+        self.errors_shown = Some(to.min(last));
         None
     }
 

@@ -157,6 +157,7 @@ pub const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::ShowWhy, &["w"]),
     (Action::OpenUrl, &["o"]),
     (Action::Reload, &["r"]),
+    (Action::ShowErrors, &["e"]),
     (Action::Help, &["?"]),
     (Action::Quit, &["q"]),
     (Action::ForceQuit, &["ctrl-c"]),

@@ -269,6 +269,7 @@ fn handle(app: &mut App, event: Event) -> Option<Effect> {
                 Some(action) => app.update(action),
                 None => {
                     app.help = false;
+                    app.errors_shown = None;
                     None
                 }
             }

@@ -523,3 +523,52 @@ fn flags_and_joined_emoji_are_drawn_the_way_every_terminal_counts_them() {
     app.update(Action::NextArticle);
     assert_drawn_as_counted(&draw(&app), "the next article");
 }
+
+#[test]
+fn every_file_that_could_not_be_read_is_listed_on_a_key() {
+    let mut app = app(100, 20);
+    let errors: Vec<gazette::library::LoadError> = (1..=30)
+        .map(|n| {
+            gazette::library::LoadError::new(
+                std::path::Path::new(&format!("/lib/e{n:05}.txt")),
+                "empty file",
+            )
+        })
+        .collect();
+    let library = Library {
+        articles: app.articles.clone(),
+        errors,
+        warnings: Vec::new(),
+    };
+    let index = std::mem::take(&mut app.index);
+    app.set_indexed_library(library, index);
+    let message = app.message.clone().unwrap();
+    assert_eq!(
+        message,
+        "30 file(s) could not be read: /lib/e00001.txt: empty file (e lists them all)"
+    );
+    let key = app.keymap.action(Key::char('e')).unwrap();
+    app.update(key);
+    let screen = text(&draw(&app));
+    assert!(
+        screen.contains("30 file(s) could not be read")
+            && screen.contains("/lib/e00001.txt: empty file")
+            && screen.contains("1-16 of 30"),
+        "{screen}"
+    );
+    app.update(Action::PageDown);
+    app.update(Action::PageDown);
+    let screen = text(&draw(&app));
+    assert!(
+        screen.contains("/lib/e00030.txt: empty file") && !screen.contains("e00001"),
+        "{screen}"
+    );
+    app.update(Action::Top);
+    assert!(text(&draw(&app)).contains("e00001"));
+    // Any other key closes it, and does nothing else.
+    let selected = app.selected;
+    app.update(Action::Open);
+    assert_eq!(app.errors_shown, None);
+    assert_eq!((app.selected, app.open), (selected, None));
+    assert!(!text(&draw(&app)).contains("e00002"));
+}
