@@ -43,6 +43,18 @@ fn the_commands_never_print_an_article_s_escape_sequences() {
             "--json".into(),
             lib.path().to_string_lossy().into_owned(),
         ],
+        // The binary file's name carries a clipboard write.
+        vec![
+            "list".into(),
+            "--errors".into(),
+            lib.path().to_string_lossy().into_owned(),
+        ],
+        vec![
+            "list".into(),
+            "--errors".into(),
+            "--json".into(),
+            lib.path().to_string_lossy().into_owned(),
+        ],
         vec![
             "search".into(),
             "body".into(),
