@@ -649,3 +649,11 @@ fn the_selected_row_stays_readable_in_every_theme() {
         }
     }
 }
+
+#[test]
+fn the_byline_line_never_splits_a_date() {
+    let mut app = app(100, 30);
+    open(&mut app, "Phone Makers Race");
+    let screen = text(&draw(&app));
+    assert!(screen.contains("2025-04-10"), "{screen}");
+}

@@ -46,7 +46,12 @@ pub fn wrap(
     }
     if !meta.is_empty() {
         lines.push(Line::default());
-        plain(&meta.join(" · "), theme.byline, &mut lines);
+        // A date is never split at its hyphens ("2025-" / "04-10").
+        let options =
+            textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation);
+        for l in textwrap::wrap(&meta.join(" · "), options) {
+            lines.push(Line::styled(l.into_owned(), theme.byline));
+        }
     }
     if let Some(photo) = &article.photo {
         lines.push(Line::default());
