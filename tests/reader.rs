@@ -22,6 +22,14 @@ fn app(width: u16, height: u16) -> App {
     app
 }
 
+/// A reader at 160x48 with these settings and theme, showing `library`.
+fn app_with(settings: Settings, theme: Theme, library: gazette::library::InMemory) -> App {
+    let mut app = App::new(KeyMap::default(), theme, settings, Default::default());
+    app.resize(160, 48);
+    app.set_in_memory(library);
+    app
+}
+
 fn draw(app: &App) -> Buffer {
     let (w, h) = app.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
@@ -500,17 +508,11 @@ fn the_article_pane_previews_the_selection_and_enter_moves_into_it() {
 
 #[test]
 fn without_preview_the_article_pane_waits_for_enter() {
-    let mut app = App::new(
-        KeyMap::default(),
-        Theme::dark(),
-        Settings {
-            preview: false,
-            ..Settings::default()
-        },
-        Default::default(),
-    );
-    app.resize(160, 48);
-    app.set_in_memory(Library::bundled());
+    let settings = Settings {
+        preview: false,
+        ..Settings::default()
+    };
+    let mut app = app_with(settings, Theme::dark(), Library::bundled());
     app.update(Action::Down);
     assert_eq!(app.open, None);
     assert!(text(&draw(&app)).contains("Select a headline"));
@@ -548,14 +550,7 @@ fn the_list_gives_the_headline_what_empty_columns_would_take() {
         )
         .unwrap()
     };
-    let mut app = App::new(
-        KeyMap::default(),
-        Theme::dark(),
-        Settings::default(),
-        Default::default(),
-    );
-    app.resize(160, 48);
-    app.set_in_memory(Library::in_memory(vec![
+    let library = Library::in_memory(vec![
         plain(
             "Ferry strike ends",
             "The ferries sail again after a week of talks in the port.",
@@ -564,7 +559,8 @@ fn the_list_gives_the_headline_what_empty_columns_would_take() {
             "Bridge reopens",
             "The old bridge reopens to cars after two years of repairs.",
         ),
-    ]));
+    ]);
+    let app = app_with(Settings::default(), Theme::dark(), library);
     let screen = text(&draw(&app));
     let row = screen.lines().nth(1).unwrap();
     assert!(
@@ -592,17 +588,8 @@ fn copies_of_one_story_are_one_row_and_the_sidebar_says_so() {
     let story = "Ferry strike ends\n\nThe ferries sail again after a week of talks in the port.\n";
     let parse =
         |name: &str| gazette::article::parse(std::path::Path::new(name), story.as_bytes()).unwrap();
-    let mut app = App::new(
-        KeyMap::default(),
-        Theme::dark(),
-        Settings::default(),
-        Default::default(),
-    );
-    app.resize(160, 48);
-    app.set_in_memory(Library::in_memory(vec![
-        parse("a/ferry.txt"),
-        parse("b/ferry-copy.txt"),
-    ]));
+    let library = Library::in_memory(vec![parse("a/ferry.txt"), parse("b/ferry-copy.txt")]);
+    let mut app = app_with(Settings::default(), Theme::dark(), library);
     assert_eq!(app.view.len(), 1);
     let screen = text(&draw(&app));
     assert!(screen.contains("2 copies"), "{screen}");
@@ -617,14 +604,7 @@ fn the_selected_row_stays_readable_in_every_theme() {
         Theme::dark().without_colour(),
         Theme::light().without_colour(),
     ] {
-        let mut app = App::new(
-            KeyMap::default(),
-            theme.clone(),
-            Settings::default(),
-            Default::default(),
-        );
-        app.resize(160, 48);
-        app.set_in_memory(Library::bundled());
+        let mut app = app_with(Settings::default(), theme.clone(), Library::bundled());
         // A row with a source and a date, selected.
         app.update(Action::Down);
         let buf = draw(&app);
