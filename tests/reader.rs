@@ -589,7 +589,7 @@ fn copies_of_one_story_are_one_row_and_the_sidebar_says_so() {
     let parse =
         |name: &str| gazette::article::parse(std::path::Path::new(name), story.as_bytes()).unwrap();
     let library = Library::in_memory(vec![parse("a/ferry.txt"), parse("b/ferry-copy.txt")]);
-    let mut app = app_with(Settings::default(), Theme::dark(), library);
+    let app = app_with(Settings::default(), Theme::dark(), library);
     assert_eq!(app.view.len(), 1);
     let screen = text(&draw(&app));
     assert!(screen.contains("2 copies"), "{screen}");
