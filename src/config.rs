@@ -116,6 +116,7 @@ struct RawExtraction {
 #[serde(deny_unknown_fields)]
 struct RawLayout {
     sidebar: Option<bool>,
+    preview: Option<bool>,
     list_width: Option<Spanned<u16>>,
     sidebar_width: Option<Spanned<u16>>,
     wide_width: Option<u16>,
@@ -363,6 +364,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     let s = &mut config.settings;
     if let Some(v) = raw.layout.sidebar {
         s.sidebar = v;
+    }
+    if let Some(v) = raw.layout.preview {
+        s.preview = v;
     }
     if let Some(v) = raw.layout.list_width {
         if !(10..=90).contains(v.get_ref()) {

@@ -14,9 +14,9 @@ use crossterm::execute;
 use ratatui::DefaultTerminal;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
-use crate::app::{App, Effect, MouseKind, SearchEdit};
+use crate::app::{App, Effect, MouseKind, ReadRequest, SearchEdit};
 use crate::article::Options;
-use crate::article::Summary;
+use crate::article::{Article, Summary};
 use crate::keymap::Key;
 use crate::library::cache::Cache;
 use crate::library::load::{self, Loaded, Step};
@@ -48,6 +48,8 @@ enum Event {
     /// The watches are in place, to keep for as long as the reader runs.
     Watching(Watch),
     NotWatching(String),
+    /// A whole article read off the UI thread.
+    ArticleRead(PathBuf, Result<Arc<Article>, String>),
     Signal,
     /// SIGTSTP from outside: suspend, as Ctrl-Z does.
     Suspend,
@@ -93,6 +95,7 @@ pub fn run(mut app: App, source: Source, mut store: Option<Store>) -> anyhow::Re
     spawn_input(tx.clone());
     spawn_signals(tx.clone())?;
     spawn_job_control(tx.clone())?;
+    app.reader = Some(spawn_reader(tx.clone()));
     load(&source, tx.clone(), &mut app, Load::First);
     // Articles saved, edited or deleted while the reader runs: reloaded (only they are read).
     // Setting up the watches walks every folder: it starts once the list is on screen, and a
@@ -193,6 +196,10 @@ fn redraw_all(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
 fn handle(app: &mut App, event: Event) -> Option<Effect> {
     match event {
         Event::Signal => Some(Effect::Quit),
+        Event::ArticleRead(path, read) => {
+            app.article_read(&path, read);
+            None
+        }
         Event::Progress(done, total) => {
             app.loading = Some((done, total));
             None
@@ -291,6 +298,24 @@ fn spawn_input(tx: Sender<Event>) {
             }
         }
     });
+}
+
+/// Reads whole articles off the UI thread, so that no key waits on the disk. Only the newest
+/// request is read: the ones a held-down key asked for on its way are skipped.
+fn spawn_reader(tx: Sender<Event>) -> Sender<ReadRequest> {
+    let (requests, rx) = mpsc::channel::<ReadRequest>();
+    thread::spawn(move || {
+        while let Ok(mut request) = rx.recv() {
+            while let Ok(newer) = rx.try_recv() {
+                request = newer;
+            }
+            let read = request.opener.open(&request.path);
+            if tx.send(Event::ArticleRead(request.path, read)).is_err() {
+                break;
+            }
+        }
+    });
+    requests
 }
 
 /// Starts watching the library folders; the watch (or why there is none) comes back as an

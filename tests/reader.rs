@@ -22,6 +22,14 @@ fn app(width: u16, height: u16) -> App {
     app
 }
 
+/// A reader at 160x48 with these settings and theme, showing `library`.
+fn app_with(settings: Settings, theme: Theme, library: gazette::library::InMemory) -> App {
+    let mut app = App::new(KeyMap::default(), theme, settings, Default::default());
+    app.resize(160, 48);
+    app.set_in_memory(library);
+    app
+}
+
 fn draw(app: &App) -> Buffer {
     let (w, h) = app.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
@@ -571,4 +579,161 @@ fn every_file_that_could_not_be_read_is_listed_on_a_key() {
     assert_eq!(app.errors_shown, None);
     assert_eq!((app.selected, app.open), (selected, None));
     assert!(!text(&draw(&app)).contains("e00002"));
+}
+
+#[test]
+fn the_article_pane_previews_the_selection_and_enter_moves_into_it() {
+    let mut app = app(160, 48);
+    let first = app.selected_article().unwrap().clone();
+    // The first screen already shows the newest article (in the list and in the article
+    // pane), unread until it is opened.
+    let shown_twice = |app: &App, headline: &str| {
+        let start: String = headline.chars().take(25).collect();
+        text(&draw(app)).matches(&start).count() == 2
+    };
+    assert!(shown_twice(&app, &first.headline));
+    app.update(Action::Down);
+    let second = app.selected_article().unwrap().clone();
+    assert!(shown_twice(&app, &second.headline));
+    assert_eq!(
+        app.open.map(|d| app.articles[d].id.clone()),
+        Some(second.id.clone())
+    );
+    assert!(!app.marks.read.contains(&first.id) && !app.marks.read.contains(&second.id));
+    assert_eq!(app.focus, Pane::List);
+    app.update(Action::Open);
+    assert_eq!(app.focus, Pane::Article);
+    assert!(app.marks.read.contains(&second.id));
+}
+
+#[test]
+fn without_preview_the_article_pane_waits_for_enter() {
+    let settings = Settings {
+        preview: false,
+        ..Settings::default()
+    };
+    let mut app = app_with(settings, Theme::dark(), Library::bundled());
+    app.update(Action::Down);
+    assert_eq!(app.open, None);
+    assert!(text(&draw(&app)).contains("Select a headline"));
+}
+
+#[test]
+fn narrow_screens_do_not_preview() {
+    let mut app = app(60, 20);
+    app.update(Action::Down);
+    assert_eq!(app.open, None);
+}
+
+#[test]
+fn the_article_pane_is_titled_by_source_and_date_with_the_position_below() {
+    let mut app = app(160, 48);
+    open(&mut app, "Harbour City Floods");
+    let screen = text(&draw(&app));
+    let lines: Vec<&str> = screen.lines().collect();
+    assert!(
+        lines[0].contains("The Coastal Times · 2025-01-09"),
+        "{}",
+        lines[0]
+    );
+    assert!(!lines[0].contains('%'));
+    assert!(lines[46].contains("% ┘"), "{}", lines[46]);
+}
+
+#[test]
+fn the_list_gives_the_headline_what_empty_columns_would_take() {
+    // No sources, no dates: the headline starts right after the marks.
+    let plain = |headline: &str, body: &str| {
+        gazette::article::parse(
+            std::path::Path::new(&format!("{headline}.txt")),
+            format!("{headline}\n\n{body}\n").as_bytes(),
+        )
+        .unwrap()
+    };
+    let library = Library::in_memory(vec![
+        plain(
+            "Ferry strike ends",
+            "The ferries sail again after a week of talks in the port.",
+        ),
+        plain(
+            "Bridge reopens",
+            "The old bridge reopens to cars after two years of repairs.",
+        ),
+    ]);
+    let app = app_with(Settings::default(), Theme::dark(), library);
+    let screen = text(&draw(&app));
+    let row = screen.lines().nth(1).unwrap();
+    assert!(
+        row.starts_with("│ ● Bridge reopens") || row.starts_with("│   Bridge reopens"),
+        "{row}"
+    );
+}
+
+#[test]
+fn related_headlines_wrap_over_two_lines_with_source_and_date() {
+    let mut app = app(160, 48);
+    open(&mut app, "Harbour City Floods");
+    let screen = text(&draw(&app));
+    // "Climate Panel Says Coastal Defences Must Double by 2040" does not fit in 30 columns.
+    assert!(screen.contains("› Climate Panel Says Coastal"), "{screen}");
+    assert!(
+        screen.contains("  Defences Must Double by 2040"),
+        "{screen}"
+    );
+    assert!(screen.contains("  The Northern Review ·"), "{screen}");
+}
+
+#[test]
+fn copies_of_one_story_are_one_row_and_the_sidebar_says_so() {
+    let story = "Ferry strike ends\n\nThe ferries sail again after a week of talks in the port.\n";
+    let parse =
+        |name: &str| gazette::article::parse(std::path::Path::new(name), story.as_bytes()).unwrap();
+    let library = Library::in_memory(vec![parse("a/ferry.txt"), parse("b/ferry-copy.txt")]);
+    let app = app_with(Settings::default(), Theme::dark(), library);
+    assert_eq!(app.view.len(), 1);
+    let screen = text(&draw(&app));
+    assert!(screen.contains("2 copies"), "{screen}");
+    assert!(screen.contains("ferry-copy.txt"), "{screen}");
+}
+
+#[test]
+fn the_selected_row_stays_readable_in_every_theme() {
+    for theme in [
+        Theme::dark(),
+        Theme::light(),
+        Theme::dark().without_colour(),
+        Theme::light().without_colour(),
+    ] {
+        let mut app = app_with(Settings::default(), theme.clone(), Library::bundled());
+        // A row with a source and a date, selected.
+        app.update(Action::Down);
+        let buf = draw(&app);
+        let y = 2;
+        for x in 1..60 {
+            let cell = &buf[(x, y)];
+            let readable =
+                cell.fg != cell.bg || cell.modifier.contains(ratatui::style::Modifier::REVERSED);
+            assert!(
+                readable,
+                "{theme:?}: cell {x} of the selected row: {cell:?}"
+            );
+            let style = cell.style();
+            assert_eq!(
+                (style.fg, style.bg),
+                (
+                    theme.selected.fg.or(style.fg),
+                    theme.selected.bg.or(style.bg)
+                ),
+                "every part of the row takes the selection's colours"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_byline_line_never_splits_a_date() {
+    let mut app = app(100, 30);
+    open(&mut app, "Phone Makers Race");
+    let screen = text(&draw(&app));
+    assert!(screen.contains("2025-04-10"), "{screen}");
 }

@@ -83,6 +83,10 @@ impl Summary {
         self.extra.as_ref()?.url.as_deref()
     }
 
+    pub fn dek(&self) -> Option<&str> {
+        self.extra.as_ref()?.dek.as_deref()
+    }
+
     pub fn tags(&self) -> &[String] {
         self.extra.as_ref().map_or(&[], |e| &e.tags)
     }
