@@ -266,23 +266,79 @@ pub fn parse_with(path: &Path, bytes: &[u8], options: &Options) -> Result<Articl
     article.path = path.to_path_buf();
     article.warnings.extend(decoded.warning);
     article.quotes = quotes::locate(&article.blocks, &article.quotes);
-    article.id = stable_id(&article);
+    article.id = stable_id(article.url.as_deref(), &decoded.text);
     Ok(article)
 }
 
-/// The id: from the url when there is one, else from the normalised headline, source and date.
-pub fn stable_id(article: &Article) -> ArticleId {
-    let key = match &article.url {
-        Some(url) => format!("url:{}", normalise_url(url)),
-        None => format!(
-            "story:{}|{}|{}",
-            normalise_words(&article.headline),
-            normalise_words(article.source.as_deref().unwrap_or("")),
-            article.published.map(|d| d.to_string()).unwrap_or_default()
-        ),
-    };
+/// The id: from the url when the file gives one, else from the file's text. It depends on no
+/// field that gazette works out (headline, source, date), so a change to how pages are read never
+/// moves it; the same text saved twice is the same story and shares its id.
+pub fn stable_id(url: Option<&str>, text: &str) -> ArticleId {
+    match url {
+        Some(url) => {
+            let digest = sha1_smol::Sha1::from(format!("url:{}", normalise_url(url)))
+                .digest()
+                .to_string();
+            ArticleId(digest[..URL_ID_LEN].to_owned())
+        }
+        None => {
+            let mut hash = sha1_smol::Sha1::new();
+            hash.update(b"text:");
+            hash.update(normalise_text(text).as_bytes());
+            ArticleId(hash.digest().to_string()[..TEXT_ID_LEN].to_owned())
+        }
+    }
+}
+
+/// Hex digits of a url's id (as before content ids) and of a text's id: the lengths differ, so
+/// an id made by an older gazette from a headline (16 digits, no url) can be told apart.
+pub const URL_ID_LEN: usize = 16;
+pub const TEXT_ID_LEN: usize = 20;
+
+/// The id older gazettes gave an article without a url (a hash of its headline, source and
+/// date), to carry their bookmarks and read marks over. None for an article with a url, whose
+/// id has not changed.
+pub fn legacy_id(article: &Summary) -> Option<ArticleId> {
+    if article.url().is_some() {
+        return None;
+    }
+    let key = format!(
+        "story:{}|{}|{}",
+        normalise_words(&article.headline),
+        normalise_words(article.source.as_deref().unwrap_or("")),
+        article.published.map(|d| d.to_string()).unwrap_or_default()
+    );
     let digest = sha1_smol::Sha1::from(key).digest().to_string();
-    ArticleId(digest[..16].to_owned())
+    Some(ArticleId(digest[..URL_ID_LEN].to_owned()))
+}
+
+/// The text as it identifies a story: letters and digits only, lower case, words separated by
+/// single spaces. Line endings, spacing, punctuation, invisible characters and the encoding
+/// change nothing; any change to a word does.
+fn normalise_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_ascii() {
+            // Spaces separate words; other ASCII punctuation and controls do not count.
+            space |= c.is_ascii_whitespace();
+        } else if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            space |= c.is_whitespace();
+        }
+    }
+    out
 }
 
 fn normalise_url(url: &str) -> String {
