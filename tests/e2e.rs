@@ -210,6 +210,66 @@ fn sigterm_and_sighup_restore_the_terminal() {
 }
 
 #[test]
+fn the_exit_status_after_a_signal_is_128_plus_the_signal() {
+    for (signal, number) in [("-TERM", 15), ("-HUP", 1)] {
+        let state = tempfile::tempdir().unwrap();
+        let mut s = Session::start(&[], state.path(), 80, 24);
+        s.wait_for("Headlines");
+        let pid = s.child.process_id().unwrap().to_string();
+        let killed = std::process::Command::new("kill")
+            .args([signal, &pid])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        assert_eq!(s.wait_exit().exit_code(), 128 + number, "{signal}");
+    }
+}
+
+#[test]
+fn a_mark_that_could_not_be_saved_is_saved_at_quit_or_kept_in_a_recovery_file() {
+    // The state cannot be written while the bookmark is made (a folder stands where the file
+    // goes), then can: quitting saves it.
+    let state = tempfile::tempdir().unwrap();
+    let blocker = state.path().join("state.json");
+    std::fs::create_dir(&blocker).unwrap();
+    let mut s = Session::start(&[], state.path(), 100, 30);
+    s.wait_for("1/12");
+    s.keys("b");
+    s.wait_for("not saved");
+    std::fs::remove_dir(&blocker).unwrap();
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    let saved = std::fs::read_to_string(&blocker).unwrap();
+    assert!(saved.contains("\"bookmarks\": {\n    \""), "{saved}");
+
+    // state.json is a folder: said at start, "not saved" on b (never "bookmarked"), and at
+    // quit the marks go to a recovery file, said on stderr, with a failing exit status.
+    let state = tempfile::tempdir().unwrap();
+    std::fs::create_dir(state.path().join("state.json")).unwrap();
+    let mut s = Session::start(&[], state.path(), 160, 30);
+    s.wait_for("is a folder, not a file");
+    s.keys("b");
+    let screen = s.wait_for("not saved");
+    assert!(!screen.contains("bookmarked"), "{screen}");
+    s.keys("q");
+    assert!(!s.wait_exit().success());
+    assert_restored(&s.raw());
+    let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+    let tail = &raw[raw.rfind("\x1b[?1049l").unwrap()..];
+    assert!(tail.contains("state.json.recovery-"), "{tail}");
+    let recovery = std::fs::read_dir(state.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("state.json.recovery-"))
+        .expect("a recovery file beside the state");
+    assert!(
+        std::fs::read_to_string(recovery)
+            .unwrap()
+            .contains("\"headline\"")
+    );
+}
+
+#[test]
 fn a_library_folder_loads_in_the_background_with_errors_reported() {
     let state = tempfile::tempdir().unwrap();
     let lib = tempfile::tempdir().unwrap();
