@@ -550,6 +550,21 @@ fn export_writes_through_a_symlink_and_into_pipes_and_devices() {
         );
     }
 
+    // Standard output by its /proc name, as /dev/stdout is (through a link of our own here, so
+    // that a regression could only ever replace that link): written into, appended to.
+    let stdout = dir.path().join("stdout");
+    std::os::unix::fs::symlink("/proc/self/fd/1", &stdout).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["bookmarks", "export", "--format", "markdown", "--output"])
+        .arg(&stdout)
+        .arg("--state-dir")
+        .arg(&state)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Headline a"));
+    assert!(stdout.symlink_metadata().unwrap().file_type().is_symlink());
+
     // A regular file is still replaced whole, keeping its mode.
     let plain = dir.path().join("plain.md");
     std::fs::write(&plain, "old").unwrap();

@@ -3,7 +3,7 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
-use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use super::{StoreError, io_error};
@@ -42,40 +42,48 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 
 /// Writes `bytes` where the user asked (`--output`): a regular file (or a new one) is replaced
 /// atomically; a symlink is followed and its target written (atomically, if a regular file),
-/// so the link stays a link; a named pipe, a device or a socket is written into, never replaced.
+/// so the link stays a link; a named pipe, a device, a socket, or anything reached through
+/// `/dev` or `/proc` (`/dev/stdout`) is written into, at its end, never replaced.
 pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let target = follow_links(path)?;
-    match fs::symlink_metadata(&target) {
+    match fs::metadata(&target) {
         Ok(meta) if meta.is_dir() => Err(StoreError::Io {
             path: crate::safe_path(path),
             reason: "is a folder, not a file".into(),
         }),
-        Ok(meta) if meta.is_file() => write_atomically(&target, bytes),
-        Ok(meta) => {
-            let kind = meta.file_type();
-            debug_assert!(
-                kind.is_fifo()
-                    || kind.is_char_device()
-                    || kind.is_block_device()
-                    || kind.is_socket()
-            );
-            let mut file = OpenOptions::new()
-                .write(true)
-                .open(&target)
-                .map_err(|e| io_error(path, &e))?;
-            file.write_all(bytes).map_err(|e| io_error(path, &e))?;
-            file.flush().map_err(|e| io_error(path, &e))
+        Ok(meta) if meta.is_file() && !is_system(&target) => write_atomically(&target, bytes),
+        Ok(_) => write_into(path, bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !is_system(&target) => {
+            write_atomically(&target, bytes)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => write_atomically(&target, bytes),
         Err(e) => Err(io_error(path, &e)),
     }
 }
 
-/// The path a chain of symlinks ends at (which may not exist yet: a dangling link's target is
-/// created).
+/// Paths of the system's own files: `/dev/stdout` is a link to `/proc/self/fd/1`, itself a
+/// link the kernel resolves to whatever standard output is (a terminal, a pipe, a file opened
+/// for appending). They are only ever opened and written, as a shell's `>>` would.
+fn is_system(path: &Path) -> bool {
+    path.starts_with("/dev") || path.starts_with("/proc")
+}
+
+fn write_into(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let mut file = OpenOptions::new()
+        .append(true)
+        .open(path)
+        .map_err(|e| io_error(path, &e))?;
+    file.write_all(bytes).map_err(|e| io_error(path, &e))?;
+    file.flush().map_err(|e| io_error(path, &e))
+}
+
+/// The path a chain of ordinary symlinks ends at (which may not exist yet: a dangling link's
+/// target is created). Links into `/dev` and `/proc` are left to the kernel.
 fn follow_links(path: &Path) -> Result<PathBuf, StoreError> {
     let mut current = path.to_path_buf();
     for _ in 0..MAX_LINKS {
+        if is_system(&current) {
+            return Ok(current);
+        }
         match fs::symlink_metadata(&current) {
             Ok(meta) if meta.file_type().is_symlink() => {
                 let target = fs::read_link(&current).map_err(|e| io_error(path, &e))?;
