@@ -270,6 +270,44 @@ fn a_mark_that_could_not_be_saved_is_saved_at_quit_or_kept_in_a_recovery_file() 
 }
 
 #[test]
+fn bookmarks_made_under_old_ids_are_still_bookmarked_after_the_change_of_ids() {
+    use gazette::article::{Options, legacy_id};
+    let lib = tempfile::tempdir().unwrap();
+    let file = lib.path().join("floods.txt");
+    std::fs::write(
+        &file,
+        "Harbour City Floods as Sea Wall Breaks\n\nThe sea wall broke on Tuesday night and the water reached the market square before dawn.\n",
+    )
+    .unwrap();
+    let library = gazette::library::Library::load(&[lib.path().to_path_buf()], &Options::default());
+    let article = &library.articles[0];
+    let old = legacy_id(article).unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let before = serde_json::json!({
+        "version": 1,
+        "bookmarks": {old.0.clone(): {"created": 1, "headline": "Harbour City Floods as Sea Wall Breaks",
+            "source": null, "published": null, "path": file, "url": null}},
+        "read": [old.0.clone()],
+    });
+    std::fs::write(state.path().join("state.json"), before.to_string()).unwrap();
+    let mut s = Session::start(&[lib.path().to_str().unwrap()], state.path(), 100, 30);
+    s.wait_for("Harbour City Floods");
+    s.keys("B");
+    let screen = s.wait_for("1/1");
+    assert!(
+        screen.contains("★") && !screen.contains("(file missing)"),
+        "{screen}"
+    );
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    let after: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(state.path().join("state.json")).unwrap()).unwrap();
+    assert!(after["bookmarks"].get(&article.id.0).is_some(), "{after}");
+    assert!(after["bookmarks"].get(&old.0).is_none(), "{after}");
+    assert_eq!(after["read"], serde_json::json!([article.id.0]));
+}
+
+#[test]
 fn a_library_folder_loads_in_the_background_with_errors_reported() {
     let state = tempfile::tempdir().unwrap();
     let lib = tempfile::tempdir().unwrap();
