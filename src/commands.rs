@@ -485,10 +485,10 @@ pub fn bookmarks(
             }
         }
         Some(BookmarksCommand::Import { file }) => {
-            let text = std::fs::read_to_string(&file).map_err(|e| {
+            let bytes = library::read_regular(&file, store::MAX_BYTES).map_err(|e| {
                 anyhow::anyhow!("{}: {}", safe_path(&file), library::scan::io_reason(&e))
             })?;
-            let incoming: State = serde_json::from_str(&text).map_err(|e| {
+            let incoming: State = serde_json::from_slice(&bytes).map_err(|e| {
                 let e = e.to_string().replace("struct State", "an export object");
                 anyhow::anyhow!("{}: not a gazette bookmarks export: {e}", safe_path(&file))
             })?;

@@ -243,7 +243,19 @@ pub fn load(flag: Option<&Path>) -> Result<(Config, Option<PathBuf>), ConfigErro
     let Some(path) = path else {
         return Ok((Config::default(), None));
     };
-    match std::fs::read_to_string(&path) {
+    // A config is small: a pipe, a device or anything over 16 MiB is refused unread.
+    let read = crate::library::read_regular(&path, 16 * 1024 * 1024).and_then(|bytes| {
+        String::from_utf8(bytes).map_err(|e| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "not UTF-8 text (a bad byte at {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+        })
+    });
+    match read {
         Ok(text) => Ok((parse(&text, &path)?, Some(path))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
             Ok((Config::default(), None))

@@ -498,3 +498,48 @@ fn a_library_that_cannot_be_read_is_a_failure() {
     }
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
+
+#[test]
+fn a_device_or_pipe_as_config_import_or_state_is_refused_not_read_forever() {
+    let dir = tempfile::tempdir().unwrap();
+    let exe = env!("CARGO_BIN_EXE_gazette");
+    let state = dir.path().join("state");
+    let (status, err) = bounded(
+        Command::new(exe)
+            .args(["--config", "/dev/zero", "list"])
+            .arg(dir.path()),
+    );
+    assert_eq!(status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("/dev/zero: cannot read config: is a device"),
+        "{err}"
+    );
+    let (status, err) = bounded(
+        Command::new(exe)
+            .args(["bookmarks", "import", "/dev/zero", "--state-dir"])
+            .arg(&state)
+            .env("XDG_CONFIG_HOME", dir.path()),
+    );
+    assert_eq!(status.code(), Some(1), "{err}");
+    assert!(err.contains("/dev/zero: is a device"), "{err}");
+    // The state file is a named pipe: an error, and the pipe is left alone.
+    std::fs::create_dir(&state).unwrap();
+    let fifo = state.join("state.json");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (status, err) = bounded(
+        Command::new(exe)
+            .args(["bookmarks", "--state-dir"])
+            .arg(&state)
+            .env("XDG_CONFIG_HOME", dir.path()),
+    );
+    assert_eq!(status.code(), Some(1), "{err}");
+    assert!(err.contains("state.json: is not a regular file"), "{err}");
+    use std::os::unix::fs::FileTypeExt;
+    assert!(fifo.symlink_metadata().unwrap().file_type().is_fifo());
+}

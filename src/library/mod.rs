@@ -95,6 +95,27 @@ pub fn open_regular(path: &Path) -> std::io::Result<(File, std::fs::Metadata)> {
     Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, what))
 }
 
+/// Reads a whole regular file of at most `cap` bytes (config, state, imports): a pipe or a
+/// device is refused (see `open_regular`), a larger file too, without reading it.
+pub fn read_regular(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
+    let (file, meta) = open_regular(path)?;
+    let too_large = || {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("too large (over {} MiB)", cap / (1024 * 1024)),
+        )
+    };
+    if meta.len() > cap {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(cap + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
 /// Newest first, then by headline, then by path; undated articles last.
 pub fn newest_first(a: &Summary, b: &Summary) -> std::cmp::Ordering {
     b.published

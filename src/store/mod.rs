@@ -15,7 +15,6 @@ pub use write::{write_atomically, write_output};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, OpenOptions};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -29,6 +28,9 @@ use crate::safe_path;
 /// The state file's format version. A newer version is refused, never overwritten.
 pub const VERSION: u32 = 1;
 pub const FILE_NAME: &str = "state.json";
+/// A state file (or an import) larger than this is not read: 64 MiB is about a million
+/// bookmarks.
+pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 /// What the user marked, as stored in `state.json`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -234,7 +236,7 @@ impl Store {
             Err(e) => return Err(io_error(&path, &e)),
             Ok(meta) if meta.is_dir() => return Err(problem(&path, "is a folder, not a file")),
             Ok(meta) if !meta.is_file() => return Err(problem(&path, "is not a regular file")),
-            Ok(_) => read_regular(&path),
+            Ok(_) => crate::library::read_regular(&path, MAX_BYTES),
         };
         let (bytes, why) = match bytes {
             Ok(bytes) => (bytes, None),
@@ -440,14 +442,6 @@ impl Store {
         self.state = disk;
         Ok(())
     }
-}
-
-/// Reads a file known to be regular, without blocking should it have been swapped for a pipe.
-fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
-    let (mut file, _) = crate::library::open_regular(path)?;
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)?;
-    Ok(bytes)
 }
 
 /// Moves a damaged state file aside, to `state.json.damaged-<time>` or, if that name is taken,
