@@ -281,12 +281,7 @@ pub fn stable_id(url: Option<&str>, text: &str) -> ArticleId {
                 .to_string();
             ArticleId(digest[..URL_ID_LEN].to_owned())
         }
-        None => {
-            let mut hash = sha1_smol::Sha1::new();
-            hash.update(b"text:");
-            hash.update(normalise_text(text).as_bytes());
-            ArticleId(hash.digest().to_string()[..TEXT_ID_LEN].to_owned())
-        }
+        None => ArticleId(format!("{:032x}", text_hash(text))[..TEXT_ID_LEN].to_owned()),
     }
 }
 
@@ -312,34 +307,80 @@ pub fn legacy_id(article: &Summary) -> Option<ArticleId> {
     Some(ArticleId(digest[..URL_ID_LEN].to_owned()))
 }
 
-/// The text as it identifies a story: letters and digits only, lower case, words separated by
-/// single spaces. Line endings, spacing, punctuation, invisible characters and the encoding
-/// change nothing; any change to a word does.
-fn normalise_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            if space && !out.is_empty() {
-                out.push(' ');
+/// A hash of the text as it identifies a story: letters and digits only, lower case, words
+/// separated by single spaces. Line endings, spacing, punctuation, invisible characters and the
+/// encoding change nothing; any change to a word does. Every file of a library goes through
+/// this on a cold start, so ASCII takes a table lookup a byte, and the hash is XXH3-128 (a
+/// fixed, published algorithm: ids never change with a library version).
+fn text_hash(text: &str) -> u128 {
+    let mut out: Vec<u8> = Vec::with_capacity(text.len() + 8);
+    out.extend_from_slice(b"text:");
+    let (mut space, mut started) = (false, false);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // A run of ASCII, up to the next other character.
+        let mut end = bytes.len();
+        for (k, &b) in bytes[i..].iter().enumerate() {
+            match BYTES[b as usize] {
+                DROP => {}
+                SPACE => space = true,
+                OTHER => {
+                    end = i + k;
+                    break;
+                }
+                lower => {
+                    if space && started {
+                        out.push(b' ');
+                    }
+                    (space, started) = (false, true);
+                    out.push(lower);
+                }
             }
-            space = false;
-            out.push(c.to_ascii_lowercase());
-        } else if c.is_ascii() {
-            // Spaces separate words; other ASCII punctuation and controls do not count.
-            space |= c.is_ascii_whitespace();
-        } else if c.is_alphanumeric() {
-            if space && !out.is_empty() {
-                out.push(' ');
+        }
+        if end == bytes.len() {
+            break;
+        }
+        let c = text[end..].chars().next().unwrap_or(' ');
+        i = end + c.len_utf8();
+        if c.is_alphanumeric() {
+            if space && started {
+                out.push(b' ');
             }
-            space = false;
-            out.extend(c.to_lowercase());
+            (space, started) = (false, true);
+            for l in c.to_lowercase() {
+                out.extend_from_slice(l.encode_utf8(&mut [0; 4]).as_bytes());
+            }
         } else {
             space |= c.is_whitespace();
         }
     }
-    out
+    xxhash_rust::xxh3::xxh3_128(&out)
 }
+
+const DROP: u8 = 0;
+const SPACE: u8 = 1;
+const OTHER: u8 = 2;
+
+/// What each byte is in a normalised text: dropped (ASCII punctuation, controls), a word break
+/// (ASCII white space), the start of another character (any byte over 127), or the lower-case
+/// letter or digit it stands for.
+const BYTES: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else if c.is_ascii_whitespace() {
+            SPACE
+        } else {
+            DROP
+        };
+        b += 1;
+    }
+    table
+};
 
 fn normalise_url(url: &str) -> String {
     let url = url.trim();
