@@ -228,7 +228,7 @@ fn the_exit_status_after_a_signal_is_128_plus_the_signal() {
 #[test]
 fn a_mark_that_could_not_be_saved_is_saved_at_quit_or_kept_in_a_recovery_file() {
     // The state cannot be written while the bookmark is made (a folder stands where the file
-    // goes), then can: quitting saves it.
+    // goes), then can: ending saves it, on a signal as on quit.
     let state = tempfile::tempdir().unwrap();
     let blocker = state.path().join("state.json");
     std::fs::create_dir(&blocker).unwrap();
@@ -237,8 +237,13 @@ fn a_mark_that_could_not_be_saved_is_saved_at_quit_or_kept_in_a_recovery_file() 
     s.keys("b");
     s.wait_for("not saved");
     std::fs::remove_dir(&blocker).unwrap();
-    s.keys("q");
-    assert!(s.wait_exit().success());
+    let pid = s.child.process_id().unwrap().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert_eq!(s.wait_exit().exit_code(), 128 + 15);
     let saved = std::fs::read_to_string(&blocker).unwrap();
     assert!(saved.contains("\"bookmarks\": {\n    \""), "{saved}");
 
