@@ -566,7 +566,8 @@ pub fn config_command(action: ConfigCommand, flag: Option<&Path>) -> anyhow::Res
                     writeln!(
                         out,
                         "date format: {}  related articles: {}",
-                        c.settings.date_format, c.settings.related_count
+                        clean(&c.settings.date_format),
+                        c.settings.related_count
                     )?;
                     for a in crate::action::Action::ALL {
                         writeln!(out, "key {:<16} {}", a.name(), c.keymap.describe_keys(a))?;

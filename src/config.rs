@@ -60,14 +60,12 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Messages quote what the file says: cleaned like any text from outside.
+        let message = crate::article::hygiene::clean_line(&self.message);
         if self.line == 0 {
-            write!(f, "{}: {}", self.path, self.message)
+            write!(f, "{}: {message}", self.path)
         } else {
-            write!(
-                f,
-                "{}:{}:{}: {}",
-                self.path, self.line, self.column, self.message
-            )
+            write!(f, "{}:{}:{}: {message}", self.path, self.line, self.column)
         }
     }
 }

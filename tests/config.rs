@@ -217,3 +217,19 @@ fn config_errors_never_show_internals() {
         }
     }
 }
+
+#[test]
+fn config_errors_never_echo_escape_sequences() {
+    let text = "[theme]\nname = \"\\u001b]0;PWNED-TITLE\\u0007dark\"\n";
+    let err = config::parse(text, Path::new("c.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("c.toml:2:8: theme.name: unknown theme"),
+        "{err}"
+    );
+    assert!(
+        !err.contains('\u{1b}') && !err.contains("PWNED-TITLE"),
+        "{err:?}"
+    );
+}
