@@ -582,3 +582,25 @@ fn export_writes_through_a_symlink_and_into_pipes_and_devices() {
             .starts_with("# Bookmarks")
     );
 }
+
+#[test]
+fn a_state_file_kept_elsewhere_through_a_symlink_stays_a_symlink() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    std::fs::create_dir(&state).unwrap();
+    let kept = dir.path().join("dotfiles-state.json");
+    std::fs::write(&kept, "{\"version\": 1}").unwrap();
+    std::os::unix::fs::symlink(&kept, state.join("state.json")).unwrap();
+    let mut store = Store::open(&state).unwrap();
+    let articles = vec![article("a")];
+    let mut m = marks(&store);
+    m.bookmarks.insert(articles[0].id.clone());
+    store.save(&m, &articles).unwrap();
+    let link = state.join("state.json").symlink_metadata().unwrap();
+    assert!(link.file_type().is_symlink());
+    assert!(
+        std::fs::read_to_string(&kept)
+            .unwrap()
+            .contains("Headline a")
+    );
+}

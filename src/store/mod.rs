@@ -380,7 +380,8 @@ impl Store {
         change(&mut disk);
         disk.version = VERSION;
         let bytes = serde_json::to_vec_pretty(&disk).expect("state serialises");
-        write_atomically(&self.path(), &bytes)?;
+        // A state file kept elsewhere through a symlink stays so: its target is replaced.
+        write::write_file(&self.path(), &bytes)?;
         self.state = disk;
         Ok(())
     }

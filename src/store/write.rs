@@ -60,6 +60,11 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     }
 }
 
+/// Replaces a file atomically, through any symlinks to it: the links stay links.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    write_atomically(&follow_links(path)?, bytes)
+}
+
 /// Paths of the system's own files: `/dev/stdout` is a link to `/proc/self/fd/1`, itself a
 /// link the kernel resolves to whatever standard output is (a terminal, a pipe, a file opened
 /// for appending). They are only ever opened and written, as a shell's `>>` would.
