@@ -60,14 +60,12 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Messages quote what the file says: cleaned like any text from outside.
+        let message = crate::article::hygiene::clean_line(&self.message);
         if self.line == 0 {
-            write!(f, "{}: {}", self.path, self.message)
+            write!(f, "{}: {message}", self.path)
         } else {
-            write!(
-                f,
-                "{}:{}:{}: {}",
-                self.path, self.line, self.column, self.message
-            )
+            write!(f, "{}:{}:{}: {message}", self.path, self.line, self.column)
         }
     }
 }
@@ -244,7 +242,19 @@ pub fn load(flag: Option<&Path>) -> Result<(Config, Option<PathBuf>), ConfigErro
     let Some(path) = path else {
         return Ok((Config::default(), None));
     };
-    match std::fs::read_to_string(&path) {
+    // A config is small: a pipe, a device or anything over 16 MiB is refused unread.
+    let read = crate::library::read_regular(&path, 16 * 1024 * 1024).and_then(|bytes| {
+        String::from_utf8(bytes).map_err(|e| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "not UTF-8 text (a bad byte at {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+        })
+    });
+    match read {
         Ok(text) => Ok((parse(&text, &path)?, Some(path))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
             Ok((Config::default(), None))
@@ -280,10 +290,12 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             message,
         }
     };
-    let de = toml::de::Deserializer::parse(text)
-        .map_err(|e| at(e.span().unwrap_or(0..0), e.message().to_owned()))?;
+    let de = toml::de::Deserializer::parse(text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        at(span.clone(), describe_syntax_error(e.message(), text, span))
+    })?;
     let raw: Raw = serde_path_to_error::deserialize(de).map_err(|e| {
-        let key = e.path().to_string();
+        let key = user_key(&e.path().to_string());
         let span = e.inner().span().unwrap_or(0..0);
         at(span, describe_serde_error(&key, e.inner().message()))
     })?;
@@ -557,11 +569,61 @@ fn describe_serde_error(key: &str, message: &str) -> String {
             suggest(field, &options)
         );
     }
+    let message = describe_types(message);
     if key.is_empty() || key == "." {
-        message.to_owned()
+        message
     } else {
         format!("{key}: {message}")
     }
+}
+
+/// The option's name as the user wrote it: without the parts that only serde's helpers add
+/// (`Spanned` values appear as `.$__serde_spanned_private_value`).
+fn user_key(path: &str) -> String {
+    path.split('.')
+        .filter(|part| !part.starts_with("$__"))
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// A TOML syntax error in the user's words: a duplicate key is named.
+fn describe_syntax_error(message: &str, text: &str, span: std::ops::Range<usize>) -> String {
+    let message = message.trim();
+    if message.starts_with("duplicate key") && !message.contains('`') {
+        let key = text
+            .get(span)
+            .unwrap_or("")
+            .trim()
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .trim();
+        if !key.is_empty() {
+            return format!(
+                "duplicate key \"{}\"",
+                crate::article::hygiene::clean_line(key)
+            );
+        }
+    }
+    message.to_owned()
+}
+
+/// What a type in a serde message is, in the config's words ("expected struct RawLibrary" is
+/// "expected a table").
+fn describe_types(message: &str) -> String {
+    let mut out = message.to_owned();
+    while let Some(start) = out.find("struct Raw") {
+        let end = out[start + 7..]
+            .find(|c: char| !c.is_alphanumeric())
+            .map_or(out.len(), |i| start + 7 + i);
+        out.replace_range(start..end, "a table");
+    }
+    out.replace(
+        "data did not match any variant of untagged enum KeyList",
+        "expected a key name or a list of key names",
+    )
+    .replace("expected u64", "expected a whole number")
+    .replace("expected u16", "expected a whole number")
+    .replace("expected usize", "expected a whole number")
 }
 
 /// ", did you mean \"bookmark\"?" when a known name is close.

@@ -9,6 +9,7 @@ pub mod config;
 pub mod fuzzing;
 pub mod keymap;
 pub mod library;
+pub mod opener;
 pub mod reader;
 pub mod store;
 pub mod terminal;

@@ -20,7 +20,7 @@ use crate::article::{Article, Summary};
 use crate::keymap::Key;
 use crate::library::cache::Cache;
 use crate::library::load::{self, Loaded, Step};
-use crate::library::{Library, Opener, scan};
+use crate::library::{Library, Opener};
 use crate::store::Store;
 use crate::ui;
 use crate::watch::Watch;
@@ -50,7 +50,8 @@ enum Event {
     NotWatching(String),
     /// A whole article read off the UI thread.
     ArticleRead(PathBuf, Result<Arc<Article>, String>),
-    Signal,
+    /// A signal that ends the reader: SIGTERM, SIGHUP, SIGINT or SIGQUIT.
+    Signal(i32),
     /// SIGTSTP from outside: suspend, as Ctrl-Z does.
     Suspend,
     /// SIGCONT: whatever stopped gazette, the screen may hold anything now.
@@ -78,7 +79,9 @@ impl Drop for Restore {
     }
 }
 
-pub fn run(mut app: App, source: Source, mut store: Option<Store>) -> anyhow::Result<()> {
+/// Runs the reader until the user quits or a signal ends it; returns the exit status (128 +
+/// the signal, as shells expect). Marks not saved yet are saved on the way out (see `finish`).
+pub fn run(mut app: App, source: Source, mut store: Option<Store>) -> anyhow::Result<u8> {
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
     // ratatui's hook restores the screen; ours also gives the mouse back first.
@@ -107,6 +110,7 @@ pub fn run(mut app: App, source: Source, mut store: Option<Store>) -> anyhow::Re
     };
     // A load asked for while loading waits for the load to end (the strongest reason wins).
     let mut next_load: Option<Load> = None;
+    let mut signal = None;
 
     loop {
         terminal.draw(|frame| ui::draw(frame, &app))?;
@@ -144,9 +148,16 @@ pub fn run(mut app: App, source: Source, mut store: Option<Store>) -> anyhow::Re
                 }
                 event => event,
             };
+            match (&event, store.as_mut()) {
+                (Event::Signal(s), _) => signal = Some(*s),
+                (Event::Loaded(loaded, _), Some(store)) => {
+                    crate::reader::carry_over(store, &mut app, &loaded.library.articles)
+                }
+                _ => {}
+            }
             if let Some(effect) = handle(&mut app, event) {
                 match effect {
-                    Effect::Quit => return Ok(()),
+                    Effect::Quit => return finish(&app, store.as_mut(), signal),
                     Effect::Suspend => suspend(&mut terminal, &mut app)?,
                     Effect::Reload => {
                         // By hand: a folder that came back unseen is watched again too.
@@ -155,14 +166,19 @@ pub fn run(mut app: App, source: Source, mut store: Option<Store>) -> anyhow::Re
                         }
                         next_load = next_load.max(Some(Load::Reload));
                     }
-                    Effect::OpenUrl(url) => app.message = Some(open_url(&url)),
-                    Effect::Save => {
-                        if let Some(store) = store.as_mut()
-                            && let Err(e) = store.save(&app.marks, &app.articles)
-                        {
-                            app.message = Some(format!("bookmarks not saved: {e} (will retry)"));
+                    Effect::OpenUrl(url) => app.message = Some(crate::opener::open(&url)),
+                    Effect::Save => match store.as_mut() {
+                        Some(store) => {
+                            if let Err(e) = store.save(&app.marks, &app.articles) {
+                                app.message =
+                                    Some(format!("bookmarks not saved: {e} (will retry)"));
+                            }
                         }
-                    }
+                        None => {
+                            app.message =
+                                Some("not saved: no folder for bookmarks (give --state-dir)".into())
+                        }
+                    },
                 }
             }
         }
@@ -172,7 +188,19 @@ pub fn run(mut app: App, source: Source, mut store: Option<Store>) -> anyhow::Re
             load(&source, tx.clone(), &mut app, kind);
         }
     }
-    Ok(())
+    finish(&app, store.as_mut(), signal)
+}
+
+/// The way out, on quit and on every signal: marks not saved yet are saved (a failed save is
+/// retried here); if that fails they go to a recovery file, and the error (printed once the
+/// terminal is restored) says where, with a non-zero exit.
+fn finish(app: &App, store: Option<&mut Store>, signal: Option<i32>) -> anyhow::Result<u8> {
+    if let Some(store) = store {
+        store
+            .flush(&app.marks, &app.articles)
+            .map_err(anyhow::Error::msg)?;
+    }
+    Ok(signal.map_or(0, |s| 128 + s as u8))
 }
 
 /// Ctrl-Z or SIGTSTP: the terminal is given back until `fg`, then everything is drawn again,
@@ -195,7 +223,7 @@ fn redraw_all(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
 
 fn handle(app: &mut App, event: Event) -> Option<Effect> {
     match event {
-        Event::Signal => Some(Effect::Quit),
+        Event::Signal(_) => Some(Effect::Quit),
         Event::ArticleRead(path, read) => {
             app.article_read(&path, read);
             None
@@ -335,8 +363,8 @@ fn spawn_watcher(roots: Vec<PathBuf>, tx: Sender<Event>) {
 fn spawn_signals(tx: Sender<Event>) -> anyhow::Result<()> {
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            let _ = tx.send(Event::Signal);
+        if let Some(signal) = signals.forever().next() {
+            let _ = tx.send(Event::Signal(signal));
         }
     });
     Ok(())
@@ -411,24 +439,5 @@ fn reload_message(read: usize, gone: usize) -> String {
         (r, 0) => format!("{r} new or changed {} read", files(r)),
         (0, g) => format!("{g} {} gone", files(g)),
         (r, g) => format!("{r} new or changed {} read, {g} gone", files(r)),
-    }
-}
-
-/// Opens a url with the system's opener, detached from the terminal.
-fn open_url(url: &str) -> String {
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else {
-        "xdg-open"
-    };
-    match std::process::Command::new(opener)
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-    {
-        Ok(_) => format!("opening {}", crate::article::hygiene::clean_line(url)),
-        Err(e) => format!("cannot run {opener}: {}", scan::io_reason(&e)),
     }
 }

@@ -212,3 +212,52 @@ fn options_reach_the_parser_and_the_theme() {
         a.dropped
     );
 }
+
+#[test]
+fn config_errors_never_show_internals() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/config-messages");
+    let cases = [
+        (
+            "spanned-type.toml",
+            "spanned-type.toml:2:16: library.max_file_mib: invalid type: string \"big\", expected a whole number",
+        ),
+        (
+            "section-type.toml",
+            "section-type.toml:1:11: library: invalid type: integer `5`, expected a table",
+        ),
+        (
+            "duplicate-key.toml",
+            "duplicate-key.toml:4:1: duplicate key \"sidebar\"",
+        ),
+        (
+            "key-list-type.toml",
+            "key-list-type.toml:2:12: keys.bookmark: expected a key name or a list of key names",
+        ),
+    ];
+    for (file, want) in cases {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        let err = config::parse(&text, Path::new(file))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, want, "{file}");
+        for internal in ["$__", "struct", "Raw", "enum", "u64"] {
+            assert!(!err.contains(internal), "{file}: {err}");
+        }
+    }
+}
+
+#[test]
+fn config_errors_never_echo_escape_sequences() {
+    let text = "[theme]\nname = \"\\u001b]0;PWNED-TITLE\\u0007dark\"\n";
+    let err = config::parse(text, Path::new("c.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("c.toml:2:8: theme.name: unknown theme"),
+        "{err}"
+    );
+    assert!(
+        !err.contains('\u{1b}') && !err.contains("PWNED-TITLE"),
+        "{err:?}"
+    );
+}

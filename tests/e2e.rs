@@ -320,6 +320,109 @@ fn ctrl_z_and_sigtstp_suspend_with_the_terminal_restored_and_fg_redraws() {
 }
 
 #[test]
+fn the_exit_status_after_a_signal_is_128_plus_the_signal() {
+    for (signal, number) in [("-TERM", 15), ("-HUP", 1)] {
+        let state = tempfile::tempdir().unwrap();
+        let mut s = Session::start(&[], state.path(), 80, 24);
+        s.wait_for("Headlines");
+        let pid = s.child.process_id().unwrap().to_string();
+        let killed = std::process::Command::new("kill")
+            .args([signal, &pid])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        assert_eq!(s.wait_exit().exit_code(), 128 + number, "{signal}");
+    }
+}
+
+#[test]
+fn a_mark_that_could_not_be_saved_is_saved_at_quit_or_kept_in_a_recovery_file() {
+    // The state cannot be written while the bookmark is made (a folder stands where the file
+    // goes), then can: ending saves it, on a signal as on quit.
+    let state = tempfile::tempdir().unwrap();
+    let blocker = state.path().join("state.json");
+    std::fs::create_dir(&blocker).unwrap();
+    let mut s = Session::start(&[], state.path(), 100, 30);
+    s.wait_for("1/12");
+    s.keys("b");
+    s.wait_for("not saved");
+    std::fs::remove_dir(&blocker).unwrap();
+    let pid = s.child.process_id().unwrap().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert_eq!(s.wait_exit().exit_code(), 128 + 15);
+    let saved = std::fs::read_to_string(&blocker).unwrap();
+    assert!(saved.contains("\"bookmarks\": {\n    \""), "{saved}");
+
+    // state.json is a folder: said at start, "not saved" on b (never "bookmarked"), and at
+    // quit the marks go to a recovery file, said on stderr, with a failing exit status.
+    let state = tempfile::tempdir().unwrap();
+    std::fs::create_dir(state.path().join("state.json")).unwrap();
+    let mut s = Session::start(&[], state.path(), 160, 30);
+    s.wait_for("is a folder, not a file");
+    s.keys("b");
+    let screen = s.wait_for("not saved");
+    assert!(!screen.contains("bookmarked"), "{screen}");
+    s.keys("q");
+    assert!(!s.wait_exit().success());
+    assert_restored(&s.raw());
+    let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+    let tail = &raw[raw.rfind("\x1b[?1049l").unwrap()..];
+    assert!(tail.contains("state.json.recovery-"), "{tail}");
+    let recovery = std::fs::read_dir(state.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("state.json.recovery-"))
+        .expect("a recovery file beside the state");
+    assert!(
+        std::fs::read_to_string(recovery)
+            .unwrap()
+            .contains("\"headline\"")
+    );
+}
+
+#[test]
+fn bookmarks_made_under_old_ids_are_still_bookmarked_after_the_change_of_ids() {
+    use gazette::article::{Options, legacy_id};
+    let lib = tempfile::tempdir().unwrap();
+    let file = lib.path().join("floods.txt");
+    std::fs::write(
+        &file,
+        "Harbour City Floods as Sea Wall Breaks\n\nThe sea wall broke on Tuesday night and the water reached the market square before dawn.\n",
+    )
+    .unwrap();
+    let library = gazette::library::Library::load(&[lib.path().to_path_buf()], &Options::default());
+    let article = &library.articles[0];
+    let old = legacy_id(article).unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let before = serde_json::json!({
+        "version": 1,
+        "bookmarks": {old.0.clone(): {"created": 1, "headline": "Harbour City Floods as Sea Wall Breaks",
+            "source": null, "published": null, "path": file, "url": null}},
+        "read": [old.0.clone()],
+    });
+    std::fs::write(state.path().join("state.json"), before.to_string()).unwrap();
+    let mut s = Session::start(&[lib.path().to_str().unwrap()], state.path(), 100, 30);
+    s.wait_for("Harbour City Floods");
+    s.keys("B");
+    let screen = s.wait_for("1/1");
+    assert!(
+        screen.contains("★") && !screen.contains("(file missing)"),
+        "{screen}"
+    );
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    let after: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(state.path().join("state.json")).unwrap()).unwrap();
+    assert!(after["bookmarks"].get(&article.id.0).is_some(), "{after}");
+    assert!(after["bookmarks"].get(&old.0).is_none(), "{after}");
+    assert_eq!(after["read"], serde_json::json!([article.id.0]));
+}
+
+#[test]
 fn a_library_folder_loads_in_the_background_with_errors_reported() {
     let state = tempfile::tempdir().unwrap();
     let lib = tempfile::tempdir().unwrap();

@@ -346,3 +346,235 @@ fn the_fuzz_corpus_replays_without_panic() {
     }
     assert!(count >= 50, "corpus has {count} inputs");
 }
+
+/// The binary with no user config or cache, and its output.
+fn gazette(args: &[&str], home: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(args)
+        .env_remove("GAZETTE_CONFIG")
+        .env("XDG_CONFIG_HOME", home)
+        .env("XDG_CACHE_HOME", home)
+        .env("XDG_DATA_HOME", home)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn imported_bookmarks_are_cleaned_on_the_way_in_and_on_every_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = common::hostile;
+    let export = serde_json::json!({
+        "version": 1,
+        "bookmarks": {
+            p("id"): {"created": 5, "headline": p("h"), "source": p("s"), "published": p("d"),
+                      "path": p("/p"), "url": p("https://u")},
+        },
+        "read": [p("r")],
+    });
+    let file = dir.path().join("import.json");
+    std::fs::write(&file, export.to_string()).unwrap();
+    let state = dir.path().join("state");
+    let s = state.to_str().unwrap();
+    let out = gazette(
+        &[
+            "bookmarks",
+            "import",
+            file.to_str().unwrap(),
+            "--state-dir",
+            s,
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert_clean(
+        &std::fs::read(state.join("state.json")).unwrap(),
+        "state file",
+    );
+    // A state file written by hand is cleaned when shown, too.
+    std::fs::write(state.join("state.json"), export.to_string()).unwrap();
+    for args in [
+        vec!["bookmarks"],
+        vec!["bookmarks", "--json"],
+        vec!["bookmarks", "export", "--format", "markdown"],
+        vec!["bookmarks", "export", "--format", "json"],
+    ] {
+        let out = gazette(&[&args[..], &["--state-dir", s]].concat(), dir.path());
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        assert_clean(&out.stdout, &format!("stdout of {args:?}"));
+        assert_clean(&out.stderr, &format!("stderr of {args:?}"));
+        assert!(!out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+/// Runs gazette, killing it if it has not finished after a generous while (a hang is a
+/// failure, not a stuck test).
+fn bounded(cmd: &mut Command) -> (std::process::ExitStatus, String) {
+    let mut child = cmd
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    for _ in 0..400 {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut err = String::new();
+            std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+            return (status, err);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    panic!("{cmd:?} hangs");
+}
+
+#[test]
+fn parse_and_related_refuse_a_named_pipe_instead_of_hanging() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("story.txt");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let exe = env!("CARGO_BIN_EXE_gazette");
+    for args in [vec!["parse"], vec!["related"]] {
+        let (status, err) = bounded(
+            Command::new(exe)
+                .args(&args)
+                .arg(&fifo)
+                .env("XDG_CACHE_HOME", dir.path()),
+        );
+        assert!(!status.success(), "{args:?}");
+        assert!(
+            err.contains("story.txt") && err.contains("named pipe"),
+            "{args:?}: {err}"
+        );
+    }
+    // As a library folder's article, or as the library itself.
+    let (status, err) = bounded(Command::new(exe).args(["list", "--no-cache"]).arg(&fifo));
+    assert!(!status.success());
+    assert!(err.contains("story.txt"), "{err}");
+}
+
+#[test]
+fn global_options_work_before_and_after_the_subcommand() {
+    let lib = tempfile::tempdir().unwrap();
+    std::fs::write(
+        lib.path().join("a.txt"),
+        "A Headline Of Its Own\n\nA first paragraph with enough words to be prose for sure.\n",
+    )
+    .unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let l = lib.path().to_str().unwrap();
+    let s = home.path().join("state");
+    let s = s.to_str().unwrap();
+    for args in [
+        vec!["--no-cache", "list", l],
+        vec!["list", "--no-cache", l],
+        vec!["list", l, "--no-cache"],
+        vec!["--cache-dir", s, "list", l],
+    ] {
+        let out = gazette(&args, home.path());
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("A Headline Of Its Own"),
+            "{args:?}"
+        );
+    }
+    for args in [
+        vec!["--state-dir", s, "bookmarks"],
+        vec!["bookmarks", "--state-dir", s],
+        vec!["--state-dir", s, "bookmarks", "export", "--format", "json"],
+    ] {
+        let out = gazette(&args, home.path());
+        assert!(out.status.success(), "{args:?}: {out:?}");
+    }
+    // Without a terminal the reader says it needs one (here "list" after a folder is a folder).
+    let out = gazette(&[l, "list"], home.path());
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("the reader needs a terminal"), "{err}");
+}
+
+#[test]
+fn a_library_that_cannot_be_read_is_a_failure() {
+    let home = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["list", "/nonexistent/gazette-library"],
+        vec!["list", "--json", "/nonexistent/gazette-library"],
+        vec![
+            "search",
+            "flood",
+            "--library",
+            "/nonexistent/gazette-library",
+        ],
+    ] {
+        let out = gazette(&args, home.path());
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("/nonexistent/gazette-library: cannot open library"),
+            "{err}"
+        );
+    }
+    // A folder that cannot be read (only where permissions hold: not for root).
+    use std::os::unix::fs::PermissionsExt;
+    let lib = tempfile::tempdir().unwrap();
+    let locked = lib.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read_dir(&locked).is_err() {
+        let out = gazette(
+            &["list", "--no-cache", lib.path().to_str().unwrap()],
+            home.path(),
+        );
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+    }
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn a_device_or_pipe_as_config_import_or_state_is_refused_not_read_forever() {
+    let dir = tempfile::tempdir().unwrap();
+    let exe = env!("CARGO_BIN_EXE_gazette");
+    let state = dir.path().join("state");
+    let (status, err) = bounded(
+        Command::new(exe)
+            .args(["--config", "/dev/zero", "list"])
+            .arg(dir.path()),
+    );
+    assert_eq!(status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("/dev/zero: cannot read config: is a device"),
+        "{err}"
+    );
+    let (status, err) = bounded(
+        Command::new(exe)
+            .args(["bookmarks", "import", "/dev/zero", "--state-dir"])
+            .arg(&state)
+            .env("XDG_CONFIG_HOME", dir.path()),
+    );
+    assert_eq!(status.code(), Some(1), "{err}");
+    assert!(err.contains("/dev/zero: is a device"), "{err}");
+    // The state file is a named pipe: an error, and the pipe is left alone.
+    std::fs::create_dir(&state).unwrap();
+    let fifo = state.join("state.json");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (status, err) = bounded(
+        Command::new(exe)
+            .args(["bookmarks", "--state-dir"])
+            .arg(&state)
+            .env("XDG_CONFIG_HOME", dir.path()),
+    );
+    assert_eq!(status.code(), Some(1), "{err}");
+    assert!(err.contains("state.json: is not a regular file"), "{err}");
+    use std::os::unix::fs::FileTypeExt;
+    assert!(fifo.symlink_metadata().unwrap().file_type().is_fifo());
+}
