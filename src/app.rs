@@ -44,12 +44,7 @@ pub struct Rendered {
     pub match_lines: Vec<usize>,
 }
 
-/// Which articles are bookmarked and read, by id.
-#[derive(Debug, Default, Clone)]
-pub struct Marks {
-    pub bookmarks: HashSet<ArticleId>,
-    pub read: HashSet<ArticleId>,
-}
+pub use crate::store::Marks;
 
 /// Display settings the reader needs from the config.
 #[derive(Debug, Clone, PartialEq)]
@@ -462,7 +457,7 @@ impl App {
     /// Opens `doc` to read it: shown, and marked read.
     fn open_article(&mut self, doc: usize, scroll: usize) {
         self.show_article(doc, scroll);
-        self.marks.read.insert(self.articles[doc].id.clone());
+        self.marks.set_read(&self.articles[doc].id.clone(), true);
     }
 
     /// Shows `doc` in the article pane (a preview or an opened article), without marking it.
@@ -644,12 +639,9 @@ impl App {
             Action::ToggleBookmark => return self.toggle_bookmark(),
             Action::ToggleRead => {
                 let id = self.current_article()?.id.clone();
-                if !self.marks.read.remove(&id) {
-                    self.marks.read.insert(id);
-                    self.message = Some("marked read".into());
-                } else {
-                    self.message = Some("marked unread".into());
-                }
+                let read = !self.marks.read.contains(&id);
+                self.marks.set_read(&id, read);
+                self.message = Some(if read { "marked read" } else { "marked unread" }.into());
                 self.refilter();
                 return Some(Effect::Save);
             }
@@ -778,12 +770,9 @@ impl App {
 
     fn toggle_bookmark(&mut self) -> Option<Effect> {
         let id = self.current_article()?.id.clone();
-        if self.marks.bookmarks.remove(&id) {
-            self.message = Some("bookmark removed".into());
-        } else {
-            self.marks.bookmarks.insert(id);
-            self.message = Some("bookmarked".into());
-        }
+        let on = !self.marks.bookmarks.contains(&id);
+        self.marks.set_bookmark(&id, on);
+        self.message = Some(if on { "bookmarked" } else { "bookmark removed" }.into());
         self.refilter();
         Some(Effect::Save)
     }
@@ -817,7 +806,7 @@ impl App {
                 self.history.clear();
                 if self.open == Some(doc) && self.focus == Pane::List {
                     // Previewed already: Enter moves into it where it is.
-                    self.marks.read.insert(self.articles[doc].id.clone());
+                    self.marks.set_read(&self.articles[doc].id.clone(), true);
                 } else {
                     self.open_article(doc, 0);
                 }
