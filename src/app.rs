@@ -642,7 +642,7 @@ impl App {
                 let read = !self.marks.read.contains(&id);
                 self.marks.set_read(&id, read);
                 self.message = Some(if read { "marked read" } else { "marked unread" }.into());
-                self.refilter();
+                self.refilter_if_marks_filter();
                 return Some(Effect::Save);
             }
             Action::BookmarksOnly => {
@@ -773,8 +773,17 @@ impl App {
         let on = !self.marks.bookmarks.contains(&id);
         self.marks.set_bookmark(&id, on);
         self.message = Some(if on { "bookmarked" } else { "bookmark removed" }.into());
-        self.refilter();
+        self.refilter_if_marks_filter();
         Some(Effect::Save)
+    }
+
+    /// Marks changed: the list changes only where a filter looks at them (the whole library is
+    /// filtered again then, which a key should not pay for otherwise).
+    fn refilter_if_marks_filter(&mut self) {
+        let q = &self.query;
+        if self.bookmarks_only || self.unread_only || q.bookmarked || q.unread {
+            self.refilter();
+        }
     }
 
     fn page_for_focus(&self, article_page: usize) -> usize {
@@ -822,7 +831,7 @@ impl App {
                 self.message = Some("h or esc goes back".into());
             }
         }
-        self.refilter();
+        self.refilter_if_marks_filter();
         Some(Effect::Save)
     }
 

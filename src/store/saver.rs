@@ -42,6 +42,8 @@ impl Saver {
     ) -> Saver {
         let (jobs, rx) = mpsc::channel::<Job>();
         let thread = thread::spawn(move || {
+            // Writes can wait; keys cannot: on a busy machine the reader's thread goes first.
+            lower_priority();
             let mut waiting = Job::default();
             while let Ok(job) = rx.recv() {
                 waiting.add(job);
@@ -102,6 +104,17 @@ impl Saver {
 impl Drop for Saver {
     fn drop(&mut self) {
         self.stop();
+    }
+}
+
+/// Lowers this thread's scheduling priority (Linux threads each have a nice value).
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: gettid and setpriority take no pointers; a failure only leaves the priority as it
+    // was.
+    unsafe {
+        let tid = libc::gettid();
+        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 10);
     }
 }
 
