@@ -73,7 +73,7 @@ fn decode_declared(
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let guess = detector.guess(None, chardetng::Utf8Detection::Allow);
-    if guess == UTF_8 || declared == Some(UTF_8) {
+    if guess == UTF_8 || declared == Some(UTF_8) || mostly_utf8(bytes) {
         let err = std::str::from_utf8(bytes)
             .err()
             .map_or(0, |e| e.valid_up_to());
@@ -84,8 +84,16 @@ fn decode_declared(
             )),
         });
     }
-    // chardetng never answers UTF-16 or a multi-byte encoding for plain Latin text, so its
-    // guess is usable as is; Windows-1252 also covers Latin-1.
+    // A few accented letters or a pound sign in English text are too little for chardetng to
+    // tell Western from Central European: Windows-1252, the Web's most common single-byte
+    // encoding, is the better bet. Text in another alphabet (Cyrillic, Greek) is mostly
+    // non-ASCII and keeps the guess; so do the multi-byte encodings.
+    let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
+    let guess = if guess.is_single_byte() && non_ascii * 20 < bytes.len() {
+        WINDOWS_1252
+    } else {
+        guess
+    };
     let (text, _, _) = guess.decode(bytes);
     let name = if guess == WINDOWS_1252 {
         "Windows-1252 (Latin-1)"
@@ -96,6 +104,25 @@ fn decode_declared(
         text: text.into_owned(),
         warning: Some(format!("not valid UTF-8; read as {name} (detected)")),
     })
+}
+
+/// True when well-formed multi-byte UTF-8 sequences are at least as many as runs of malformed
+/// bytes: a UTF-8 file
+/// with some damage, not a legacy encoding (whose bytes form valid UTF-8 only by chance).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    // Bad bytes are counted in runs: one damaged spot may break several bytes.
+    let (mut good, mut bad, mut in_run) = (0usize, 0usize, false);
+    for chunk in bytes.utf8_chunks() {
+        if !chunk.valid().is_empty() {
+            in_run = false;
+        }
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.invalid().is_empty() && !in_run {
+            bad += 1;
+            in_run = true;
+        }
+    }
+    good > 0 && good >= bad
 }
 
 /// The encoding a page declares in its first 4 KB: `<meta charset="x">` or `<meta

@@ -5,7 +5,9 @@
 use dom_query::Document;
 
 use super::text::{self, Piece, Role};
-use crate::article::{Block, Credit, Date, Options, Photo, Quote, QuoteSpan, lines};
+use crate::article::{
+    Block, Credit, Date, Options, Photo, Quote, QuoteSpan, lines, normalise_words,
+};
 
 /// What the body step found.
 #[derive(Debug, Default)]
@@ -28,22 +30,42 @@ const MAX_ELEMENTS: usize = 100_000;
 
 /// Finds the story element of the page and reads its text. `html` is the page the document
 /// was parsed from, read again only if Readability finds nothing.
-pub fn extract(doc: Document, html: &str, url: Option<&str>, options: &Options) -> Body {
+/// `titles` are the page's own titles (its `<h1>`s, its metadata's): Readability turns the
+/// `<h1>` into an `<h2>`, which must not come back as a subhead.
+pub fn extract(
+    doc: Document,
+    html: &str,
+    url: Option<&str>,
+    titles: &[&str],
+    options: &Options,
+) -> Body {
     let config = dom_smoothie::Config {
         max_elements_to_parse: MAX_ELEMENTS,
         ..Default::default()
     };
     let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    let marked = marked_body(&doc);
     let found = dom_smoothie::Readability::with_document(doc, url, Some(config))
         .ok()
         .and_then(|mut r| r.parse().ok());
-    let (pieces, byline) = match found {
+    let (mut pieces, byline) = match found {
         Some(article) => {
             let content = Document::from(article.content.as_ref());
             (text::pieces(&content.root()), article.byline)
         }
         None => (fallback(html), None),
     };
+    if let Some(marked) = marked
+        && outside(&pieces, &marked)
+    {
+        pieces = marked;
+    }
+    let titles: Vec<String> = titles.iter().map(|t| normalise_words(t)).collect();
+    for piece in &mut pieces {
+        if piece.role == Role::Subhead && titles.contains(&normalise_words(&piece.text)) {
+            piece.role = Role::Title;
+        }
+    }
     let mut body = assemble(pieces, options);
     if let Some(byline) = byline {
         let names = lines::byline(&byline)
@@ -54,6 +76,42 @@ pub fn extract(doc: Document, html: &str, url: Option<&str>, options: &Options) 
         }
     }
     body
+}
+
+/// Class names and attributes by which pages mark the element holding the story's text.
+const BODY_MARKS: &str = "[itemprop=articleBody], [class*=article_body], [class*=article-body], \
+    [class*=articleBody], [class*=story-body], [class*=entry-content], [class*=post-content]";
+
+/// The text of the element the page marks as its story's body, when there is exactly one with
+/// some prose in it.
+fn marked_body(doc: &Document) -> Option<Vec<Piece>> {
+    let marked = doc.select(BODY_MARKS);
+    let nodes = marked.nodes();
+    // Nested marks ("article-body" inside "article-body-wrapper"): the outermost.
+    let first = nodes.first()?;
+    if nodes
+        .iter()
+        .any(|n| !n.ancestors_it(None).any(|a| a.id == first.id) && n.id != first.id)
+    {
+        return None;
+    }
+    let pieces = text::pieces(first);
+    let chars: usize = pieces.iter().map(|p| p.text.chars().count()).sum();
+    (chars >= 140).then_some(pieces)
+}
+
+/// True when most of the text Readability chose lies outside the marked body: it picked
+/// something else (a footer with more commas than a short story, in scripts whose commas it
+/// does not count).
+fn outside(chosen: &[Piece], marked: &[Piece]) -> bool {
+    let inside: std::collections::HashSet<&str> = marked.iter().map(|p| p.text.as_str()).collect();
+    let total: usize = chosen.iter().map(|p| p.text.len()).sum();
+    let shared: usize = chosen
+        .iter()
+        .filter(|p| inside.contains(p.text.as_str()))
+        .map(|p| p.text.len())
+        .sum();
+    shared * 3 < total
 }
 
 /// Without Readability's answer: the text of `<article>`, else `<main>`, else `<body>`.

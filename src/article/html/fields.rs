@@ -33,7 +33,8 @@ pub fn hints(doc: &Document) -> Hints {
         "a[rel=author]",
         "[class*=byline]",
         "[class*=author-name], [class*=author_name], [class*=authorName]",
-        "[class~=author], [class~=authors]",
+        "[class~=author], [class~=authors], [class*=author-info], [class*=author__name]",
+        "a[href*='/author/'], a[href*='/authors/']",
     ];
     for selector in selectors {
         for node in doc.select(selector).nodes().iter().take(6) {
@@ -81,21 +82,6 @@ const TITLE_SEPARATORS: &[&str] = &[
 pub fn strip_title(title: &str, site: Option<&str>) -> String {
     let mut title = title.trim().to_owned();
     let site = site.map(normalise_words);
-    for _ in 0..3 {
-        let cut = TITLE_SEPARATORS
-            .iter()
-            .filter_map(|s| title.rfind(s).map(|i| (i, s.len())))
-            .max_by_key(|(i, _)| *i);
-        let Some((at, len)) = cut else { break };
-        let (head, tail) = (&title[..at], &title[at + len..]);
-        let tail_is_site = site.as_deref() == Some(normalise_words(tail).as_str());
-        let short_tail = tail.split_whitespace().count() <= 4;
-        if head.split_whitespace().count() >= 2 && (tail_is_site || short_tail) {
-            title = head.trim().to_owned();
-        } else {
-            break;
-        }
-    }
     // "Site | Story": the site's name first.
     if let Some(site) = &site {
         for s in TITLE_SEPARATORS {
@@ -107,49 +93,93 @@ pub fn strip_title(title: &str, site: Option<&str>) -> String {
             }
         }
     }
+    for _ in 0..3 {
+        let cut = TITLE_SEPARATORS
+            .iter()
+            .filter_map(|s| title.rfind(s).map(|i| (i, s.len())))
+            .max_by_key(|(i, _)| *i);
+        let Some((at, len)) = cut else { break };
+        let (head, tail) = (&title[..at], &title[at + len..]);
+        let tail_is_site = site.as_deref() == Some(normalise_words(tail).as_str());
+        let short_tail = tail.split_whitespace().count() <= 4;
+        let (head_words, tail_words) = (
+            head.split_whitespace().count(),
+            tail.split_whitespace().count(),
+        );
+        if head_words >= 2 && (tail_is_site || short_tail && tail_words <= head_words) {
+            title = head.trim().to_owned();
+        } else {
+            break;
+        }
+    }
     title
 }
 
-/// The headline: among JSON-LD `headline`, `og:title`, the `<h1>`s and the `<title>` without
-/// its site name, the one most other sources agree with (equal, or contained in the title),
-/// earlier sources first on a tie.
+/// The headline. The page's visible `<h1>` when it agrees with what the page says of itself
+/// (shares words with its JSON-LD headline, `og:title` or `<title>`): pages often give search
+/// engines a shorter title than the one they show. Of several, the most agreeing one; the
+/// story's own first. Else the metadata: JSON-LD `headline`, `og:title`, then the `<title>`,
+/// each without the site's name.
 pub fn headline(meta: &PageMeta, h1: &[String], titles_in_story: &[String]) -> Option<String> {
-    let stripped = meta
-        .title
-        .as_deref()
-        .map(|t| strip_title(t, meta.site_name.as_deref()));
-    let mut candidates: Vec<&str> = Vec::new();
-    candidates.extend(meta.ld_headline.as_deref());
-    candidates.extend(meta.og_title.as_deref());
-    candidates.extend(titles_in_story.iter().map(String::as_str));
-    candidates.extend(h1.iter().take(3).map(String::as_str));
-    candidates.extend(stripped.as_deref());
-    candidates.retain(|c| !c.trim().is_empty());
-    let norm: Vec<String> = candidates.iter().map(|c| normalise_words(c)).collect();
-    let title = meta
-        .title
-        .as_deref()
-        .map(normalise_words)
-        .unwrap_or_default();
-    let votes = |i: usize| {
-        let mut sources = 0;
-        for (j, other) in norm.iter().enumerate() {
-            if j != i && *other == norm[i] {
-                sources += 2;
-            }
-        }
-        if !norm[i].is_empty() && title.contains(&norm[i]) {
-            sources += 1;
-        }
-        sources
-    };
-    let best = (0..candidates.len()).max_by_key(|&i| (votes(i), std::cmp::Reverse(i)))?;
-    let mut headline = candidates[best].to_owned();
-    // og:title carries the site's name as often as the <title> does.
-    if meta.og_title.as_deref() == Some(headline.as_str()) {
-        headline = strip_title(&headline, meta.site_name.as_deref());
+    let site = meta.site_name.as_deref();
+    let stated: Vec<String> = [&meta.ld_headline, &meta.og_title, &meta.title]
+        .into_iter()
+        .flatten()
+        .map(|t| strip_title(t, site))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let site_norm = site.map(normalise_words);
+    let visible = titles_in_story
+        .iter()
+        .chain(h1)
+        .filter(|h| site_norm.as_deref() != Some(normalise_words(h).as_str()))
+        .filter(|h| long_enough(h))
+        .map(|h| {
+            (
+                h,
+                stated.iter().map(|t| agreement(h, t)).fold(0.0, f32::max),
+            )
+        })
+        .filter(|(_, a)| stated.is_empty() || *a >= 0.3)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(std::cmp::Ordering::Greater));
+    if let Some((h, _)) = visible {
+        return Some(h.clone());
     }
-    Some(headline)
+    stated.into_iter().next()
+}
+
+/// True for text written with spaces between words (not Chinese or Japanese).
+fn spaced(text: &str) -> bool {
+    text.split(' ').count() * 8 >= text.chars().count()
+}
+
+/// Two words, or four characters in a script without spaces: never a lone section label.
+fn long_enough(heading: &str) -> bool {
+    let h = normalise_words(heading);
+    if spaced(&h) {
+        h.split(' ').count() >= 2
+    } else {
+        h.chars().filter(|c| *c != ' ').count() >= 4
+    }
+}
+
+/// How much `heading` and `title` share: their common words (characters, in scripts written
+/// without spaces) over the shorter one's, 0 to 1.
+fn agreement(heading: &str, title: &str) -> f32 {
+    use std::collections::HashSet;
+    let (h, t) = (normalise_words(heading), normalise_words(title));
+    if h == t {
+        return 1.0;
+    }
+    if spaced(&h) {
+        let (ours, theirs): (HashSet<&str>, HashSet<&str>) =
+            (h.split(' ').collect(), t.split(' ').collect());
+        ours.intersection(&theirs).count() as f32 / ours.len().min(theirs.len()).max(1) as f32
+    } else {
+        let (ours, theirs): (HashSet<char>, HashSet<char>) =
+            (h.chars().collect(), t.chars().collect());
+        ours.intersection(&theirs).count() as f32 / ours.len().min(theirs.len()).max(1) as f32
+    }
 }
 
 /// Author names in order of trust: the page's metadata, its byline elements, the byline line

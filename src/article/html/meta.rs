@@ -34,10 +34,11 @@ fn is_story_type(t: &str) -> bool {
 /// Reads every source of metadata the page has.
 pub fn read(doc: &Document) -> PageMeta {
     let mut meta = PageMeta::default();
+    let metas = Metas::of(doc);
     let ld = json_ld(doc);
     let ld_str = |key: &str| ld.as_ref().and_then(|v| string(v.get(key)?));
     meta.ld_headline = ld_str("headline").or_else(|| ld_str("name"));
-    meta.og_title = property(doc, "og:title").or_else(|| property(doc, "twitter:title"));
+    meta.og_title = metas.get("og:title").or_else(|| metas.get("twitter:title"));
     meta.title = doc
         .select("head title")
         .iter()
@@ -47,7 +48,7 @@ pub fn read(doc: &Document) -> PageMeta {
     if let Some(ld) = &ld {
         meta.authors = ld.get("author").map(names).unwrap_or_default();
     }
-    for source in [property(doc, "author"), property(doc, "article:author")] {
+    for source in [metas.get("author"), metas.get("article:author")] {
         if meta.authors.is_empty()
             && let Some(name) = source.filter(|n| !n.contains("://") && !n.contains('/'))
         {
@@ -69,7 +70,7 @@ pub fn read(doc: &Document) -> PageMeta {
                 "parsely-pub-date",
             ]
             .into_iter()
-            .filter_map(|k| property(doc, k)),
+            .filter_map(|k| metas.get(k)),
         )
         .chain(
             doc.select("[itemprop=datePublished], time[datetime]")
@@ -78,7 +79,7 @@ pub fn read(doc: &Document) -> PageMeta {
                 .map(|t| t.to_string()),
         )
         .find_map(|d| Date::parse_iso(&d).or_else(|| Date::find_in(&d)));
-    meta.site_name = property(doc, "og:site_name").or_else(|| {
+    meta.site_name = metas.get("og:site_name").or_else(|| {
         let publisher = ld.as_ref()?.get("publisher")?;
         string(publisher).or_else(|| string(publisher.get("name")?))
     });
@@ -87,20 +88,17 @@ pub fn read(doc: &Document) -> PageMeta {
         .iter()
         .filter_map(|l| l.attr("href"))
         .map(|h| h.trim().to_string())
-        .chain(property(doc, "og:url"))
+        .chain(metas.get("og:url"))
         .find(|u| u.starts_with("http://") || u.starts_with("https://"));
-    meta.description = property(doc, "og:description")
-        .or_else(|| property(doc, "description"))
+    meta.description = metas
+        .get("og:description")
+        .or_else(|| metas.get("description"))
         .or_else(|| ld_str("description"));
-    let mut tags: Vec<String> = doc
-        .select("meta[property='article:tag']")
-        .iter()
-        .filter_map(|m| m.attr("content"))
-        .map(|t| squash(&t))
-        .collect();
+    let mut tags: Vec<String> = metas.all("article:tag").collect();
     if tags.is_empty() {
-        let keywords = property(doc, "keywords")
-            .or_else(|| property(doc, "news_keywords"))
+        let keywords = metas
+            .get("keywords")
+            .or_else(|| metas.get("news_keywords"))
             .or_else(|| match ld.as_ref()?.get("keywords")? {
                 Value::Array(a) => Some(a.iter().filter_map(string).collect::<Vec<_>>().join(",")),
                 v => string(v),
@@ -116,19 +114,40 @@ pub fn read(doc: &Document) -> PageMeta {
     meta
 }
 
-/// The `content` of `<meta property=key>` or `<meta name=key>` (case-insensitive names).
-fn property(doc: &Document, key: &str) -> Option<String> {
-    doc.select("meta[content]").iter().find_map(|m| {
-        let named = m
-            .attr("property")
-            .or_else(|| m.attr("name"))
-            .or_else(|| m.attr("itemprop"))?;
-        named
-            .trim()
-            .eq_ignore_ascii_case(key)
-            .then(|| squash(&m.attr("content").unwrap_or_default()))
+/// The page's `<meta>` tags as (name, content) pairs, names in lower case: read once, since a
+/// page is asked for a dozen of them.
+struct Metas(Vec<(String, String)>);
+
+impl Metas {
+    fn of(doc: &Document) -> Metas {
+        // Some saving tools write `value=` where the page had `content=`.
+        let pairs = doc
+            .select("meta[content], meta[value]")
+            .iter()
+            .filter_map(|m| {
+                let name = m
+                    .attr("property")
+                    .or_else(|| m.attr("name"))
+                    .or_else(|| m.attr("itemprop"))?;
+                let content = m.attr("content").or_else(|| m.attr("value"))?;
+                Some((name.trim().to_ascii_lowercase(), content.to_string()))
+            })
+            .collect();
+        Metas(pairs)
+    }
+
+    /// The first non-empty content of the tags named `key`.
+    fn get(&self, key: &str) -> Option<String> {
+        self.all(key).next()
+    }
+
+    fn all<'a>(&'a self, key: &'a str) -> impl Iterator<Item = String> + 'a {
+        self.0
+            .iter()
+            .filter(move |(n, _)| n.eq_ignore_ascii_case(key))
+            .map(|(_, c)| squash(c))
             .filter(|c| !c.is_empty())
-    })
+    }
 }
 
 /// The first JSON-LD object that describes a story, looking inside `@graph` and arrays.

@@ -44,7 +44,14 @@ fn page(html: &str, url: Option<&str>, options: &Options) -> Result<Article, Par
     let meta = meta::read(&doc);
     let hints = fields::hints(&doc);
     let page_url = meta.url.clone().or_else(|| url.map(str::to_owned));
-    let body = body::extract(doc, &html, page_url.as_deref(), options);
+    let titles: Vec<&str> = hints
+        .h1
+        .iter()
+        .map(String::as_str)
+        .chain(meta.ld_headline.as_deref())
+        .chain(meta.og_title.as_deref())
+        .collect();
+    let body = body::extract(doc, &html, page_url.as_deref(), &titles, options);
     if body.blocks.is_empty() {
         return Err(match fields::headline(&meta, &hints.h1, &body.titles) {
             Some(_) => ParseError::NoBody,

@@ -117,7 +117,13 @@ pub fn is_skipped(node: &NodeRef) -> bool {
 
 enum Step<'a> {
     Enter(NodeRef<'a>),
-    Leave { popped: bool, figure: bool },
+    Leave {
+        /// The element pushed a role.
+        popped: bool,
+        figure: bool,
+        /// The element is a block (or changes the role): its end ends a piece.
+        ends_piece: bool,
+    },
 }
 
 /// The visible text of `root`'s subtree as pieces, in order.
@@ -129,8 +135,14 @@ pub fn pieces(root: &NodeRef) -> Vec<Piece> {
     let mut stack = vec![Step::Enter(root.clone())];
     while let Some(step) = stack.pop() {
         match step {
-            Step::Leave { popped, figure } => {
-                flush(&mut current, &roles, figures, &mut out);
+            Step::Leave {
+                popped,
+                figure,
+                ends_piece,
+            } => {
+                if ends_piece {
+                    flush(&mut current, &roles, figures, &mut out);
+                }
                 if popped {
                     roles.pop();
                 }
@@ -149,10 +161,11 @@ pub fn pieces(root: &NodeRef) -> Vec<Piece> {
                 }
                 let name = node.node_name().unwrap_or_default();
                 let name = name.as_ref();
-                if BLOCKS.contains(&name) {
+                let role = role_of(name, &node, figures > 0);
+                let ends_piece = BLOCKS.contains(&name) || role.is_some();
+                if ends_piece {
                     flush(&mut current, &roles, figures, &mut out);
                 }
-                let role = role_of(name, &node, figures > 0);
                 let figure = name == "figure";
                 figures += usize::from(figure);
                 if let Some(role) = role {
@@ -161,6 +174,7 @@ pub fn pieces(root: &NodeRef) -> Vec<Piece> {
                 stack.push(Step::Leave {
                     popped: role.is_some(),
                     figure,
+                    ends_piece,
                 });
                 let children: Vec<_> = node.children_it(true).collect();
                 stack.extend(children.into_iter().map(Step::Enter));
