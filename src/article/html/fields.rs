@@ -27,16 +27,24 @@ pub fn hints(doc: &Document) -> Hints {
         .filter(|t| !t.is_empty())
         .collect();
     let mut byline = Vec::new();
+    // Elements that say they hold an author's name: their text is a name even when it is
+    // a lower-case handle. Then elements whose class says byline: their text must read as one.
     let selectors = [
-        "[itemprop=author] [itemprop=name]",
-        "[itemprop=author]",
-        "a[rel=author]",
-        "[class*=byline]",
-        "[class*=author-name], [class*=author_name], [class*=authorName]",
-        "[class~=author], [class~=authors], [class*=author-info], [class*=author__name]",
-        "a[href*='/author/'], a[href*='/authors/']",
+        ("[itemprop=author] [itemprop=name]", true),
+        ("[itemprop=author]", true),
+        ("a[rel=author]", true),
+        ("[class*=byline]", false),
+        (
+            "[class*=author-name], [class*=author_name], [class*=authorName]",
+            true,
+        ),
+        (
+            "[class~=author], [class~=authors], [class*=author-info], [class*=author__name]",
+            false,
+        ),
+        ("a[href*='/author/'], a[href*='/authors/']", true),
     ];
-    for selector in selectors {
+    for (selector, explicit) in selectors {
         for node in doc.select(selector).nodes().iter().take(6) {
             if is_skipped(node) {
                 continue;
@@ -49,10 +57,13 @@ pub fn hints(doc: &Document) -> Hints {
             if text.is_empty() || text.len() > 200 {
                 continue;
             }
-            let names = lines::byline(&text)
+            let mut names = lines::byline(&text)
                 .map(|b| b.names)
                 .or_else(|| lines::bare_names(&text))
                 .unwrap_or_default();
+            if names.is_empty() && explicit && is_handle(&text) {
+                names.push(text);
+            }
             for name in names {
                 if !byline.contains(&name) {
                     byline.push(name);
@@ -64,6 +75,12 @@ pub fn hints(doc: &Document) -> Hints {
         }
     }
     Hints { h1, byline }
+}
+
+/// A user name standing for a person: one word of letters, digits, `_`, `.` or `-`.
+fn is_handle(text: &str) -> bool {
+    let handle = |c: char| c.is_alphanumeric() || "_.-".contains(c);
+    (2..=30).contains(&text.chars().count()) && text.chars().all(handle)
 }
 
 /// Separators between a story's title and the site's name in `<title>`.
@@ -194,9 +211,12 @@ pub fn authors(
     let clean = |names: &[String]| -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for name in names {
-            let split = lines::byline(name)
+            let mut split = lines::byline(name)
                 .map(|b| b.names)
                 .unwrap_or_else(|| lines::split_names(name));
+            if split.is_empty() && is_handle(name) {
+                split.push(name.clone());
+            }
             for n in split {
                 let is_site = site.as_deref() == Some(normalise_words(&n).as_str());
                 if !is_site && !out.contains(&n) {

@@ -45,12 +45,22 @@ pub fn read(doc: &Document) -> PageMeta {
         .next()
         .map(|t| squash(&t.text()))
         .filter(|t| !t.is_empty());
+    // A company named as the author (the page's copyright holder or publisher) is no byline.
+    let owner = [metas.get("copyright"), metas.get("og:site_name")]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let person =
+        |n: &String| !n.contains("://") && !n.contains('/') && !owner.contains(&n.to_lowercase());
     if let Some(ld) = &ld {
         meta.authors = ld.get("author").map(names).unwrap_or_default();
+        meta.authors.retain(person);
     }
-    for source in [metas.get("author"), metas.get("article:author")] {
+    for source in [metas.get("article:author"), metas.get("author")] {
         if meta.authors.is_empty()
-            && let Some(name) = source.filter(|n| !n.contains("://") && !n.contains('/'))
+            && let Some(name) = source.filter(person)
         {
             meta.authors = vec![name];
         }
