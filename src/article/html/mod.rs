@@ -3,10 +3,10 @@
 //! chosen from what each step found.
 
 mod body;
-mod depth;
 mod fields;
 mod meta;
 mod text;
+mod trim;
 
 use dom_query::Document;
 
@@ -39,7 +39,7 @@ pub fn read(bytes: &[u8], url: Option<&str>, options: &Options) -> Result<Articl
 
 /// The steps, on decoded markup.
 fn page(html: &str, url: Option<&str>, options: &Options) -> Result<Article, ParseError> {
-    let html = depth::limit(html);
+    let html = trim::trim(html);
     let doc = Document::from(html.as_ref());
     let meta = meta::read(&doc);
     let hints = fields::hints(&doc);

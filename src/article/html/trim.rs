@@ -1,9 +1,13 @@
-//! A cap on how deep a page's elements nest, applied to the markup before it is parsed.
+//! The markup trimmed before it is parsed: nesting capped, and scripts and styles emptied.
 //!
 //! An HTML parser looks up the stack of open elements for most tags, and extraction walks
 //! ancestors: both cost time in proportion to the depth, so a page 100,000 elements deep would
 //! take hours. Real pages nest a few dozen deep. Past [`MAX_DEPTH`], start tags (and their end
 //! tags) are left out; the text inside them is kept, so nothing of the story is lost.
+//!
+//! Scripts and styles are half the bytes of a typical page and never part of its text: their
+//! contents are cut here, so the parser does not read them character by character. JSON-LD
+//! scripts are kept: they hold the page's metadata.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -37,9 +41,10 @@ const SELF_CLOSING_SIBLINGS: &[&str] = &[
     "thead", "tfoot", "colgroup", "caption", "html", "head", "body",
 ];
 
-/// `html` with the start and end tags of elements nested deeper than [`MAX_DEPTH`] left out.
-/// One pass; each end tag looks at no more than `MAX_DEPTH` open elements.
-pub fn limit(html: &str) -> Cow<'_, str> {
+/// `html` with the start and end tags of elements nested deeper than [`MAX_DEPTH`] left out,
+/// and the contents of scripts (but JSON-LD) and styles. One pass; each end tag looks at no
+/// more than `MAX_DEPTH` open elements.
+pub fn trim(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
     let mut open: Vec<String> = Vec::new();
     let mut flattened: HashMap<String, usize> = HashMap::new();
@@ -77,6 +82,10 @@ pub fn limit(html: &str) -> Cow<'_, str> {
             if RAW_TEXT.contains(&name.as_str()) {
                 let close = format!("</{name}");
                 i = find_ci(bytes, end, close.as_bytes()).unwrap_or(bytes.len());
+                let metadata = find_ci(&bytes[at..end], 0, b"ld+json").is_some();
+                if (name == "script" && !metadata || name == "style") && i > end && !self_closed {
+                    cut.push((end, i));
+                }
             } else if self_closed
                 || VOID.contains(&name.as_str())
                 || SELF_CLOSING_SIBLINGS.contains(&name.as_str())
@@ -153,10 +162,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn scripts_and_styles_are_emptied_but_json_ld_kept() {
+        let page = "<head><script>if (a<b) { x('</div>') }</script><STYLE>p{}</STYLE>\
+                    <script type=\"application/ld+json\">{\"a\":1}</script></head><p>Text</p>";
+        assert_eq!(
+            trim(page),
+            "<head><script></script><STYLE></STYLE>\
+             <script type=\"application/ld+json\">{\"a\":1}</script></head><p>Text</p>"
+        );
+    }
+
+    #[test]
     fn ordinary_pages_are_untouched() {
         let page = "<html><body><div class=\"a>b\"><p>One<p>Two<ul><li>x<li>y</ul></div>\
-                    <script>if (a<b) {}</script><!-- <div> --></body></html>";
-        assert!(matches!(limit(page), Cow::Borrowed(_)));
+                    <script src=a.js></script><!-- <div> --></body></html>";
+        assert!(matches!(trim(page), Cow::Borrowed(_)));
     }
 
     #[test]
@@ -167,7 +187,7 @@ mod tests {
             "<div>".repeat(n),
             "</div>".repeat(n)
         );
-        let out = limit(&page);
+        let out = trim(&page);
         assert_eq!(out.matches("<div>").count(), MAX_DEPTH);
         assert_eq!(out.matches("</div>").count(), MAX_DEPTH);
         assert!(out.contains("<p>deep text</p>"));
