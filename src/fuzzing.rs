@@ -87,13 +87,15 @@ pub const PATHOLOGICAL: [(&str, Generator); 10] = [
             "<script>var s = '<p>{}</p>';</script>",
             "x<div>".repeat(n / 4)
         );
-        format!(
-            "<title>S</title>{script}<p>{}</p>",
-            "Visible story text here. ".repeat(20)
-        )
+        let story: String = (0..n / 32)
+            .map(|i| {
+                format!("<p>Paragraph {i} of the story we can see, and more after a comma.</p>")
+            })
+            .collect();
+        format!("<title>S</title>{script}{story}")
     }),
     ("attributes.html", |n| {
-        let attr = "a".repeat(n * 4);
+        let attr = "a".repeat(n * 8);
         format!(
             "<title>A</title><article data-x=\"{attr}\"><p>{}</p></article>",
             "Story words. ".repeat(30)
