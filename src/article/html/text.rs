@@ -132,7 +132,7 @@ pub fn pieces(root: &NodeRef) -> Vec<Piece> {
     let mut roles: Vec<Role> = vec![Role::Paragraph];
     let mut figures = 0usize;
     let mut current = String::new();
-    let mut stack = vec![Step::Enter(root.clone())];
+    let mut stack = vec![Step::Enter(*root)];
     while let Some(step) = stack.pop() {
         match step {
             Step::Leave {
