@@ -36,6 +36,10 @@ pub(super) struct PageTitle {
     pub(super) story: String,
     pub(super) site: Option<String>,
     pub(super) whole: String,
+    /// The parts between separators, in order.
+    pub(super) parts: Vec<String>,
+    /// Every part is a name (a masthead and a section), none the story's title.
+    pub(super) masthead: bool,
 }
 
 pub(super) const SEPARATORS: &[&str] = &[
@@ -56,7 +60,12 @@ pub(super) fn page_title(lines: &[Line]) -> Option<PageTitle> {
     let first = lines.first()?;
     // One- and two-word first lines are menu items and section labels, not page titles.
     let short = first.words < 3 && first.weight < 6.0;
-    if first.chrome == Chrome::Sure || short || first.prose && first.words > 25 || lines.len() < 3 {
+    if first.chrome == Chrome::Sure
+        || short
+        || first.prose && first.words > 25
+        || lines.len() < 3
+        || lines::date_line(first.text, first.words).is_some()
+    {
         return None;
     }
     let text = first.text;
@@ -75,16 +84,24 @@ pub(super) fn page_title(lines: &[Line]) -> Option<PageTitle> {
             .filter(|p| !p.is_empty())
             .collect();
     }
+    // A site's name is short and capitalised; in a script without capitals, only short.
     let site_like = |p: &str| {
         let w = p.split_whitespace().count();
         w <= 5
             && p.split_whitespace()
                 .all(|w| !w.starts_with(|c: char| c.is_lowercase()))
+            && (p.chars().any(char::is_uppercase) || p.chars().count() <= 12)
+    };
+    // The story's part is the one the page shows again as a line, else the longest.
+    let shown = |p: &str| {
+        let f = lines::fold(p);
+        f.len() >= 8 && lines[1..].iter().any(|l| l.folded == f)
     };
     let story = parts
         .iter()
         .copied()
-        .max_by_key(|p| p.chars().count())
+        .find(|p| parts.len() > 1 && shown(p))
+        .or_else(|| parts.iter().copied().max_by_key(|p| p.chars().count()))
         .unwrap_or(text);
     let site = [parts.last(), parts.first()]
         .into_iter()
@@ -96,10 +113,15 @@ pub(super) fn page_title(lines: &[Line]) -> Option<PageTitle> {
     if parts.len() == 1 && !again && (first.chrome != Chrome::No || text.ends_with('.')) {
         return None;
     }
+    // "The Harbour Gazette · Politics": every part a name and none shown again is a
+    // masthead, not a story's title.
+    let masthead = parts.len() > 1 && !again && parts.iter().all(|p| site_like(p) && !shown(p));
     Some(PageTitle {
         story: story.to_owned(),
         site,
         whole: text.to_owned(),
+        parts: parts.iter().map(|p| p.to_string()).collect(),
+        masthead,
     })
 }
 

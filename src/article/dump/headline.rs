@@ -2,84 +2,147 @@
 
 use super::super::lines::{self, Chrome};
 use super::anchor::{PageTitle, title_words};
-use super::line::Line;
+use super::line::{Line, is_cjk};
 
-/// The story's title. With a page title: the longest line the title contains, else the line
-/// sharing most of its words with the title; without one: the first line of a plain file, or
-/// the title-shaped line nearest the body.
+/// What a page tells of its publication around the story: names that are not the headline.
+#[derive(Debug, Default)]
+pub(super) struct Masthead {
+    /// Folded names: the site part of the page title, a masthead line, the copyright holder.
+    pub(super) names: Vec<String>,
+}
+
+impl Masthead {
+    fn names_line(&self, folded: &str) -> bool {
+        self.names.iter().any(|n| n == folded)
+    }
+}
+
+/// A kicker or section label: a short line in capitals ("WEEKEND READ").
+pub(super) fn kicker(line: &Line) -> bool {
+    let letters = line.text.chars().filter(|c| c.is_alphabetic()).count();
+    line.words <= 4
+        && letters >= 2
+        && line
+            .text
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| !c.is_lowercase())
+        && line.text.chars().any(|c| c.is_uppercase())
+}
+
+/// A byline or date line, which stands between a headline and its story.
+fn metadata(l: &Line) -> bool {
+    l.words <= 12
+        && (lines::date_line(l.text, l.words).is_some()
+            || lines::byline(l.text).is_some()
+            // Names in Latin letters; CJK names are vouched for by their dates in `byline`.
+            || !l.text.chars().any(is_cjk) && lines::bare_names(lines::cut_glued(l.text)).is_some())
+}
+
+/// The story's title, decided over candidates: every title-shaped line above the body (and
+/// every line repeating the page title) is scored on what makes a headline on any site: it
+/// repeats the page title, it sits just above the byline, date or first paragraph, it has a
+/// headline's length and case, and it is not the masthead, a kicker or a date. A plain file
+/// (a headline line, then the story) keeps its first line.
 pub(super) fn find_headline(
     lines: &[Line],
     used: &[bool],
     body_start: usize,
     title: Option<&PageTitle>,
+    masthead: &Masthead,
 ) -> Option<usize> {
-    let before = 0..body_start.min(lines.len());
+    let body_start = body_start.min(lines.len());
     let title_shaped = |l: &Line| {
         l.chrome == Chrome::No
             && !lines::credit_line(l.text)
             && l.words <= 40
             && !l.text.ends_with('.')
             && l.text.chars().count() <= 250
+            && !masthead.names_line(&l.folded)
+            && lines::date_line(l.text, l.words).is_none()
     };
-    if let Some(t) = title {
-        let whole = lines::fold(&t.whole);
-        let story_len = lines::fold(&t.story).len();
-        let contained = (1..lines.len())
-            .filter(|&i| {
-                let f = &lines[i].folded;
-                f.len() >= 4
-                    && f.len() * 5 >= story_len * 2
-                    && whole.contains(f.as_str())
-                    && title_shaped(&lines[i])
-            })
-            .max_by_key(|&i| {
-                (
-                    i < body_start,
-                    lines[i].folded.len(),
-                    std::cmp::Reverse(i.abs_diff(body_start)),
-                )
-            });
-        if contained.is_some() {
-            return contained;
+    if title.is_none() {
+        // A plain saved file: headline on the first line, then the story.
+        if let Some(first) = lines.first()
+            && title_shaped(first)
+            && !kicker(first)
+            && !first.repeated
+            && (2..=30).contains(&first.words)
+            && !used[0]
+            && body_start <= 4
+        {
+            return Some(0);
         }
-        let words = title_words(&t.whole);
-        let best = before
-            .clone()
-            .skip(1)
-            .filter(|&i| !used[i] && title_shaped(&lines[i]))
-            .filter_map(|i| {
-                let own = title_words(lines[i].text);
-                let shared = own.iter().filter(|w| words.contains(w)).count();
-                (shared >= 2 && shared * 5 >= own.len() * 3)
-                    .then_some((shared * 100 / own.len().max(1), i))
-            })
-            .max();
-        return best.map(|(_, i)| i);
     }
-    let title_shaped = |l: &Line| title_shaped(l) && !l.repeated && l.words >= 2 && l.words <= 30;
-    // A plain saved file: headline on the first line, then the story.
-    if let Some(first) = lines.first()
-        && title_shaped(first)
-        && !used[0]
-        && body_start <= 4
-    {
-        return Some(0);
+    // Whether every line from j to the body is metadata (used), a dek (prose) or chrome (a
+    // share widget): then a line just above j sits on top of the story.
+    let mut quiet_from = vec![true; body_start + 1];
+    for j in (0..body_start).rev() {
+        let l = &lines[j];
+        quiet_from[j] =
+            (used[j] || l.prose || l.chrome != Chrome::No || metadata(l)) && quiet_from[j + 1];
     }
-    let candidates: Vec<usize> = before
-        .filter(|&i| !used[i] && title_shaped(&lines[i]))
-        .collect();
-    // The first title-shaped line followed, before the body, only by metadata and a dek:
-    // `quiet_from[j]` says whether every line from j to the body is one of those.
-    let end = body_start.min(lines.len());
-    let mut quiet_from = vec![true; end + 1];
-    for j in (0..end).rev() {
-        quiet_from[j] = (used[j] || lines[j].prose) && quiet_from[j + 1];
-    }
-    candidates
-        .iter()
-        .copied()
-        .find(|&i| quiet_from[i + 1])
-        .or(candidates.last().copied())
+    let whole = title.map(|t| lines::fold(&t.whole));
+    let story_len = title.map_or(0, |t| lines::fold(&t.story).len());
+    let words = title.map(|t| title_words(&t.whole));
+    let from = usize::from(title.is_some());
+    let score = |i: usize| -> Option<f32> {
+        let l = &lines[i];
+        if used[i] || !title_shaped(l) || metadata(l) {
+            return None;
+        }
+        let mut score = 0.0;
+        let before = i < body_start;
+        // It repeats the page title (or most of it).
+        let f = &l.folded;
+        let contained = whole.as_ref().is_some_and(|w| {
+            f.len() >= 4 && f.len() * 5 >= story_len * 2 && w.contains(f.as_str())
+        });
+        if contained {
+            score += if before { 6.0 } else { 2.0 };
+            score += (f.len() as f32 / story_len.max(1) as f32).min(1.0);
+        } else if let Some(words) = &words {
+            let own = title_words(l.text);
+            let shared = own.iter().filter(|w| words.contains(w)).count();
+            if shared >= 2 && shared * 5 >= own.len() * 3 {
+                score += 4.0 * shared as f32 / own.len().max(1) as f32;
+            }
+        }
+        if !before && !contained {
+            return None;
+        }
+        // It sits on top of the story: only metadata, a dek or chrome below it.
+        if before && quiet_from[i + 1] {
+            score += 3.0;
+        }
+        // A headline's length and case.
+        if (4.0..=30.0).contains(&l.weight) {
+            score += 1.0;
+        } else if l.weight < 2.0 {
+            score -= 2.0;
+        }
+        if kicker(l) {
+            score -= 4.0;
+        }
+        if l.repeated {
+            score -= 1.0;
+        }
+        Some(score)
+    };
+    let reach = if title.is_some() {
+        lines.len()
+    } else {
+        body_start
+    };
+    (from..reach)
+        .filter_map(|i| score(i).map(|s| (s, i)))
+        .filter(|(s, _)| *s >= 2.0)
+        // Nearest the body on a tie.
+        .max_by(|a, b| {
+            a.0.total_cmp(&b.0)
+                .then(b.1.abs_diff(body_start).cmp(&a.1.abs_diff(body_start)))
+        })
+        .map(|(_, i)| i)
 }
 
 /// A dek: one line between the headline `h` and the body.

@@ -48,7 +48,7 @@ pub fn extract(text: &str, options: &super::Options) -> Result<Article, ParseErr
         .enumerate()
         .map(|(i, l)| if used[i] { 0.0 } else { l.score() })
         .collect();
-    let anchors = anchor::title_lines(&lines);
+    let anchors = segment::heading_anchors(&scores, &anchor::title_lines(&lines));
     let Some((mut start, mut end)) = segment::best_segment(&scores, &credit_lines, &anchors) else {
         let titles = lines
             .iter()
@@ -98,20 +98,52 @@ pub fn extract(text: &str, options: &super::Options) -> Result<Article, ParseErr
 
     // A plain saved file: the headline on the first line, the story straight after it.
     let plain = start == 1 && !used[0] && lines[0].chrome == Chrome::No && !lines[0].prose;
-    let page_title = if plain {
+    let mut page_title = if plain {
         None
     } else {
         anchor::page_title(&lines)
     };
+    // A masthead first ("The Harbour Gazette · Politics") names the source and a section.
+    let mut masthead_names = Vec::new();
+    if let Some(t) = page_title.take_if(|t| t.masthead) {
+        used[0] = true;
+        let name = t.parts.iter().max_by_key(|p| p.split_whitespace().count());
+        article.source = name.cloned();
+        article
+            .tags
+            .extend(t.parts.iter().filter(|p| Some(*p) != name).cloned());
+        masthead_names.extend(t.parts.iter().map(|p| lines::fold(p)));
+        masthead_names.push(lines::fold(&t.whole));
+    }
+    // Names of the publication the page shows: never the headline.
+    let chrome_text: Vec<String> = lines
+        .iter()
+        .filter(|l| l.chrome != Chrome::No)
+        .map(|l| l.text.to_owned())
+        .collect();
+    let masthead = headline::Masthead {
+        names: page_title
+            .iter()
+            .filter_map(|t| t.site.as_deref())
+            .chain(source::source_from_chrome(&chrome_text).as_deref())
+            .map(lines::fold)
+            .chain(masthead_names)
+            .collect(),
+    };
     let headline_at = if plain {
         Some(0)
     } else {
-        headline::find_headline(&lines, &used, body_start, page_title.as_ref())
+        headline::find_headline(&lines, &used, body_start, page_title.as_ref(), &masthead)
     };
     match headline_at {
         Some(h) => {
             article.headline = lines[h].text.to_owned();
             used[h] = true;
+            // A kicker or section label over the headline ("WEEKEND READ") is a tag.
+            if h > 0 && !used[h - 1] && headline::kicker(&lines[h - 1]) {
+                article.tags.push(lines[h - 1].text.to_owned());
+                used[h - 1] = true;
+            }
             if h >= start && h + 1 < end {
                 body_start = body_start.max(h + 1);
             }

@@ -54,3 +54,33 @@ pub(super) const MAX_ANCHORS: usize = 3;
 
 /// How far below the story's title its first paragraph may start.
 pub(super) const ANCHOR_WINDOW: usize = 12;
+
+/// The places repeating the title that can be the story's heading: a title repeated below
+/// much of the story's prose is a footer's link to it.
+pub(super) fn heading_anchors(scores: &[f32], anchors: &[usize]) -> Vec<usize> {
+    // The plain maximum-sum stretch, to know where the story's prose stands.
+    let (mut best, mut best_start, mut sum, mut from) = (0.0f32, 0, 0.0f32, 0);
+    for (i, &s) in scores.iter().enumerate() {
+        if sum <= 0.0 {
+            sum = 0.0;
+            from = i;
+        }
+        sum += s;
+        if sum > best {
+            best = sum;
+            best_start = from;
+        }
+    }
+    anchors
+        .iter()
+        .copied()
+        .filter(|&a| {
+            a <= best_start
+                || scores[best_start..a]
+                    .iter()
+                    .filter(|s| **s > 0.0)
+                    .sum::<f32>()
+                    <= 150.0
+        })
+        .collect()
+}

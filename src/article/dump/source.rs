@@ -68,6 +68,8 @@ pub(super) fn source_from_chrome(dropped: &[String]) -> Option<String> {
     counts
         .into_iter()
         .filter(|(_, n)| *n >= 2)
-        .max_by_key(|(name, n)| (*n, name.len()))
+        // The most repeated, then the longest, then the first in order: never the order of
+        // a hash map, which differs from one run to the next.
+        .max_by(|(a, n), (b, m)| n.cmp(m).then(a.len().cmp(&b.len())).then(b.cmp(a)))
         .map(|(name, _)| name)
 }

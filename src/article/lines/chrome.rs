@@ -120,6 +120,21 @@ const CHROME_LINES: &[&str] = &[
     "loading",
     "loading...",
     "get the app",
+    // Share and print buttons in other languages.
+    "teilen",
+    "artikel teilen",
+    "diesen artikel teilen",
+    "drucken",
+    "partager",
+    "partager cet article",
+    "imprimer",
+    "compartir",
+    "imprimir",
+    "condividi",
+    "stampa",
+    "delen",
+    "シェア",
+    "分享",
 ];
 
 /// Phrases that mark a short line as chrome wherever they stand in it.
