@@ -221,8 +221,20 @@ pub(super) fn near_headline(
     if let Some(d) = date_at {
         used[d] = false;
     }
+    // A name between the headline and the first paragraph stands where bylines stand.
+    let between: Vec<usize> = zone
+        .iter()
+        .copied()
+        .take(2)
+        .filter(|&i| {
+            lines
+                .get(i + 1)
+                .is_some_and(|next| next.prose && next.words > 12)
+        })
+        .collect();
     let found = find_byline(lines, used, &zone)
         .or_else(|| bare_byline(lines, used, &zone[..zone.len().min(3)], false))
+        .or_else(|| bare_byline(lines, used, &between, true))
         .or_else(|| bare_byline(lines, used, &above_dated, true))
         .or_else(|| bare_byline(lines, used, &above_near, false));
     if let Some(d) = date_at {
