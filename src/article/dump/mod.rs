@@ -12,6 +12,7 @@ mod anchor;
 mod body;
 mod byline;
 mod credit;
+mod entities;
 mod headline;
 mod line;
 mod photo;
@@ -24,6 +25,16 @@ use line::Line;
 
 /// Extracts the story from a page dump (or reads a plain "headline, then paragraphs" file).
 pub fn extract(text: &str, options: &super::Options) -> Result<Article, ParseError> {
+    let decoded = entities::decode(text);
+    // An entity may stand for a control character: the decoded text is cleaned again.
+    let cleaned;
+    let text = match decoded {
+        std::borrow::Cow::Borrowed(text) => text,
+        std::borrow::Cow::Owned(decoded) => {
+            cleaned = super::hygiene::clean(&decoded);
+            cleaned.as_str()
+        }
+    };
     let raw: Vec<&str> = text
         .lines()
         .map(str::trim)
@@ -50,15 +61,7 @@ pub fn extract(text: &str, options: &super::Options) -> Result<Article, ParseErr
         .collect();
     let anchors = segment::heading_anchors(&scores, &anchor::title_lines(&lines));
     let Some((mut start, mut end)) = segment::best_segment(&scores, &credit_lines, &anchors) else {
-        let titles = lines
-            .iter()
-            .filter(|l| l.chrome == Chrome::No && !l.repeated)
-            .count();
-        return Err(if titles == 1 && lines.len() <= 2 {
-            ParseError::NoBody
-        } else {
-            ParseError::NoStory
-        });
+        return short_story(&lines, &used, article);
     };
     // A clean plain file (a headline line, then text, and no chrome anywhere): all of it is
     // the story, lists and unpunctuated lines included.
@@ -178,7 +181,16 @@ pub fn extract(text: &str, options: &super::Options) -> Result<Article, ParseErr
 
     let blocks = body::blocks(&lines, &used, (body_start, end), clean, &mut dropped);
     if blocks.is_empty() {
-        return Err(ParseError::NoStory);
+        // A headline over nothing but chrome: a brief or a paywalled teaser.
+        if article.headline.is_empty() {
+            return short_story(&lines, &used, article);
+        }
+        article.warnings.push(NO_BODY.to_owned());
+    }
+    if let [only] = blocks.as_slice()
+        && only.text.split_whitespace().count() < 40
+    {
+        article.warnings.push(SHORT.to_owned());
     }
     article.blocks = blocks;
     for i in 0..lines.len() {
@@ -192,5 +204,42 @@ pub fn extract(text: &str, options: &super::Options) -> Result<Article, ParseErr
     if article.headline.is_empty() {
         article.headline = article.blocks[0].text.chars().take(80).collect();
     }
+    Ok(article)
+}
+
+/// The note on a story of one short paragraph.
+const SHORT: &str = "a short story: one short paragraph";
+
+/// The note on a story shown without a body.
+const NO_BODY: &str = "a headline with no body: a brief or a teaser";
+
+/// A page too short to hold a stretch of prose: a headline alone, or a headline and a short
+/// sentence. What is not chrome is the story; a page of chrome alone is no story.
+fn short_story(lines: &[Line], used: &[bool], mut article: Article) -> Result<Article, ParseError> {
+    let mut kept = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| !used[*i] && l.chrome == Chrome::No && !l.repeated)
+        .map(|(_, l)| l);
+    let Some(headline) = kept.next() else {
+        return Err(ParseError::NoStory);
+    };
+    article.headline = headline.text.to_owned();
+    for line in kept {
+        if article.published.is_none()
+            && let Some(d) = lines::date_line(line.text, line.words)
+        {
+            article.published = Some(d);
+        } else if let Some(b) = lines::byline(line.text).filter(|_| article.authors.is_empty()) {
+            article.authors = b.names;
+            article.published = article.published.or(b.date);
+        } else {
+            article.blocks.push(super::Block::paragraph(line.text));
+        }
+    }
+    article.warnings.push(match article.blocks.len() {
+        0 => NO_BODY.to_owned(),
+        _ => SHORT.to_owned(),
+    });
     Ok(article)
 }
