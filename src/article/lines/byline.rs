@@ -17,6 +17,9 @@ const BYLINE_PREFIXES: &[&str] = &[
     "作者",
     "記者",
     "记者",
+    "文：",
+    "文:",
+    "撰文：",
     "by:",
     "by",
     "written by",
@@ -30,6 +33,10 @@ const BYLINE_PREFIXES: &[&str] = &[
     "door",
     "av",
 ];
+
+fn is_han_or_kana(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}')
+}
 
 /// "By Jane Doe", "By JANE DOE Associated Press", "By A and B | Published March 3, 2024 | 5 min read".
 pub fn byline(text: &str) -> Option<Byline> {
@@ -45,7 +52,7 @@ pub fn byline(text: &str) -> Option<Byline> {
     // "By Jane Doe", "ByJane Doe" (a page dump glues link text), "by Jane Doe".
     let prefix = BYLINE_PREFIXES.iter().find(|p| {
         lower.starts_with(*p)
-            && (lower[p.len()..].starts_with(|c: char| c == ' ' || p.ends_with(':'))
+            && (lower[p.len()..].starts_with(|c: char| c == ' ' || p.ends_with([':', '：']))
                 || **p == "by" && text[2..].starts_with(|c: char| c.is_uppercase()))
     });
     let Some(prefix) = prefix else {
@@ -64,7 +71,19 @@ pub fn byline(text: &str) -> Option<Byline> {
             date: Some(date),
         });
     };
-    let rest = text[prefix.len()..].trim_start_matches([' ', ':']);
+    let rest = text[prefix.len()..].trim_start_matches([' ', ':', '：', '\u{3000}']);
+    // Names in Chinese or Japanese script: short, split at "、" or "・".
+    if rest.starts_with(is_han_or_kana) {
+        let names: Vec<String> = rest
+            .split(['、', '・', ',', '，'])
+            .map(|n| n.trim().to_owned())
+            .filter(|n| (2..=12).contains(&n.chars().count()) && Date::find_in(n).is_none())
+            .collect();
+        return (!names.is_empty() && words <= 8).then(|| Byline {
+            names,
+            date: Date::find_in(text),
+        });
+    }
     // Names start with a capital letter: "By making a donation" is a sentence, not a byline.
     if !rest.starts_with(|c: char| c.is_uppercase()) {
         return None;
@@ -100,6 +119,12 @@ mod tests {
             byline("Von Anna von der Heide").unwrap().names,
             ["Anna von der Heide"]
         );
+        // A marker in Japanese or Chinese, with names in that script.
+        assert_eq!(
+            byline("文：山田 花子、佐藤 一郎").unwrap().names,
+            ["山田 花子", "佐藤 一郎"]
+        );
+        assert_eq!(byline("文化の日に寄せて"), None);
         // After a date, a user name.
         let b = byline("Posted on April 13, 2019 by doumae").unwrap();
         assert_eq!(
