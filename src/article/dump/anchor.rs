@@ -40,6 +40,8 @@ pub(super) struct PageTitle {
     pub(super) parts: Vec<String>,
     /// Every part is a name (a masthead and a section), none the story's title.
     pub(super) masthead: bool,
+    /// One part, shown nowhere else: the title-like first line of a file.
+    pub(super) alone: bool,
 }
 
 pub(super) const SEPARATORS: &[&str] = &[
@@ -122,6 +124,7 @@ pub(super) fn page_title(lines: &[Line]) -> Option<PageTitle> {
         whole: text.to_owned(),
         parts: parts.iter().map(|p| p.to_string()).collect(),
         masthead,
+        alone: parts.len() == 1 && !again,
     })
 }
 

@@ -34,6 +34,7 @@ pub(super) fn kicker(line: &Line) -> bool {
 fn metadata(l: &Line) -> bool {
     l.words <= 12
         && (lines::date_line(l.text, l.words).is_some()
+            || l.folded.starts_with("by ")
             || lines::byline(l.text).is_some()
             // Names in Latin letters; CJK names are vouched for by their dates in `byline`.
             || !l.text.chars().any(is_cjk) && lines::bare_names(lines::cut_glued(l.text)).is_some())
@@ -85,11 +86,16 @@ pub(super) fn find_headline(
     let whole = title.map(|t| lines::fold(&t.whole));
     let story_len = title.map_or(0, |t| lines::fold(&t.story).len());
     let words = title.map(|t| title_words(&t.whole));
-    let from = usize::from(title.is_some());
+    // A page title standing alone on the first line is a candidate too, a weak one: a file's
+    // own title-like first line, when no line on the page makes a better headline.
+    let from = usize::from(title.is_some_and(|t| !t.alone));
     let score = |i: usize| -> Option<f32> {
         let l = &lines[i];
         if used[i] || !title_shaped(l) || metadata(l) {
             return None;
+        }
+        if i == 0 && title.is_some() {
+            return Some(2.5);
         }
         let mut score = 0.0;
         let before = i < body_start;
@@ -159,6 +165,8 @@ pub(super) fn dek(
         && line.words >= 4
         && line.words <= 60
         && !line.repeated
+        // A byline whose names could not be read is still no dek.
+        && !line.folded.starts_with("by ")
         && d < end
         && d < body_start)
         .then_some(d)

@@ -118,24 +118,24 @@ pub fn extract(text: &str, options: &super::Options) -> Result<Article, ParseErr
         masthead_names.extend(t.parts.iter().map(|p| lines::fold(p)));
         masthead_names.push(lines::fold(&t.whole));
     }
-    // Names of the publication the page shows: never the headline.
-    let chrome_text: Vec<String> = lines
-        .iter()
-        .filter(|l| l.chrome != Chrome::No)
-        .map(|l| l.text.to_owned())
-        .collect();
-    let masthead = headline::Masthead {
-        names: page_title
-            .iter()
-            .filter_map(|t| t.site.as_deref())
-            .chain(source::source_from_chrome(&chrome_text).as_deref())
-            .map(lines::fold)
-            .chain(masthead_names)
-            .collect(),
-    };
     let headline_at = if plain {
         Some(0)
     } else {
+        // Names of the publication the page shows: never the headline.
+        let chrome_text: Vec<String> = lines
+            .iter()
+            .filter(|l| l.chrome != Chrome::No)
+            .map(|l| l.text.to_owned())
+            .collect();
+        let masthead = headline::Masthead {
+            names: page_title
+                .iter()
+                .filter_map(|t| t.site.as_deref())
+                .chain(source::source_from_chrome(&chrome_text).as_deref())
+                .map(lines::fold)
+                .chain(masthead_names)
+                .collect(),
+        };
         headline::find_headline(&lines, &used, body_start, page_title.as_ref(), &masthead)
     };
     match headline_at {
