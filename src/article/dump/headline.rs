@@ -26,8 +26,8 @@ pub(super) fn kicker(line: &Line) -> bool {
             .text
             .chars()
             .filter(|c| c.is_alphabetic())
-            .all(|c| !c.is_lowercase())
-        && line.text.chars().any(|c| c.is_uppercase())
+            // Every letter a capital: letters without case (CJK) make no kicker.
+            .all(char::is_uppercase)
 }
 
 /// A byline or date line, which stands between a headline and its story.
@@ -170,4 +170,21 @@ pub(super) fn dek(
         && d < end
         && d < body_start)
         .then_some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Options;
+
+    #[test]
+    fn kickers_are_short_lines_in_capitals() {
+        let kicker = |t: &str| kicker(&Line::new(t, &Options::default()));
+        assert!(kicker("WEEKEND READ"));
+        assert!(kicker("U.S. NEWS"));
+        assert!(!kicker("Weekend Read"));
+        assert!(!kicker("A LONG LINE IN CAPITALS THAT SHOUTS"));
+        // Letters without case are no capitals.
+        assert!(!kicker("ITエンジニア向け"));
+    }
 }
