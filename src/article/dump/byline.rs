@@ -151,6 +151,13 @@ pub(super) fn near_story(
     find_byline(lines, used, &zone)
 }
 
+/// A "By" line anywhere above the story, nearest first: a marker and a name are a byline
+/// wherever the page put them (under a video, in a header), when none stands nearer.
+pub(super) fn marked_above(lines: &[Line], used: &mut [bool], start: usize) -> Option<Found> {
+    let zone: Vec<usize> = (0..start.min(lines.len())).rev().collect();
+    find_byline(lines, used, &zone)
+}
+
 /// A line of bare names right under the title or just before the body, when no line said
 /// "By".
 pub(super) fn bare_near_story(

@@ -167,6 +167,12 @@ pub fn extract(text: &str, options: &super::Options) -> Result<Article, ParseErr
                 .unwrap_or_default();
         }
     }
+    if article.authors.is_empty()
+        && let Some(found) = byline::marked_above(&lines, &mut used, start)
+    {
+        article.authors = found.names;
+        article.published = article.published.or(found.date);
+    }
     if let Some(t) = &page_title {
         used[0] = true;
         article.source = t.site.clone();
