@@ -62,7 +62,9 @@ impl<'a> Line<'a> {
             weight,
             words,
             prose,
-            chrome: lines::chrome_folded(&folded, words),
+            // The chrome rules hold for short lines: a line of CJK text, with few or no
+            // spaces, is as long as its weight says, not its space-separated words.
+            chrome: lines::chrome_folded(&folded, weight.ceil() as usize),
             folded,
             repeated: false,
         };
