@@ -169,8 +169,30 @@ pub(crate) fn month_of(word: &str) -> Option<u8> {
         .position(|m| {
             *m == w || (w.len() >= 3 && m.starts_with(&w) && (w.len() == 3 || w == "sept"))
         })
+        .or_else(|| {
+            OTHER_MONTHS
+                .iter()
+                .position(|names| names.contains(&w.as_str()))
+        })
         .map(|i| i as u8 + 1)
 }
+
+/// Month names in German, French, Spanish and Italian, as datelines write them in full ("3.
+/// März 2025", "3 mars 2025"): the English ones, with their abbreviations, are `MONTHS`.
+const OTHER_MONTHS: [&[&str]; 12] = [
+    &["januar", "jänner", "janvier", "enero", "gennaio"],
+    &["februar", "février", "febrero", "febbraio"],
+    &["märz", "mars", "marzo"],
+    &["avril", "abril", "aprile"],
+    &["mai", "mayo", "maggio"],
+    &["juni", "juin", "junio", "giugno"],
+    &["juli", "juillet", "julio", "luglio"],
+    &["août", "agosto"],
+    &["septembre", "septiembre", "settembre"],
+    &["oktober", "octobre", "octubre", "ottobre"],
+    &["novembre", "noviembre"],
+    &["dezember", "décembre", "diciembre", "dicembre"],
+];
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -246,6 +268,8 @@ mod tests {
             Date::new(2021, 9, 14)
         );
         assert_eq!(Date::find_in("May the best team win"), None);
+        assert_eq!(Date::find_in("3. März 2025"), Date::new(2025, 3, 3));
+        assert_eq!(Date::find_in("le 14 juillet 2024"), Date::new(2024, 7, 14));
         assert_eq!(Date::find_in("2019年4月4日 10:30"), Date::new(2019, 4, 4));
         assert_eq!(
             Date::find_in("公開 2024年12月31日"),

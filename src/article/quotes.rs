@@ -1,8 +1,9 @@
 //! Locating quotations in an article's body, so the reader can highlight exactly the quoted text.
 //!
-//! Double quotation marks of every common style count: straight, curly, German low-high and
-//! French or German guillemets. Single quotes never open a quotation on their own, so
-//! apostrophes (don't, the council's) cannot either. A quotation is bounded by its paragraph
+//! Double quotation marks of every common style count: straight, curly, German low-high,
+//! French or German guillemets, and the Japanese and Chinese corner brackets 「」 and 『』.
+//! Single quotes never open a quotation on their own, so apostrophes (don't, the council's)
+//! cannot either. A quotation is bounded by its paragraph
 //! unless the next paragraph reopens it (the typographic convention for quotes that run over
 //! paragraphs), so an unbalanced mark never swallows the rest of the article.
 
@@ -16,6 +17,9 @@ fn closers(open: char) -> Option<&'static [char]> {
         '\u{201E}' => Some(&['\u{201C}', '\u{201D}']),
         '\u{AB}' => Some(&['\u{BB}']),
         '\u{BB}' => Some(&['\u{AB}']),
+        // Japanese and Chinese corner brackets.
+        '\u{300C}' => Some(&['\u{300D}']),
+        '\u{300E}' => Some(&['\u{300F}']),
         _ => None,
     }
 }
@@ -113,7 +117,7 @@ pub fn inner(span: &str) -> String {
     if let Some(c) = s
         .chars()
         .next_back()
-        .filter(|c| "\"\u{201C}\u{201D}\u{AB}\u{BB}".contains(*c))
+        .filter(|c| "\"\u{201C}\u{201D}\u{AB}\u{BB}\u{300D}\u{300F}".contains(*c))
     {
         s = &s[..s.len() - c.len_utf8()];
     }
@@ -143,6 +147,19 @@ mod tests {
         assert_eq!(
             texts(&["He said \"one\", “two”, „drei“, « quatre » and »fünf«."]),
             ["one", "two", "drei", "quatre", "fünf"]
+        );
+    }
+
+    #[test]
+    fn corner_brackets_are_quotations() {
+        assert_eq!(
+            texts(&["首相は「改革を進める」と述べ、『港の記録』を挙げた。"]),
+            ["改革を進める", "港の記録"]
+        );
+        // A corner-bracket quotation that runs over paragraphs.
+        assert_eq!(
+            texts(&["彼は「一つ目の段落。", "「二つ目の段落」と話した。"]),
+            ["一つ目の段落。\n二つ目の段落"]
         );
     }
 

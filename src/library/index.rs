@@ -295,8 +295,13 @@ fn words(text: &str, mut f: impl FnMut(String, bool)) {
             continue;
         }
         if let Some(s) = word_start.take() {
-            if let Some((w, name)) = index_word(&text[s..i], sentence_start) {
-                f(w, name);
+            let run = &text[s..i];
+            if run.is_ascii() || !run.chars().any(is_cjk) {
+                if let Some((w, name)) = index_word(run, sentence_start) {
+                    f(w, name);
+                }
+            } else {
+                cjk_words(run, sentence_start, &mut f);
             }
             sentence_start = false;
         }
@@ -304,6 +309,49 @@ fn words(text: &str, mut f: impl FnMut(String, bool)) {
             sentence_start = true;
         }
     }
+}
+
+/// Chinese, Japanese and Korean characters: written without spaces between words.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// The index words of a run of letters holding CJK text: each stretch of CJK characters by
+/// its character bigrams (a lone character as itself), since no spaces mark its words and a
+/// bigram finds most words of two characters or more; other stretches as words.
+fn cjk_words(run: &str, sentence_start: bool, f: &mut impl FnMut(String, bool)) {
+    let mut rest = run;
+    while let Some(c) = rest.chars().next() {
+        let cjk = is_cjk(c);
+        let end = rest
+            .char_indices()
+            .find(|(_, c)| is_cjk(*c) != cjk)
+            .map_or(rest.len(), |(i, _)| i);
+        let (part, tail) = rest.split_at(end);
+        if cjk {
+            let chars: Vec<char> = part.chars().collect();
+            if chars.len() == 1 {
+                f(part.to_owned(), false);
+            }
+            for pair in chars.windows(2) {
+                f(pair.iter().collect(), false);
+            }
+        } else if let Some((w, name)) = index_word(part, sentence_start) {
+            f(w, name);
+        }
+        rest = tail;
+    }
+}
+
+/// A query word as the terms a document must all hold: a CJK word by its bigrams (so that
+/// "新聞紙" needs both "新聞" and "聞紙"), any other word as itself.
+fn query_words(word: &str) -> Vec<String> {
+    if word.is_ascii() || !word.chars().any(is_cjk) {
+        return vec![word.to_owned()];
+    }
+    let mut out = Vec::new();
+    cjk_words(word, false, &mut |w, _| out.push(w));
+    out
 }
 
 /// A document's weighted terms, as (term id, weight), unit length.
@@ -618,6 +666,7 @@ impl Index {
     /// Documents matching every query word (the last one as a prefix, since the user is still
     /// typing it), best first.
     pub fn search(&self, words: &[String]) -> Vec<usize> {
+        let words: Vec<String> = words.iter().flat_map(|w| query_words(w)).collect();
         let tokenizer = Tokenizer::default();
         let mut result: Option<HashMap<u32, f32>> = None;
         for (i, word) in words.iter().enumerate() {
@@ -712,4 +761,26 @@ pub fn related(
     }
     out.truncate(n);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        words(text, |w, _| out.push(w));
+        out
+    }
+
+    #[test]
+    fn cjk_text_is_indexed_by_bigrams() {
+        assert_eq!(terms("新聞紙"), ["新聞", "聞紙"]);
+        // Latin words inside Japanese text stay words; a lone character stays itself.
+        assert_eq!(terms("Rustの本"), ["rust", "の本"]);
+        assert_eq!(terms("本 2025"), ["本"]);
+        assert_eq!(terms("Harbour wall"), ["harbour", "wall"]);
+        assert_eq!(query_words("新聞紙"), ["新聞", "聞紙"]);
+        assert_eq!(query_words("harbour"), ["harbour"]);
+    }
 }

@@ -1,0 +1,135 @@
+//! Byline lines: a marker ("By", "Von", "Par", "記者") and the names after it, or a date
+//! and "by" a name.
+
+use super::name::split_names;
+use crate::article::Date;
+
+/// A byline and what else its line says.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Byline {
+    pub names: Vec<String>,
+    pub date: Option<Date>,
+}
+
+const BYLINE_PREFIXES: &[&str] = &[
+    "投稿者",
+    "著者",
+    "作者",
+    "記者",
+    "记者",
+    "文：",
+    "文:",
+    "撰文：",
+    "by:",
+    "by",
+    "written by",
+    "words by",
+    "author:",
+    "authors:",
+    "von",
+    "par",
+    "por",
+    "di",
+    "door",
+    "av",
+];
+
+fn is_han_or_kana(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}')
+}
+
+/// "By Jane Doe", "By JANE DOE Associated Press", "By A and B | Published March 3, 2024 | 5 min read".
+pub fn byline(text: &str) -> Option<Byline> {
+    // Never a paragraph: do not count the words of one.
+    if text.len() > 400 {
+        return None;
+    }
+    let words = text.split_whitespace().count();
+    if !(2..=24).contains(&words) {
+        return None;
+    }
+    let lower = text.to_ascii_lowercase();
+    // "By Jane Doe", "ByJane Doe" (a page dump glues link text), "by Jane Doe".
+    let prefix = BYLINE_PREFIXES.iter().find(|p| {
+        lower.starts_with(*p)
+            && (lower[p.len()..].starts_with(|c: char| c == ' ' || p.ends_with([':', '：']))
+                || **p == "by" && text[2..].starts_with(|c: char| c.is_uppercase()))
+    });
+    let Some(prefix) = prefix else {
+        // "January 17, 2017 at 6:08 PM ET by Kori Schulman"
+        let at = lower.rfind(" by ")?;
+        let date = Date::find_in(&text[..at])?;
+        let rest = text[at + 4..].trim();
+        let mut names = split_names(rest);
+        // "Posted on 2019年4月13日 by doumae": after a date, a user name counts too.
+        let handle = |c: char| c.is_alphanumeric() || "_.-".contains(c);
+        if names.is_empty() && !rest.is_empty() && rest.len() <= 30 && rest.chars().all(handle) {
+            names.push(rest.to_owned());
+        }
+        return (!names.is_empty() && words <= 16).then_some(Byline {
+            names,
+            date: Some(date),
+        });
+    };
+    let rest = text[prefix.len()..].trim_start_matches([' ', ':', '：', '\u{3000}']);
+    // Names in Chinese or Japanese script: short, split at "、" or "・".
+    if rest.starts_with(is_han_or_kana) {
+        let names: Vec<String> = rest
+            .split(['、', '・', ',', '，'])
+            .map(|n| n.trim().to_owned())
+            .filter(|n| (2..=12).contains(&n.chars().count()) && Date::find_in(n).is_none())
+            .collect();
+        return (!names.is_empty() && words <= 8).then(|| Byline {
+            names,
+            date: Date::find_in(text),
+        });
+    }
+    // Names start with a capital letter: "By making a donation" is a sentence, not a byline.
+    if !rest.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    let mut parts = rest.split(['|', '•', '·']).map(str::trim);
+    let names_part = parts.next()?;
+    let date = Date::find_in(text);
+    let names = split_names(names_part);
+    (!names.is_empty()).then_some(Byline { names, date })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines() {
+        assert_eq!(byline("By Jane Doe").unwrap().names, ["Jane Doe"]);
+        assert_eq!(
+            byline("By JANE DOE Associated Press").unwrap().names,
+            ["Jane Doe"]
+        );
+        let b = byline("By Ann Lee and Bo Kim | Published March 3, 2024 | 5 min read").unwrap();
+        assert_eq!(b.names, ["Ann Lee", "Bo Kim"]);
+        assert_eq!(b.date, Date::new(2024, 3, 3));
+        assert_eq!(
+            byline("By making a recurring donation of any amount, you help."),
+            None
+        );
+        // A column's title is not a name; particles are part of one.
+        assert_eq!(byline("Von Mensch zu Mensch"), None);
+        assert_eq!(
+            byline("Von Anna von der Heide").unwrap().names,
+            ["Anna von der Heide"]
+        );
+        // A marker in Japanese or Chinese, with names in that script.
+        assert_eq!(
+            byline("文：山田 花子、佐藤 一郎").unwrap().names,
+            ["山田 花子", "佐藤 一郎"]
+        );
+        assert_eq!(byline("文化の日に寄せて"), None);
+        // After a date, a user name.
+        let b = byline("Posted on April 13, 2019 by doumae").unwrap();
+        assert_eq!(
+            (b.names, b.date),
+            (vec!["doumae".to_owned()], Date::new(2019, 4, 13))
+        );
+    }
+}
