@@ -45,6 +45,8 @@ enum Event {
     Cached(Vec<Arc<Summary>>),
     Batch(Vec<Arc<Summary>>),
     Loaded(Box<Loaded>, Load),
+    /// A catch-up reload found the files as the last load did: nothing to load.
+    Unchanged,
     /// Files in the library changed on disk.
     FilesChanged,
     /// The watches are in place, to keep for as long as the reader runs.
@@ -111,7 +113,7 @@ pub fn run(mut app: App, source: Source, store: Option<Store>) -> anyhow::Result
     spawn_signals(tx.clone())?;
     spawn_job_control(tx.clone())?;
     app.reader = Some(spawn_reader(tx.clone()));
-    load(&source, tx.clone(), &mut app, Load::First);
+    load(&source, tx.clone(), &mut app, Load::First, None);
     // Articles saved, edited or deleted while the reader runs: reloaded (only they are read).
     // Setting up the watches walks every folder: it starts once the list is on screen, and a
     // catch-up reload follows it.
@@ -122,6 +124,8 @@ pub fn run(mut app: App, source: Source, store: Option<Store>) -> anyhow::Result
     };
     // A load asked for while loading waits for the load to end (the strongest reason wins).
     let mut next_load: Option<Load> = None;
+    // What the last load found (see `load::digest`).
+    let mut files = None;
     let mut signal = None;
 
     loop {
@@ -158,6 +162,10 @@ pub fn run(mut app: App, source: Source, store: Option<Store>) -> anyhow::Result
                     redraw_all(&mut terminal)?;
                     continue;
                 }
+                Event::Loaded(loaded, kind) => {
+                    files = Some(loaded.files);
+                    Event::Loaded(loaded, kind)
+                }
                 event => event,
             };
             match (&event, &store) {
@@ -188,7 +196,7 @@ pub fn run(mut app: App, source: Source, store: Option<Store>) -> anyhow::Result
         if app.loading.is_none()
             && let Some(kind) = next_load.take()
         {
-            load(&source, tx.clone(), &mut app, kind);
+            load(&source, tx.clone(), &mut app, kind, files);
         }
     }
     finish(&app, saver, store, signal)
@@ -282,6 +290,11 @@ fn handle(app: &mut App, event: Event) -> Option<Effect> {
             app.add_articles(articles);
             None
         }
+        Event::Unchanged => {
+            app.loading = None;
+            app.watching = true;
+            None
+        }
         Event::Loaded(loaded, kind) => {
             let Loaded {
                 library,
@@ -289,6 +302,7 @@ fn handle(app: &mut App, event: Event) -> Option<Effect> {
                 notices,
                 read,
                 gone,
+                files: _,
             } = *loaded;
             // A catch-up reload speaks only when it found something.
             let news = kind == Load::Reload || (kind == Load::CatchUp && read + gone > 0);
@@ -434,7 +448,8 @@ fn spawn_job_control(tx: Sender<Event>) -> anyhow::Result<()> {
 /// Loads the library in the background: the first frame never waits for it. The cached list
 /// shows at once; without a cache the list fills batch by batch; the checked library with its
 /// index replaces it at the end.
-fn load(source: &Source, tx: Sender<Event>, app: &mut App, kind: Load) {
+/// `files`: what the last load found; a catch-up reload that finds the same loads nothing.
+fn load(source: &Source, tx: Sender<Event>, app: &mut App, kind: Load, files: Option<u64>) {
     match source {
         Source::Bundled => app.set_in_memory(Library::bundled()),
         Source::Folders {
@@ -449,6 +464,10 @@ fn load(source: &Source, tx: Sender<Event>, app: &mut App, kind: Load) {
             // ready; only a first load shows the cached list and the files as they are read.
             let first = kind == Load::First;
             thread::spawn(move || {
+                if kind == Load::CatchUp && files.is_some_and(|f| f == load::digest(&roots)) {
+                    let _ = tx.send(Event::Unchanged);
+                    return;
+                }
                 let mut total = 0;
                 let mut step = |step| {
                     let _ = match step {

@@ -286,3 +286,21 @@ fn an_unwritable_cache_folder_is_only_a_notice() {
         loaded.notices
     );
 }
+
+#[test]
+fn the_digest_of_the_files_tells_whether_a_reload_would_find_anything() {
+    let (_dir, lib, cache) = setup();
+    let roots = [lib.clone()];
+    let loaded = load(&lib, &cache);
+    assert_eq!(load::digest(&roots), loaded.files);
+    // An edit (a new size), a new file and a deleted one each change it.
+    fs::write(lib.join("floods.txt"), story("River Floods", "Water.")).unwrap();
+    let edited = load::digest(&roots);
+    assert_ne!(edited, loaded.files);
+    assert_eq!(load(&lib, &cache).files, edited);
+    fs::write(lib.join("sub/new.txt"), story("A New Story", "Words.")).unwrap();
+    let added = load::digest(&roots);
+    assert_ne!(added, edited);
+    fs::remove_file(lib.join("sub/new.txt")).unwrap();
+    assert_eq!(load::digest(&roots), edited);
+}

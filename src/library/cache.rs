@@ -26,7 +26,8 @@ use crate::article::{Options, Summary};
 // 5: ids of articles without a url come from their text, not their headline.
 // 6: saved web pages (.html) are articles.
 // 7: Chinese and Japanese text is indexed by character bigrams.
-const FORMAT: u32 = 7;
+// 8: the terms file in chunks, read one at a time.
+const FORMAT: u32 = 8;
 const MAGIC: [u8; 8] = *b"gazette\x01";
 
 /// A file's size and modification time (nanoseconds) when it was read.
@@ -77,11 +78,12 @@ pub struct CachedTerms {
     pub terms: Terms,
 }
 
+/// The start of a terms file, after its header; then come `chunks` chunks of entries.
 #[derive(Serialize, Deserialize)]
-struct TermsBody {
+struct TermsHead {
     /// (stem, readable form) of each term id.
     vocabulary: Vec<(String, String)>,
-    entries: Vec<TermsEntry>,
+    chunks: u64,
 }
 
 /// Where the cache lives.
@@ -161,35 +163,63 @@ impl Cache {
     }
 
     /// The cached terms of `root`'s files, their ids turned into `vocabulary`'s.
+    ///
+    /// The file is read a chunk at a time, never whole: at 100,000 articles its terms are
+    /// tens of megabytes, which would otherwise sit beside the index being built from them.
     pub fn load_terms(
         &self,
         root: &Path,
         vocabulary: &mut Vocabulary,
     ) -> Result<Option<Vec<CachedTerms>>, String> {
-        let Some(bytes) = self.read(root, "terms")? else {
-            return Ok(None);
+        let file = match fs::File::open(self.file(root, "terms")) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(format!("cannot be read ({})", super::scan::io_reason(&e))),
         };
-        let rest = self.check_header(&bytes)?;
-        let body: TermsBody = postcard::from_bytes(rest).map_err(damaged)?;
-        let ids: Vec<u32> = body
+        let size = file.metadata().map_or(0, |m| m.len());
+        let mut reader = std::io::BufReader::new(file);
+        // The header's fingerprint is decoded through this buffer; its pages are only
+        // touched as far as the fingerprint goes.
+        let mut scratch = vec![0u8; usize::try_from(size).unwrap_or(usize::MAX).min(1 << 24)];
+        let (header, _): (Header, _) =
+            postcard::from_io((&mut reader, &mut scratch[..])).map_err(damaged)?;
+        drop(scratch);
+        self.check(&header)?;
+        let mut frame = Vec::new();
+        let head: TermsHead =
+            postcard::from_bytes(read_frame(&mut reader, size, &mut frame)?).map_err(damaged)?;
+        let ids: Vec<u32> = head
             .vocabulary
             .iter()
             .map(|(stem, surface)| vocabulary.add_term(stem, surface))
             .collect();
-        let mut cached = Vec::with_capacity(body.entries.len());
-        for e in body.entries {
-            let mut terms = Vec::with_capacity(e.terms.len());
-            for (id, count) in e.terms {
-                let id = *ids
-                    .get(id as usize)
-                    .ok_or_else(|| damaged("a term out of range"))?;
-                terms.push((id, f32::from(count) / 2.0));
+        let mut cached = Vec::new();
+        for _ in 0..head.chunks {
+            let entries: Vec<TermsEntry> =
+                postcard::from_bytes(read_frame(&mut reader, size, &mut frame)?)
+                    .map_err(damaged)?;
+            for e in entries {
+                let terms = e
+                    .terms
+                    .into_iter()
+                    .map(|(id, count)| {
+                        let id = *ids
+                            .get(id as usize)
+                            .ok_or_else(|| damaged("a term out of range"))?;
+                        Ok((id, f32::from(count) / 2.0))
+                    })
+                    .collect::<Result<_, String>>()?;
+                cached.push(CachedTerms {
+                    rel: e.rel,
+                    stamp: e.stamp,
+                    terms: Terms::new(terms),
+                });
             }
-            cached.push(CachedTerms {
-                rel: e.rel,
-                stamp: e.stamp,
-                terms,
-            });
+        }
+        let more = std::io::Read::read(&mut reader, &mut [0])
+            .map_err(|e| format!("cannot be read ({})", super::scan::io_reason(&e)))?;
+        if more != 0 {
+            return Err(damaged("more than its chunks"));
         }
         Ok(Some(cached))
     }
@@ -212,11 +242,7 @@ impl Cache {
         // straight into the file's bytes.
         let mut bytes = self.header()?;
         for chunk in entries.chunks(LIST_CHUNK) {
-            let at = bytes.len();
-            bytes.extend_from_slice(&[0; 8]);
-            bytes = postcard::to_extend(chunk, bytes).map_err(|e| e.to_string())?;
-            let len = (bytes.len() - at - 8) as u64;
-            bytes[at..at + 8].copy_from_slice(&len.to_le_bytes());
+            bytes = frame(bytes, chunk)?;
         }
         self.write_file(root, "list", &bytes)
     }
@@ -228,32 +254,42 @@ impl Cache {
         vocabulary: &Vocabulary,
         entries: impl Iterator<Item = (&'a [u8], Stamp, &'a Terms)>,
     ) -> Result<(), String> {
+        let entries: Vec<_> = entries.collect();
         // Library-wide ids become this folder's own, numbered from 0.
         let mut local: HashMap<u32, u32> = HashMap::new();
-        let mut body = TermsBody {
+        let mut head = TermsHead {
             vocabulary: Vec::new(),
-            entries: Vec::new(),
+            chunks: entries.len().div_ceil(TERMS_CHUNK) as u64,
         };
-        for (rel, stamp, terms) in entries {
-            let terms = terms
+        for (_, _, terms) in &entries {
+            for (id, _) in terms.iter() {
+                let next = local.len() as u32;
+                local.entry(id).or_insert_with(|| {
+                    let (stem, surface) = vocabulary.term(id);
+                    head.vocabulary.push((stem.to_owned(), surface.to_owned()));
+                    next
+                });
+            }
+        }
+        let mut bytes = frame(self.header()?, &head)?;
+        for chunk in entries.chunks(TERMS_CHUNK) {
+            let chunk: Vec<TermsEntry> = chunk
                 .iter()
-                .map(|&(id, count)| {
-                    let next = local.len() as u32;
-                    let own = *local.entry(id).or_insert_with(|| {
-                        let (stem, surface) = vocabulary.term(id);
-                        body.vocabulary.push((stem.to_owned(), surface.to_owned()));
-                        next
-                    });
-                    (own, (count * 2.0).round().min(f32::from(u16::MAX)) as u16)
+                .map(|&(rel, stamp, terms)| TermsEntry {
+                    rel: rel.to_vec(),
+                    stamp,
+                    terms: terms
+                        .iter()
+                        .map(|(id, count)| {
+                            let halves = (count * 2.0).round().min(f32::from(u16::MAX)) as u16;
+                            (local[&id], halves)
+                        })
+                        .collect(),
                 })
                 .collect();
-            body.entries.push(TermsEntry {
-                rel: rel.to_vec(),
-                stamp,
-                terms,
-            });
+            bytes = frame(bytes, &chunk)?;
         }
-        self.write(root, "terms", &body)
+        self.write_file(root, "terms", &bytes)
     }
 
     fn read(&self, root: &Path, kind: &str) -> Result<Option<Vec<u8>>, String> {
@@ -266,6 +302,11 @@ impl Cache {
 
     fn check_header<'b>(&self, bytes: &'b [u8]) -> Result<&'b [u8], String> {
         let (header, rest): (Header, _) = postcard::take_from_bytes(bytes).map_err(damaged)?;
+        self.check(&header)?;
+        Ok(rest)
+    }
+
+    fn check(&self, header: &Header) -> Result<(), String> {
         if header.magic != MAGIC {
             return Err(damaged("not a gazette index"));
         }
@@ -274,12 +315,7 @@ impl Cache {
                 "made by another version or build of gazette, or with other reading options".into(),
             );
         }
-        Ok(rest)
-    }
-
-    fn write(&self, root: &Path, kind: &str, body: &impl Serialize) -> Result<(), String> {
-        let bytes = postcard::to_extend(body, self.header()?).map_err(|e| e.to_string())?;
-        self.write_file(root, kind, &bytes)
+        Ok(())
     }
 
     fn header(&self) -> Result<Vec<u8>, String> {
@@ -325,6 +361,38 @@ struct Borrowed<'a> {
 
 /// Summaries per independently decoded chunk of the list file.
 const LIST_CHUNK: usize = 8192;
+
+/// Files' terms per chunk of a terms file.
+const TERMS_CHUNK: usize = 1024;
+
+/// `bytes` with `value` appended as one chunk: its length (8 bytes, little-endian), then it,
+/// encoded straight into the bytes.
+fn frame(mut bytes: Vec<u8>, value: &(impl Serialize + ?Sized)) -> Result<Vec<u8>, String> {
+    let at = bytes.len();
+    bytes.extend_from_slice(&[0; 8]);
+    bytes = postcard::to_extend(value, bytes).map_err(|e| e.to_string())?;
+    let len = (bytes.len() - at - 8) as u64;
+    bytes[at..at + 8].copy_from_slice(&len.to_le_bytes());
+    Ok(bytes)
+}
+
+/// The next chunk of a file of `size` bytes, read into `buffer`.
+fn read_frame<'b>(
+    reader: &mut impl std::io::Read,
+    size: u64,
+    buffer: &'b mut Vec<u8>,
+) -> Result<&'b [u8], String> {
+    let cut = |_| damaged("cut short");
+    let mut len = [0; 8];
+    reader.read_exact(&mut len).map_err(cut)?;
+    let len = u64::from_le_bytes(len);
+    if len > size {
+        return Err(damaged("cut short"));
+    }
+    buffer.resize(len as usize, 0);
+    reader.read_exact(buffer).map_err(cut)?;
+    Ok(buffer)
+}
 
 /// The chunks of a list file's body.
 fn unframe(mut bytes: &[u8]) -> Result<Vec<&[u8]>, String> {

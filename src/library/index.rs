@@ -354,14 +354,14 @@ fn query_words(word: &str) -> Vec<String> {
     out
 }
 
-/// A document's weighted terms, as (term id, weight), unit length.
+/// A document's weighted terms, as (term id, weight) by id, unit length.
 type Vector = Vec<(u32, f32)>;
 
 /// A document's words and how much each counts (headline words count more), before stemming.
 pub type Words = Vec<(String, f32)>;
 
-/// A document's terms: (term id in a `Vocabulary`, weighted count).
-pub type Terms = Vec<(u32, f32)>;
+pub use super::compact::Terms;
+use super::compact::{Postings, dequantise, quantise};
 
 /// Counts an article's index words, weighting the headline, dek and names up. This is the
 /// costly part of indexing, so it runs on every core, while the file is read.
@@ -448,7 +448,7 @@ impl Vocabulary {
             };
             *tf.entry(id).or_default() += weight;
         }
-        tf.into_iter().collect()
+        Terms::new(tf.into_iter().collect())
     }
 }
 
@@ -458,21 +458,40 @@ const TOP_TERMS: usize = 120;
 /// Below this similarity two articles share only incidental words: not shown as related.
 const MIN_SIMILARITY: f32 = 0.04;
 
-/// A related lookup follows at most this many documents per term, the strongest: the cost
-/// of a lookup stays bounded whatever the library's size.
+/// A related lookup follows at most about this many documents per term, the strongest: what
+/// it finds stays focused whatever the library's size. (It still reads the whole of a term's
+/// postings, which are in document order; terms in a fifth of the library are skipped.)
 const MAX_POSTINGS: usize = 3000;
 
 /// Terms in more than one document in this many are skipped by related lookups.
 const COMMON_SHARE: usize = 5;
 
+/// BM25: term frequency saturates and long articles are normalised.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
 /// The index over a library's articles, by position in the library.
+///
+/// It keeps what weights are computed from rather than the weights: each document's term
+/// counts (compact, by term id), its length factor and vector norm, and each term's idf; a
+/// document's vector is computed when a lookup needs it. The postings, which search and
+/// related lookups read many of, hold quantised weights.
 #[derive(Default)]
 pub struct Index {
     vocabulary: Vocabulary,
+    /// Each document's terms and counts.
+    terms: Vec<Terms>,
+    /// Each document's BM25 length factor and vector norm.
+    scales: Vec<(f32, f32)>,
+    /// Each term's inverse document frequency.
+    idf: Vec<f32>,
     /// For each term, the documents holding it with their weight.
-    postings: Vec<Vec<(u32, f32)>>,
-    vectors: Vec<Vector>,
-    headlines: Vec<String>,
+    postings: Postings,
+    /// For each term, the least quantised weight a related lookup follows: its `MAX_POSTINGS`
+    /// strongest documents weigh at least this.
+    floors: Vec<u8>,
+    /// Each document's normalised headline, hashed (only ever compared).
+    headlines: Vec<u64>,
 }
 
 /// One related article and the terms that made it so.
@@ -482,6 +501,18 @@ pub struct Related {
     pub score: f32,
     pub explicit: bool,
     pub why: Vec<String>,
+}
+
+/// The weight of a term counted `f` times in a document of length factor and norm `scale`.
+fn weight(f: f32, scale: (f32, f32), idf: f32) -> f32 {
+    f * (K1 + 1.0) / (f + K1 * scale.0) * idf / scale.1
+}
+
+fn hash_headline(headline: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    normalise_words(headline).hash(&mut hasher);
+    hasher.finish()
 }
 
 impl Index {
@@ -502,97 +533,129 @@ impl Index {
     /// (to tell copies of one story apart from related stories).
     pub fn from_terms<'a>(
         vocabulary: Vocabulary,
-        counts: Vec<Terms>,
+        terms: Vec<Terms>,
         headlines: impl Iterator<Item = &'a str>,
     ) -> Index {
-        let mut index = Index {
-            headlines: headlines.map(normalise_words).collect(),
-            ..Index::default()
-        };
         let mut df = vec![0u32; vocabulary.len()];
-        for tf in &counts {
-            for (id, _) in tf {
-                df[*id as usize] += 1;
-            }
-        }
-        let n = counts.len() as f32;
-        let lengths: Vec<f32> = counts
+        let lengths: Vec<f32> = terms
             .iter()
-            .map(|tf| tf.iter().map(|(_, f)| f).sum())
+            .map(|tf| {
+                tf.iter()
+                    .map(|(id, f)| {
+                        df[id as usize] += 1;
+                        f
+                    })
+                    .sum()
+            })
             .collect();
+        let n = terms.len() as f32;
         let average = lengths.iter().sum::<f32>() / n.max(1.0);
-        // BM25 weights: term frequency saturates and long articles are normalised.
-        let (k1, b) = (1.2, 0.75);
-        index.vectors = counts
-            .into_par_iter()
+        let idf: Vec<f32> = df
+            .iter()
+            .map(|&d| {
+                let d = d as f32;
+                ((n - d + 0.5) / (d + 0.5) + 1.0).ln()
+            })
+            .collect();
+        let scales: Vec<(f32, f32)> = terms
+            .par_iter()
             .zip(lengths.par_iter())
             .map(|(tf, length)| {
-                let norm_len = 1.0 - b + b * length / average.max(1.0);
-                let mut vector: Vector = tf
-                    .into_iter()
-                    .map(|(id, f)| {
-                        let d = df[id as usize] as f32;
-                        let idf = ((n - d + 0.5) / (d + 0.5) + 1.0).ln();
-                        (id, f * (k1 + 1.0) / (f + k1 * norm_len) * idf)
-                    })
-                    .collect();
-                let norm = vector
+                let norm_len = 1.0 - B + B * length / average.max(1.0);
+                let norm = tf
                     .iter()
-                    .map(|(_, w)| w * w)
+                    .map(|(id, f)| weight(f, (norm_len, 1.0), idf[id as usize]).powi(2))
                     .sum::<f32>()
                     .sqrt()
                     .max(1e-6);
-                vector.iter_mut().for_each(|(_, w)| *w /= norm);
-                vector.sort_by(|a, b| b.1.total_cmp(&a.1));
-                vector
+                (norm_len, norm)
             })
             .collect();
-        index.postings = df.iter().map(|&d| Vec::with_capacity(d as usize)).collect();
-        for (doc, vector) in index.vectors.iter().enumerate() {
-            for &(id, w) in vector {
-                index.postings[id as usize].push((doc as u32, w));
+        let postings = Postings::build(vocabulary.len(), |f| {
+            for (doc, (tf, &scale)) in terms.iter().zip(&scales).enumerate() {
+                for (id, count) in tf.iter() {
+                    let w = weight(count, scale, idf[id as usize]);
+                    f(id, doc as u32, quantise(w));
+                }
             }
+        });
+        let floors = (0..vocabulary.len() as u32)
+            .into_par_iter()
+            .map(|id| {
+                if postings.len(id) <= MAX_POSTINGS {
+                    return 0;
+                }
+                let mut histogram = [0usize; 256];
+                postings
+                    .of(id)
+                    .for_each(|(_, q)| histogram[q as usize] += 1);
+                let mut seen = 0;
+                (0..=255u8)
+                    .rev()
+                    .find(|&q| {
+                        seen += histogram[q as usize];
+                        seen >= MAX_POSTINGS
+                    })
+                    .unwrap_or(0)
+            })
+            .collect();
+        Index {
+            vocabulary,
+            terms,
+            scales,
+            idf,
+            postings,
+            floors,
+            headlines: headlines.map(hash_headline).collect(),
         }
-        // Strongest documents first, so that a lookup can stop early on a long list.
-        index
-            .postings
-            .par_iter_mut()
-            .for_each(|p| p.sort_unstable_by(|a, b| b.1.total_cmp(&a.1)));
-        index.vocabulary = vocabulary;
-        index
     }
 
     pub fn len(&self) -> usize {
-        self.vectors.len()
+        self.terms.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.vectors.is_empty()
+        self.terms.is_empty()
+    }
+
+    /// A document's weighted terms, by id.
+    fn vector(&self, doc: usize) -> Vector {
+        let scale = self.scales[doc];
+        self.terms[doc]
+            .iter()
+            .map(|(id, f)| (id, weight(f, scale, self.idf[id as usize])))
+            .collect()
     }
 
     /// The most similar documents to `doc` by cosine similarity, excluding itself and near
     /// duplicates (the same story saved twice).
     pub fn similar(&self, doc: usize, n: usize) -> Vec<Related> {
-        let Some(vector) = self.vectors.get(doc) else {
+        if doc >= self.len() {
             return Vec::new();
-        };
+        }
+        let mut vector = self.vector(doc);
+        vector.sort_by(|a, b| b.1.total_cmp(&a.1));
         // One score slot per document (a dense array beats a map at this volume), and the
         // documents touched, so that only they are ranked.
-        let mut scores = vec![0f32; self.vectors.len()];
+        let mut scores = vec![0f32; self.len()];
         let mut touched: Vec<u32> = Vec::new();
         // The strongest terms decide; rare long tails add cost and little signal.
         for &(id, w) in vector.iter().take(TOP_TERMS) {
-            let postings = &self.postings[id as usize];
+            let len = self.postings.len(id);
             // A term in most documents says little and costs the most to follow.
-            if postings.len() > 100 && postings.len() * COMMON_SHARE > self.vectors.len() {
+            if len > 100 && len * COMMON_SHARE > self.len() {
                 continue;
             }
-            for &(other, ow) in postings.iter().take(MAX_POSTINGS) {
+            let floor = self.floors[id as usize];
+            for (other, q) in self.postings.of(id) {
+                if q < floor {
+                    continue;
+                }
                 let slot = &mut scores[other as usize];
                 if *slot == 0.0 {
                     touched.push(other);
                 }
-                *slot += w * ow;
+                *slot += w * dequantise(q);
             }
         }
         let mut ranked: Vec<(u32, f32)> = touched
@@ -610,7 +673,7 @@ impl Index {
         let mut seen = std::collections::HashSet::new();
         ranked
             .into_iter()
-            .filter(|&(other, _)| seen.insert(&self.headlines[other as usize]))
+            .filter(|&(other, _)| seen.insert(self.headlines[other as usize]))
             .take(n)
             .map(|(other, score)| Related {
                 doc: other as usize,
@@ -639,22 +702,33 @@ impl Index {
         pairs
     }
 
+    /// The products of two documents' weights for each term they share, by term id.
+    fn shared(&self, a: usize, b: usize) -> Vec<(u32, f32)> {
+        let (x, y) = (self.vector(a), self.vector(b));
+        let (mut i, mut j) = (0, 0);
+        let mut out = Vec::new();
+        while i < x.len() && j < y.len() {
+            match x[i].0.cmp(&y[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    out.push((x[i].0, x[i].1 * y[j].1));
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        out
+    }
+
     /// The cosine similarity of two documents' weighted terms.
     fn cosine(&self, a: usize, b: usize) -> f32 {
-        let other: HashMap<u32, f32> = self.vectors[b].iter().copied().collect();
-        self.vectors[a]
-            .iter()
-            .filter_map(|&(id, w)| other.get(&id).map(|ow| w * ow))
-            .sum()
+        self.shared(a, b).iter().map(|(_, p)| p).sum()
     }
 
     /// The terms that contribute most to two documents' similarity.
     pub fn shared_terms(&self, a: usize, b: usize, n: usize) -> Vec<String> {
-        let other: HashMap<u32, f32> = self.vectors[b].iter().copied().collect();
-        let mut shared: Vec<(u32, f32)> = self.vectors[a]
-            .iter()
-            .filter_map(|&(id, w)| other.get(&id).map(|ow| (id, w * ow)))
-            .collect();
+        let mut shared = self.shared(a, b);
         shared.sort_by(|x, y| y.1.total_cmp(&x.1));
         shared
             .into_iter()
@@ -698,9 +772,9 @@ impl Index {
             }
             let mut scores: HashMap<u32, f32> = HashMap::new();
             for id in ids {
-                for &(doc, w) in &self.postings[id as usize] {
+                for (doc, q) in self.postings.of(id) {
                     let s = scores.entry(doc).or_default();
-                    *s = s.max(w);
+                    *s = s.max(dequantise(q));
                 }
             }
             result = Some(match result {

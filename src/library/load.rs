@@ -32,6 +32,9 @@ pub struct Loaded {
     pub read: usize,
     /// How many cached files are gone from the folders.
     pub gone: usize,
+    /// The files found, as `digest` gives them: a later check that nothing changed saves a
+    /// reload (which would hold a second library and index beside the first).
+    pub files: u64,
     /// What the user should know about the cache: a damaged or outdated index being rebuilt,
     /// or one that could not be written.
     pub notices: Vec<String>,
@@ -135,8 +138,10 @@ pub fn load(
     let mut errors = Vec::new();
     let mut entries = Vec::new();
     let mut gone = 0;
+    let mut files = 0u64;
     for (r, folder) in folders.iter_mut().enumerate() {
         let (found, mut errs) = scan::scan(std::slice::from_ref(&roots[r]));
+        files = files.wrapping_add(digest_found(&found));
         errors.append(&mut errs);
         let listed = std::mem::take(&mut folder.list);
         // The map's keys borrow the paths of these (shared) summaries.
@@ -297,8 +302,27 @@ pub fn load(
         index,
         read,
         gone,
+        files,
         notices,
     }
+}
+
+/// A digest of the article files under `roots`: their paths, sizes and modification times.
+/// Equal digests mean a load would find the same files unchanged.
+pub fn digest(roots: &[PathBuf]) -> u64 {
+    roots.iter().fold(0, |sum, root| {
+        sum.wrapping_add(digest_found(&scan::scan(std::slice::from_ref(root)).0))
+    })
+}
+
+/// Summed, so that the order files are found in does not matter.
+fn digest_found(found: &[scan::Found]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    found.iter().fold(0u64, |sum, f| {
+        let mut hasher = std::hash::DefaultHasher::new();
+        (f.path.as_os_str().as_bytes(), f.size, f.modified).hash(&mut hasher);
+        sum.wrapping_add(hasher.finish())
+    })
 }
 
 /// A cache file's contents if they can be used; if not, a notice that it is being rebuilt.

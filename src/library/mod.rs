@@ -1,6 +1,7 @@
 //! The library: every article gazette can show, read from folders or from the bundled sample.
 
 pub mod cache;
+mod compact;
 pub mod index;
 pub mod load;
 pub mod query;
