@@ -303,6 +303,7 @@ fn the_fuzz_corpus_replays_without_panic() {
             gazette::fuzzing::parse_article as fn(&[u8]),
         ),
         ("parse_config", gazette::fuzzing::parse_config),
+        ("parse_feed", gazette::fuzzing::parse_feed),
     ] {
         for entry in std::fs::read_dir(root.join(target)).unwrap() {
             run(&std::fs::read(entry.unwrap().path()).unwrap());
