@@ -26,6 +26,9 @@ pub struct Cli {
     /// Read every file, neither using nor writing the index cache.
     #[arg(long, global = true)]
     pub no_cache: bool,
+    /// Where feed articles are kept (default: feeds in the user's data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub feeds_dir: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -73,6 +76,24 @@ pub enum Command {
         json: bool,
         #[command(subcommand)]
         action: Option<BookmarksCommand>,
+    },
+    /// List the feeds subscribed to; add, remove, import or export them.
+    Feeds {
+        #[arg(long)]
+        json: bool,
+        #[command(subcommand)]
+        action: Option<crate::feeds::cli::FeedsCommand>,
+    },
+    /// Fetch the feeds (all, or those named) and keep their new stories as articles.
+    Fetch {
+        /// One JSON object per feed, one per line.
+        #[arg(long)]
+        json: bool,
+        /// Keep what the feed carries; do not fetch item pages for their whole text.
+        #[arg(long)]
+        no_full_text: bool,
+        #[arg(value_name = "URL|NAME")]
+        feeds: Vec<String>,
     },
     /// Check a config file, or print the default one.
     Config {

@@ -24,8 +24,9 @@ pub fn wants_config(cli: &Cli) -> bool {
 }
 
 /// Runs the command line's command (the reader when there is none). Returns the exit status.
-pub fn run(cli: Cli, config: Config) -> anyhow::Result<u8> {
+pub fn run(cli: Cli, mut config: Config) -> anyhow::Result<u8> {
     let cache = cache(&cli, &config);
+    config.feeds.dir = crate::feeds::feeds_dir(cli.feeds_dir.clone(), &config.feeds);
     let code = match cli.command {
         Some(Command::Parse { json, files }) => parse(&files, json, &config.options)?,
         Some(Command::List { json, dirs }) => list(
@@ -62,6 +63,20 @@ pub fn run(cli: Cli, config: Config) -> anyhow::Result<u8> {
             bookmarks(action, json, cli.state_dir, &config)?
         }
         Some(Command::Config { action }) => config_command(action, cli.config.as_deref())?,
+        Some(Command::Feeds { json, action }) => {
+            crate::feeds::cli::feeds(action, json, &feed_places(cli.state_dir, &config)?)?
+        }
+        Some(Command::Fetch {
+            json,
+            no_full_text,
+            feeds,
+        }) => crate::feeds::cli::fetch_command(
+            feeds,
+            json,
+            no_full_text,
+            &feed_places(cli.state_dir, &config)?,
+            &config.feeds,
+        )?,
         None => {
             crate::reader::start(cli.dirs, cli.state_dir, cache, config)?;
             0
@@ -72,10 +87,26 @@ pub fn run(cli: Cli, config: Config) -> anyhow::Result<u8> {
 
 fn library_dirs(dirs: Vec<PathBuf>, config: &Config) -> Vec<PathBuf> {
     if dirs.is_empty() {
-        config.folders.clone()
+        crate::feeds::with_feeds_folder(config.folders.clone(), &config.feeds)
     } else {
         dirs
     }
+}
+
+/// The state and feeds folders of the feed commands.
+fn feed_places(
+    state_dir: Option<PathBuf>,
+    config: &Config,
+) -> anyhow::Result<crate::feeds::cli::Places> {
+    Ok(crate::feeds::cli::Places {
+        state_dir: crate::reader::state_dir(state_dir, config)
+            .context("no state folder: give --state-dir")?,
+        feeds_dir: config
+            .feeds
+            .dir
+            .clone()
+            .context("no data folder for feeds: give --feeds-dir")?,
+    })
 }
 
 /// The index cache: `--cache-dir`, else the config's, else the user's cache folder; none with

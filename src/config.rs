@@ -32,6 +32,7 @@ pub struct Config {
     pub keymap: KeyMap,
     pub theme: Theme,
     pub theme_name: String,
+    pub feeds: crate::feeds::FeedsConfig,
 }
 
 impl Default for Config {
@@ -45,6 +46,7 @@ impl Default for Config {
             keymap: KeyMap::default(),
             theme: Theme::dark(),
             theme_name: "dark".into(),
+            feeds: Default::default(),
         }
     }
 }
@@ -89,6 +91,8 @@ struct Raw {
     keys: BTreeMap<String, Spanned<KeyList>>,
     #[serde(default)]
     theme: RawTheme,
+    #[serde(default)]
+    feeds: crate::feeds::RawFeeds,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -337,6 +341,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         })?;
         config.options.chrome_patterns.push(re);
     }
+
+    config.feeds = raw
+        .feeds
+        .validate(expand_tilde)
+        .map_err(|(span, message)| at(span, message))?;
 
     let s = &mut config.settings;
     if let Some(v) = raw.layout.sidebar {
