@@ -29,6 +29,7 @@ pub enum Action {
     ShowWhy,
     OpenUrl,
     Reload,
+    Fetch,
     Help,
     Quit,
     ForceQuit,
@@ -36,7 +37,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 29] = [
         Action::Down,
         Action::Up,
         Action::PageDown,
@@ -62,6 +63,7 @@ impl Action {
         Action::ShowWhy,
         Action::OpenUrl,
         Action::Reload,
+        Action::Fetch,
         Action::Help,
         Action::Quit,
         Action::ForceQuit,
@@ -95,6 +97,7 @@ impl Action {
             Action::ShowWhy => "why_related",
             Action::OpenUrl => "open_url",
             Action::Reload => "reload",
+            Action::Fetch => "fetch",
             Action::Help => "help",
             Action::Quit => "quit",
             Action::ForceQuit => "force_quit",
@@ -133,6 +136,7 @@ impl Action {
             Action::ShowWhy => "why is this related?",
             Action::OpenUrl => "open the article's url in the browser",
             Action::Reload => "reload the library",
+            Action::Fetch => "fetch the feeds in the background",
             Action::Help => "this help",
             Action::Quit => "go back, or quit",
             Action::ForceQuit => "quit from anywhere",

@@ -26,6 +26,8 @@ pub enum Pane {
 pub enum Effect {
     OpenUrl(String),
     Reload,
+    /// Fetch the feeds in the background.
+    Fetch,
     Quit,
     /// Bookmarks or read marks changed: persist them.
     Save,
@@ -575,6 +577,7 @@ impl App {
                 }
             }
             Action::Reload => return Some(Effect::Reload),
+            Action::Fetch => return Some(Effect::Fetch),
         }
         None
     }

@@ -157,6 +157,7 @@ pub const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::ShowWhy, &["w"]),
     (Action::OpenUrl, &["o"]),
     (Action::Reload, &["r"]),
+    (Action::Fetch, &["R"]),
     (Action::Help, &["?"]),
     (Action::Quit, &["q"]),
     (Action::ForceQuit, &["ctrl-c"]),

@@ -19,7 +19,7 @@ pub fn state_dir(flag: Option<PathBuf>, config: &Config) -> Option<PathBuf> {
 /// The library: folders given, else the configured folders, else the bundled sample.
 pub fn source(dirs: Vec<PathBuf>, config: &Config, cache: Option<Cache>) -> Source {
     let dirs = if dirs.is_empty() {
-        config.folders.clone()
+        crate::feeds::with_feeds_folder(config.folders.clone(), &config.feeds)
     } else {
         dirs
     };
@@ -40,6 +40,16 @@ pub fn start(
     cache: Option<Cache>,
     config: Config,
 ) -> anyhow::Result<()> {
+    let state_flag_copy = state_flag.clone();
+    // With subscriptions, the feeds folder is in the library from the start, so the watcher
+    // sees the articles a fetch (`R`) writes.
+    if let (Some(dir), Some(state)) = (&config.feeds.dir, state_dir(state_flag.clone(), &config))
+        && crate::feeds::state::FeedStore::new(&state)
+            .load()
+            .is_ok_and(|s| !s.feeds.is_empty())
+    {
+        let _ = std::fs::create_dir_all(dir);
+    }
     let source = source(dirs, &config, cache);
     let mut message = None;
     let store = match state_dir(state_flag, &config).map(|d| Store::open(&d)) {
@@ -70,5 +80,16 @@ pub fn start(
             .collect();
     }
     app.message = message;
-    tui::run(app, source, store)
+    let fetcher = state_dir(state_flag_copy, &config)
+        .zip(config.feeds.dir.clone())
+        .map(|(state_dir, feeds_dir)| {
+            crate::feeds::background::Fetcher::new(
+                crate::feeds::cli::Places {
+                    state_dir,
+                    feeds_dir,
+                },
+                config.feeds.clone(),
+            )
+        });
+    tui::run(app, source, store, fetcher)
 }

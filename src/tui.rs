@@ -17,6 +17,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use crate::app::{App, Effect, MouseKind, SearchEdit};
 use crate::article::Options;
 use crate::article::Summary;
+use crate::feeds::background::{Fetcher, News};
 use crate::keymap::Key;
 use crate::library::cache::Cache;
 use crate::library::load::{self, Loaded, Step};
@@ -48,6 +49,8 @@ enum Event {
     Watching(Box<notify::RecommendedWatcher>),
     NotWatching(String),
     Signal,
+    /// A background fetch's progress or outcome.
+    Feeds(News),
 }
 
 /// Restores the terminal when dropped: on quit, on error and while unwinding.
@@ -60,7 +63,12 @@ impl Drop for Restore {
     }
 }
 
-pub fn run(mut app: App, source: Source, mut store: Option<Store>) -> anyhow::Result<()> {
+pub fn run(
+    mut app: App,
+    source: Source,
+    mut store: Option<Store>,
+    fetcher: Option<Fetcher>,
+) -> anyhow::Result<()> {
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
     // ratatui's hook restores the screen; ours also gives the mouse back first.
@@ -116,6 +124,7 @@ pub fn run(mut app: App, source: Source, mut store: Option<Store>) -> anyhow::Re
                     Effect::Reload if app.loading.is_some() => reload_after = true,
                     Effect::Reload => load(&source, tx.clone(), &mut app),
                     Effect::OpenUrl(url) => app.message = Some(open_url(&url)),
+                    Effect::Fetch => app.message = Some(fetch(fetcher.as_ref(), tx.clone())),
                     Effect::Save => {
                         if let Some(store) = store.as_mut()
                             && let Err(e) = store.save(&app.marks, &app.articles)
@@ -137,6 +146,14 @@ pub fn run(mut app: App, source: Source, mut store: Option<Store>) -> anyhow::Re
 fn handle(app: &mut App, event: Event) -> Option<Effect> {
     match event {
         Event::Signal => Some(Effect::Quit),
+        Event::Feeds(News::Progress { done, total }) => {
+            app.message = Some(format!("fetching feeds: {done}/{total}"));
+            None
+        }
+        Event::Feeds(News::Finished(line)) => {
+            app.message = Some(line);
+            None
+        }
         Event::FilesChanged => Some(Effect::Reload),
         Event::Progress(done, total) => {
             app.loading = Some((done, total));
@@ -212,6 +229,21 @@ fn handle(app: &mut App, event: Event) -> Option<Effect> {
             }
         }
         Event::Term(_) | Event::Watching(_) | Event::NotWatching(_) => None,
+    }
+}
+
+/// Starts a background fetch; its news comes back as events. Returns the status line.
+fn fetch(fetcher: Option<&Fetcher>, tx: Sender<Event>) -> String {
+    let Some(fetcher) = fetcher else {
+        return "feeds cannot be fetched: no data folder (give --feeds-dir)".into();
+    };
+    let started = fetcher.start(move |news| {
+        let _ = tx.send(Event::Feeds(news));
+    });
+    if started {
+        "fetching feeds...".into()
+    } else {
+        "already fetching feeds".into()
     }
 }
 
