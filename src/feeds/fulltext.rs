@@ -55,8 +55,9 @@ pub fn merge(story: &mut Story, page: Article) -> bool {
         return false;
     }
     story.blocks = page_blocks;
-    // The page's own title, date and authors come first; the feed's fill what it lacks.
-    if !page.headline.trim().is_empty() {
+    // The feed's title is the publisher's own and exact: the page's headline only fills in
+    // for an item without one. The page's date and authors come first.
+    if story.title.trim().is_empty() && !page.headline.trim().is_empty() {
         story.title = page.headline;
     }
     if let Some(d) = page.published {

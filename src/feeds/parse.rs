@@ -101,7 +101,7 @@ fn item(e: feed_rs::model::Entry, base: Option<&Url>) -> Item {
         .find_map(|m| m.description.as_ref().map(|d| d.content.clone()));
     Item {
         guid: Some(e.id).filter(|id| !id.trim().is_empty()),
-        title: e.title.map(|t| t.content).unwrap_or_default(),
+        title: e.title.map(title_text).unwrap_or_default(),
         link,
         published: e.published.or(e.updated),
         authors: e
@@ -119,6 +119,19 @@ fn item(e: feed_rs::model::Entry, base: Option<&Url>) -> Item {
             .collect(),
         summary: e.summary.map(|s| s.content).or(media_description),
         content: e.content.and_then(|c| c.body),
+    }
+}
+
+/// A title as text: an HTML title (Atom `type="html"`) loses its tags.
+fn title_text(t: feed_rs::model::Text) -> String {
+    if t.content_type.to_string().contains("html") {
+        super::html_text::paragraphs(&t.content)
+            .into_iter()
+            .map(|b| b.text)
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        t.content
     }
 }
 

@@ -85,9 +85,12 @@ impl Feed {
 
     /// Remembers `keys` as seen, keeping the newest `SEEN_PER_FEED`.
     pub fn remember(&mut self, keys: impl IntoIterator<Item = String>) {
-        let known: HashSet<String> = self.seen.iter().cloned().collect();
-        self.seen
-            .extend(keys.into_iter().filter(|k| !known.contains(k)));
+        let mut known: HashSet<String> = self.seen.iter().cloned().collect();
+        for key in keys {
+            if known.insert(key.clone()) {
+                self.seen.push(key);
+            }
+        }
         if self.seen.len() > SEEN_PER_FEED {
             let cut = self.seen.len() - SEEN_PER_FEED;
             self.seen.drain(..cut);
