@@ -9,6 +9,7 @@ pub mod config;
 pub mod feeds;
 pub mod fuzzing;
 pub mod keymap;
+pub mod later;
 pub mod library;
 pub mod net;
 pub mod reader;
