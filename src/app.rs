@@ -28,6 +28,8 @@ pub enum Effect {
     Reload,
     /// Fetch the feeds in the background.
     Fetch,
+    /// Save the page at this address in the background.
+    Add(String),
     Quit,
     /// Bookmarks or read marks changed: persist them.
     Save,
@@ -106,6 +108,8 @@ pub struct App {
     pub bookmarks_only: bool,
     pub unread_only: bool,
     pub searching: bool,
+    /// The address typed after `a` (add), while its prompt is open.
+    pub adding: Option<String>,
     pub query_text: String,
     pub query: Query,
     pub query_error: Option<String>,
@@ -151,6 +155,7 @@ impl App {
             bookmarks_only: false,
             unread_only: false,
             searching: false,
+            adding: None,
             query_text: String::new(),
             query: Query::default(),
             query_error: None,
@@ -578,6 +583,24 @@ impl App {
             }
             Action::Reload => return Some(Effect::Reload),
             Action::Fetch => return Some(Effect::Fetch),
+            Action::Add => self.adding = Some(String::new()),
+        }
+        None
+    }
+
+    /// Typing in the add prompt: Enter asks for the page to be saved, Esc gives up.
+    pub fn add_input(&mut self, edit: SearchEdit) -> Option<Effect> {
+        let text = self.adding.as_mut()?;
+        match edit {
+            SearchEdit::Char(c) => text.push(c),
+            SearchEdit::Backspace => {
+                text.pop();
+            }
+            SearchEdit::Clear => self.adding = None,
+            SearchEdit::Accept => {
+                let url = self.adding.take()?.trim().to_owned();
+                return (!url.is_empty()).then_some(Effect::Add(url));
+            }
         }
         None
     }

@@ -29,6 +29,9 @@ pub struct Cli {
     /// Where feed articles are kept (default: feeds in the user's data folder).
     #[arg(long, global = true, value_name = "DIR")]
     pub feeds_dir: Option<PathBuf>,
+    /// Where `gazette save` keeps pages (default: saved in the user's data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub saved_dir: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -94,6 +97,22 @@ pub enum Command {
         no_full_text: bool,
         #[arg(value_name = "URL|NAME")]
         feeds: Vec<String>,
+    },
+    /// Save pages by their address into the library, bookmarked, to read later.
+    Save {
+        /// The pages' addresses.
+        #[arg(value_name = "URL")]
+        urls: Vec<String>,
+        /// A reading list: addresses one a line, or an export from Pocket, Instapaper,
+        /// Wallabag, Omnivore, or a browser's bookmarks.
+        #[arg(long, value_name = "FILE")]
+        from: Option<PathBuf>,
+        /// A tag for every page saved (repeat for more).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// One JSON object per page, one per line.
+        #[arg(long)]
+        json: bool,
     },
     /// Check a config file, or print the default one.
     Config {

@@ -27,6 +27,7 @@ pub fn wants_config(cli: &Cli) -> bool {
 pub fn run(cli: Cli, mut config: Config) -> anyhow::Result<u8> {
     let cache = cache(&cli, &config);
     config.feeds.dir = crate::feeds::feeds_dir(cli.feeds_dir.clone(), &config.feeds);
+    config.saved_dir = crate::later::saved_dir(cli.saved_dir.clone(), config.saved_dir.as_deref());
     let code = match cli.command {
         Some(Command::Parse { json, files }) => parse(&files, json, &config.options)?,
         Some(Command::List { json, dirs }) => list(
@@ -77,6 +78,22 @@ pub fn run(cli: Cli, mut config: Config) -> anyhow::Result<u8> {
             &feed_places(cli.state_dir, &config)?,
             &config.feeds,
         )?,
+        Some(Command::Save {
+            urls,
+            from,
+            tags,
+            json,
+        }) => crate::later::cli::save_command(
+            crate::later::cli::SaveArgs {
+                urls,
+                from,
+                tags,
+                json,
+            },
+            &save_places(cli.state_dir, &config)?,
+            &config.feeds,
+            &config.options,
+        )?,
         None => {
             crate::reader::start(cli.dirs, cli.state_dir, cache, config)?;
             0
@@ -87,7 +104,10 @@ pub fn run(cli: Cli, mut config: Config) -> anyhow::Result<u8> {
 
 fn library_dirs(dirs: Vec<PathBuf>, config: &Config) -> Vec<PathBuf> {
     if dirs.is_empty() {
-        crate::feeds::with_feeds_folder(config.folders.clone(), &config.feeds)
+        crate::later::with_saved_folder(
+            crate::feeds::with_feeds_folder(config.folders.clone(), &config.feeds),
+            config.saved_dir.as_deref(),
+        )
     } else {
         dirs
     }
@@ -106,6 +126,21 @@ fn feed_places(
             .dir
             .clone()
             .context("no data folder for feeds: give --feeds-dir")?,
+    })
+}
+
+/// The state and saved folders of `gazette save`.
+pub fn save_places(
+    state_dir: Option<PathBuf>,
+    config: &Config,
+) -> anyhow::Result<crate::later::save::Places> {
+    Ok(crate::later::save::Places {
+        state_dir: crate::reader::state_dir(state_dir, config)
+            .context("no state folder: give --state-dir")?,
+        saved_dir: config
+            .saved_dir
+            .clone()
+            .context("no data folder for saved pages: give --saved-dir")?,
     })
 }
 

@@ -27,6 +27,8 @@ pub struct Config {
     pub folders: Vec<PathBuf>,
     pub state_dir: Option<PathBuf>,
     pub cache_dir: Option<PathBuf>,
+    /// Where `gazette save` keeps pages (None: `saved` in the user's data folder).
+    pub saved_dir: Option<PathBuf>,
     pub options: Options,
     pub settings: Settings,
     pub keymap: KeyMap,
@@ -41,6 +43,7 @@ impl Default for Config {
             folders: Vec::new(),
             state_dir: None,
             cache_dir: None,
+            saved_dir: None,
             options: Options::default(),
             settings: Settings::default(),
             keymap: KeyMap::default(),
@@ -102,6 +105,7 @@ struct RawLibrary {
     folders: Vec<String>,
     state_dir: Option<String>,
     cache_dir: Option<String>,
+    saved_dir: Option<String>,
     max_file_mib: Option<Spanned<u64>>,
 }
 
@@ -307,6 +311,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     config.cache_dir = raw
         .library
         .cache_dir
+        .filter(|s| !s.is_empty())
+        .map(|s| expand_tilde(&s));
+    config.saved_dir = raw
+        .library
+        .saved_dir
         .filter(|s| !s.is_empty())
         .map(|s| expand_tilde(&s));
     if let Some(mib) = raw.library.max_file_mib {

@@ -158,6 +158,7 @@ pub const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::OpenUrl, &["o"]),
     (Action::Reload, &["r"]),
     (Action::Fetch, &["R"]),
+    (Action::Add, &["a"]),
     (Action::Help, &["?"]),
     (Action::Quit, &["q"]),
     (Action::ForceQuit, &["ctrl-c"]),

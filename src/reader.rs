@@ -19,7 +19,10 @@ pub fn state_dir(flag: Option<PathBuf>, config: &Config) -> Option<PathBuf> {
 /// The library: folders given, else the configured folders, else the bundled sample.
 pub fn source(dirs: Vec<PathBuf>, config: &Config, cache: Option<Cache>) -> Source {
     let dirs = if dirs.is_empty() {
-        crate::feeds::with_feeds_folder(config.folders.clone(), &config.feeds)
+        crate::later::with_saved_folder(
+            crate::feeds::with_feeds_folder(config.folders.clone(), &config.feeds),
+            config.saved_dir.as_deref(),
+        )
     } else {
         dirs
     };
@@ -50,6 +53,24 @@ pub fn start(
     {
         let _ = std::fs::create_dir_all(dir);
     }
+    // In the default library, the saved folder is there from the start, so the watcher sees
+    // the pages `a` saves.
+    let default_library = dirs.is_empty();
+    if default_library
+        && matches!(source(Vec::new(), &config, None), Source::Folders { .. })
+        && let Some(saved) = &config.saved_dir
+    {
+        let _ = std::fs::create_dir_all(saved);
+    }
+    let saver = crate::commands::save_places(state_flag.clone(), &config)
+        .ok()
+        .map(|places| crate::later::background::Saver {
+            outside_library: !default_library
+                || matches!(source(Vec::new(), &config, None), Source::Bundled),
+            places,
+            feeds: config.feeds.clone(),
+            options: config.options.clone(),
+        });
     let source = source(dirs, &config, cache);
     let mut message = None;
     let store = match state_dir(state_flag, &config).map(|d| Store::open(&d)) {
@@ -91,5 +112,5 @@ pub fn start(
                 config.feeds.clone(),
             )
         });
-    tui::run(app, source, store, fetcher)
+    tui::run(app, source, store, fetcher, saver)
 }

@@ -18,6 +18,7 @@ use crate::app::{App, Effect, MouseKind, SearchEdit};
 use crate::article::Options;
 use crate::article::Summary;
 use crate::feeds::background::{Fetcher, News};
+use crate::later::background::Saver;
 use crate::keymap::Key;
 use crate::library::cache::Cache;
 use crate::library::load::{self, Loaded, Step};
@@ -51,6 +52,8 @@ enum Event {
     Signal,
     /// A background fetch's progress or outcome.
     Feeds(News),
+    /// A page saved (`a`) in the background: the outcome, and the article bookmarked.
+    Added(String, Option<crate::article::ArticleId>),
 }
 
 /// Restores the terminal when dropped: on quit, on error and while unwinding.
@@ -68,6 +71,7 @@ pub fn run(
     source: Source,
     mut store: Option<Store>,
     fetcher: Option<Fetcher>,
+    saver: Option<Saver>,
 ) -> anyhow::Result<()> {
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
@@ -125,6 +129,7 @@ pub fn run(
                     Effect::Reload => load(&source, tx.clone(), &mut app),
                     Effect::OpenUrl(url) => app.message = Some(open_url(&url)),
                     Effect::Fetch => app.message = Some(fetch(fetcher.as_ref(), tx.clone())),
+                    Effect::Add(url) => app.message = Some(add(saver.as_ref(), url, tx.clone())),
                     Effect::Save => {
                         if let Some(store) = store.as_mut()
                             && let Err(e) = store.save(&app.marks, &app.articles)
@@ -152,6 +157,12 @@ fn handle(app: &mut App, event: Event) -> Option<Effect> {
         }
         Event::Feeds(News::Finished(line)) => {
             app.message = Some(line);
+            None
+        }
+        Event::Added(line, bookmarked) => {
+            app.message = Some(line);
+            // Saving bookmarked it on disk already; the list shows it as soon as it arrives.
+            app.marks.bookmarks.extend(bookmarked);
             None
         }
         Event::FilesChanged => Some(Effect::Reload),
@@ -209,6 +220,16 @@ fn handle(app: &mut App, event: Event) -> Option<Effect> {
             if key.ctrl && key.code == KeyCode::Char('c') {
                 return Some(Effect::Quit);
             }
+            if app.adding.is_some() {
+                let edit = match k.code {
+                    KeyCode::Esc => SearchEdit::Clear,
+                    KeyCode::Enter => SearchEdit::Accept,
+                    KeyCode::Backspace => SearchEdit::Backspace,
+                    KeyCode::Char(c) if !key.ctrl && !key.alt => SearchEdit::Char(c),
+                    _ => return None,
+                };
+                return app.add_input(edit);
+            }
             if app.searching {
                 let edit = match k.code {
                     KeyCode::Esc => SearchEdit::Clear,
@@ -245,6 +266,18 @@ fn fetch(fetcher: Option<&Fetcher>, tx: Sender<Event>) -> String {
     } else {
         "already fetching feeds".into()
     }
+}
+
+/// Starts saving a page in the background; its outcome comes back as an event.
+fn add(saver: Option<&Saver>, url: String, tx: Sender<Event>) -> String {
+    let Some(saver) = saver else {
+        return "pages cannot be saved: no data folder (give --saved-dir)".into();
+    };
+    let line = format!("saving {}...", crate::article::hygiene::clean_line(&url));
+    saver.start(url, move |outcome, bookmarked| {
+        let _ = tx.send(Event::Added(outcome, bookmarked));
+    });
+    line
 }
 
 fn spawn_input(tx: Sender<Event>) {

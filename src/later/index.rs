@@ -1,0 +1,189 @@
+//! What has been saved: `saved.jsonl` in the state folder, one line per saved address (the
+//! address as asked for, where it led, and the page's own canonical address all point at the
+//! one file). Lines are appended under a lock as each page is written, so an import cut short
+//! knows on its next run what it already has; a line cut short by a crash is ignored.
+
+use std::collections::HashMap;
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::feeds::state::story_key;
+use crate::safe_path;
+use crate::store::StoreError;
+
+pub const FILE_NAME: &str = "saved.jsonl";
+
+/// One line of the index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Line {
+    pub url: String,
+    /// The file's name in the saved folder.
+    pub file: String,
+    /// Seconds since the epoch.
+    pub saved: u64,
+}
+
+/// The index as this process knows it: what it has read of the file so far.
+#[derive(Debug)]
+pub struct SavedIndex {
+    dir: PathBuf,
+    /// By `story_key` of the address: the file's name.
+    known: HashMap<String, String>,
+    read_to: u64,
+}
+
+/// Held while a page is named, written and recorded: no other gazette process does the same
+/// meanwhile.
+pub struct Locked<'a> {
+    index: &'a mut SavedIndex,
+    _lock: File,
+}
+
+impl SavedIndex {
+    pub fn open(dir: &Path) -> Result<SavedIndex, StoreError> {
+        let mut index = SavedIndex {
+            dir: dir.to_path_buf(),
+            known: HashMap::new(),
+            read_to: 0,
+        };
+        index.refresh()?;
+        Ok(index)
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.dir.join(FILE_NAME)
+    }
+
+    /// The file an address was saved as, if it was.
+    pub fn file_of(&self, url: &str) -> Option<&str> {
+        self.known.get(&story_key(url)).map(String::as_str)
+    }
+
+    /// Reads what other processes appended since the last look.
+    fn refresh(&mut self) -> Result<(), StoreError> {
+        let path = self.path();
+        let mut file = match File::open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(io_error(&path, &e)),
+        };
+        let mut text = Vec::new();
+        file.seek(SeekFrom::Start(self.read_to))
+            .and_then(|_| file.read_to_end(&mut text))
+            .map_err(|e| io_error(&path, &e))?;
+        // Only whole lines: a last line without its newline is still being written, or was
+        // cut short by a crash (the next append starts a new line after it).
+        let whole = text.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        for line in text[..whole].split(|&b| b == b'\n') {
+            if let Ok(l) = serde_json::from_slice::<Line>(line) {
+                self.known.insert(story_key(&l.url), l.file);
+            }
+        }
+        self.read_to += whole as u64;
+        Ok(())
+    }
+
+    /// Takes the lock and catches up with the file.
+    pub fn lock(&mut self) -> Result<Locked<'_>, StoreError> {
+        fs::create_dir_all(&self.dir).map_err(|e| io_error(&self.dir, &e))?;
+        let lock_path = self.dir.join("saved.lock");
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| io_error(&lock_path, &e))?;
+        lock.lock().map_err(|e| io_error(&lock_path, &e))?;
+        self.refresh()?;
+        Ok(Locked {
+            index: self,
+            _lock: lock,
+        })
+    }
+}
+
+impl Locked<'_> {
+    pub fn file_of(&self, url: &str) -> Option<&str> {
+        self.index.file_of(url)
+    }
+
+    /// Is this file name taken by a saved page?
+    pub fn file_taken(&self, file: &str) -> bool {
+        self.index.known.values().any(|f| f == file)
+    }
+
+    /// Records that `urls` were saved as `file` (synced before returning).
+    pub fn record(&mut self, urls: &[&str], file: &str) -> Result<(), StoreError> {
+        let path = self.index.path();
+        let now = crate::store::now();
+        let mut text = Vec::new();
+        // A line a crash cut short gets its own line ended first.
+        let len = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        if len > self.index.read_to {
+            text.push(b'\n');
+        }
+        for url in urls {
+            if self.index.file_of(url) == Some(file) {
+                continue;
+            }
+            let line = Line {
+                url: (*url).to_owned(),
+                file: file.to_owned(),
+                saved: now,
+            };
+            text.extend(serde_json::to_vec(&line).expect("a line serialises"));
+            text.push(b'\n');
+        }
+        if text.iter().all(|&b| b == b'\n') {
+            return Ok(());
+        }
+        let mut out = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .map_err(|e| io_error(&path, &e))?;
+        out.write_all(&text)
+            .and_then(|_| out.sync_data())
+            .map_err(|e| io_error(&path, &e))?;
+        self.index.refresh()
+    }
+}
+
+fn io_error(path: &Path, e: &std::io::Error) -> StoreError {
+    StoreError::Io {
+        path: safe_path(path),
+        reason: crate::library::scan::io_reason(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_survive_a_torn_line_and_other_processes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = SavedIndex::open(dir.path()).unwrap();
+        a.lock()
+            .unwrap()
+            .record(&["http://127.0.0.1/a", "https://127.0.0.1/a#x"], "a.html")
+            .unwrap();
+        // A crash in the middle of a line.
+        let mut f = OpenOptions::new().append(true).open(a.path()).unwrap();
+        f.write_all(br#"{"url":"http://127.0.0.1/b","fi"#).unwrap();
+        let mut b = SavedIndex::open(dir.path()).unwrap();
+        assert_eq!(b.file_of("https://127.0.0.1/a"), Some("a.html"));
+        assert_eq!(b.file_of("http://127.0.0.1/b"), None);
+        b.lock()
+            .unwrap()
+            .record(&["http://127.0.0.1/c"], "c.html")
+            .unwrap();
+        a.lock().unwrap();
+        assert_eq!(a.file_of("http://127.0.0.1/c"), Some("c.html"));
+        let c = SavedIndex::open(dir.path()).unwrap();
+        assert_eq!(c.known.len(), 2);
+    }
+}
