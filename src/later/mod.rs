@@ -12,9 +12,10 @@ use std::path::{Path, PathBuf};
 /// The saved folder: `--saved-dir`, else `library.saved_dir`, else `saved` in the user's data
 /// folder.
 pub fn saved_dir(flag: Option<PathBuf>, configured: Option<&Path>) -> Option<PathBuf> {
-    flag.or_else(|| configured.map(Path::to_path_buf)).or_else(|| {
-        directories::ProjectDirs::from("", "", "gazette").map(|d| d.data_dir().join("saved"))
-    })
+    flag.or_else(|| configured.map(Path::to_path_buf))
+        .or_else(|| {
+            directories::ProjectDirs::from("", "", "gazette").map(|d| d.data_dir().join("saved"))
+        })
 }
 
 /// The library's folders with the saved folder added (when it exists): saved pages are always

@@ -34,7 +34,13 @@ pub fn read(bytes: &[u8], options: &Options) -> Result<Article, article::ParseEr
 
 /// The page with its address and the list's facts added to its head, where `first` (the page
 /// as read before) lacks them. `tags` from the command line are always added.
-pub fn annotate(page: &[u8], url: &str, first: &Article, entry: &Entry, tags: &[String]) -> Vec<u8> {
+pub fn annotate(
+    page: &[u8],
+    url: &str,
+    first: &Article,
+    entry: &Entry,
+    tags: &[String],
+) -> Vec<u8> {
     // Pages in UTF-16 cannot take ASCII markup: they are kept as they came (the index still
     // knows their address).
     if page.starts_with(&[0xff, 0xfe]) || page.starts_with(&[0xfe, 0xff]) {
@@ -54,7 +60,11 @@ pub fn annotate(page: &[u8], url: &str, first: &Article, entry: &Entry, tags: &[
     let mut all_tags: Vec<String> = Vec::new();
     if !tags.is_empty() || first.tags.is_empty() {
         // article:tag replaces the page's keywords for the reader: keep the page's own too.
-        let from_list = if first.tags.is_empty() { &entry.tags[..] } else { &[] };
+        let from_list = if first.tags.is_empty() {
+            &entry.tags[..]
+        } else {
+            &[]
+        };
         for t in first.tags.iter().chain(from_list).chain(tags) {
             let t = clean_line(t);
             if !t.is_empty() && !all_tags.iter().any(|a| a.eq_ignore_ascii_case(&t)) {
@@ -172,14 +182,20 @@ mod tests {
             headline: "x".into(),
             ..Article::default()
         };
-        let out = String::from_utf8(annotate(page, &entry.url, &first, &entry, &["mine".into()])).unwrap();
-        assert!(out.starts_with("<html><head><meta charset=\"utf-8\"><title>T</title><meta name=\"gazette:url\""));
+        let out = String::from_utf8(annotate(page, &entry.url, &first, &entry, &["mine".into()]))
+            .unwrap();
+        assert!(out.starts_with(
+            "<html><head><meta charset=\"utf-8\"><title>T</title><meta name=\"gazette:url\""
+        ));
         assert!(out.contains("<link rel=\"canonical\" href=\"http://127.0.0.1/a\">"));
         assert!(out.contains("content=\"Caf&#xe9; &quot;news&quot;\""));
         assert!(out.contains("content=\"2023-11-14T22:13:20Z\""));
         assert!(out.contains("content=\"from list\"") && out.contains("content=\"mine\""));
         assert!(out.ends_with("</head><body><p>x</p></body></html>"));
-        assert_eq!(saved_url(out.as_bytes()).as_deref(), Some("http://127.0.0.1/a"));
+        assert_eq!(
+            saved_url(out.as_bytes()).as_deref(),
+            Some("http://127.0.0.1/a")
+        );
         // A page with its own canonical address, headline, date and tags keeps them.
         let own = Article {
             url: Some("http://127.0.0.1/canonical".into()),

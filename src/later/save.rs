@@ -89,7 +89,10 @@ impl Report {
 #[derive(Debug, Clone)]
 pub enum Event {
     /// `to_fetch` addresses will be fetched; `already` were saved before and are skipped.
-    Started { to_fetch: usize, already: usize },
+    Started {
+        to_fetch: usize,
+        already: usize,
+    },
     Done(Report),
 }
 
@@ -186,7 +189,10 @@ fn save_one(
         );
     }
     if !page::is_html(response.content_type.as_deref(), &body) {
-        let what = response.content_type.as_deref().unwrap_or("unknown content");
+        let what = response
+            .content_type
+            .as_deref()
+            .unwrap_or("unknown content");
         return Report::failed(url, format!("not a web page ({})", clean_line(what)));
     }
     let first = match page::read(&body, options) {
@@ -206,51 +212,69 @@ fn save_one(
         Ok(l) => l,
         Err(e) => return Report::failed(url, e),
     };
-    let written = match place(&mut locked, places, &urls, &article, entry, &annotated) {
+    let (path, found) = match place(&locked, places, &urls, &article, entry, &annotated) {
         Ok(w) => w,
         Err(e) => return Report::failed(url, e),
     };
-    drop(locked);
-    drop(index);
-    let (path, fresh) = written;
     let mut report = Report {
         url: url.to_owned(),
-        status: if fresh { "saved" } else { "already saved" },
+        status: if found == Found::Written {
+            "saved"
+        } else {
+            "already saved"
+        },
         title: Some(clean_line(&article.headline)).filter(|t| !t.is_empty()),
         path: Some(crate::safe_path(&path)),
         error: None,
         id: None,
     };
-    if fresh {
+    // Bookmarked before it is recorded: a run stopped in between finds the file again by its
+    // marker and bookmarks it then (a bookmark already there is kept as it is).
+    if found != Found::Recorded {
         let id = article.id.clone();
-        match bookmark(&places.state_dir, article, &path) {
+        match bookmark(&places.state_dir, article.clone(), &path) {
             Ok(()) => report.id = Some(id),
             Err(e) => report.error = Some(format!("saved, but not bookmarked: {e}")),
         }
     }
+    let file = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    if let Err(e) = locked.record(&urls, file.as_deref().unwrap_or_default()) {
+        report.error = Some(format!("saved, but not recorded as saved: {e}"));
+    }
     report
 }
 
+/// How a page's file was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Found {
+    /// Written now.
+    Written,
+    /// Already there, written by a run that stopped before recording it.
+    Leftover,
+    /// Already saved and recorded.
+    Recorded,
+}
+
 /// Under the index lock: the page's file (an existing one when the page's address is already
-/// saved, or a file of the same address a run cut short left unrecorded), written when new,
-/// and the addresses recorded. Returns the path and whether it was written now.
+/// saved, or a file of the same address a run cut short left unrecorded), written when new.
 fn place(
-    locked: &mut Locked<'_>,
+    locked: &Locked<'_>,
     places: &Places,
     urls: &[&str],
     article: &Article,
     entry: &Entry,
     bytes: &[u8],
-) -> Result<(PathBuf, bool), String> {
+) -> Result<(PathBuf, Found), String> {
     let dir = &places.saved_dir;
-    if let Some(file) = urls.iter().find_map(|u| locked.file_of(u)).map(str::to_owned)
+    if let Some(file) = urls
+        .iter()
+        .find_map(|u| locked.file_of(u))
+        .map(str::to_owned)
         && dir.join(&file).is_file()
     {
-        locked.record(urls, &file).map_err(|e| e.to_string())?;
-        return Ok((dir.join(file), false));
+        return Ok((dir.join(file), Found::Recorded));
     }
-    std::fs::create_dir_all(dir)
-        .map_err(|e| format!("{}: {}", crate::safe_path(dir), e))?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {}", crate::safe_path(dir), e))?;
     let stem = page::file_stem(article, entry, Utc::now());
     for n in 1..=MAX_CANDIDATES {
         let file = if n == 1 {
@@ -267,18 +291,17 @@ fn place(
             if !same {
                 continue;
             }
-            // Written by a run that stopped before recording it.
-            locked.record(urls, &file).map_err(|e| e.to_string())?;
-            return Ok((path, false));
+            return Ok((path, Found::Leftover));
         }
         if locked.file_taken(&file) {
             continue;
         }
         store::write_atomically(&path, bytes).map_err(|e| e.to_string())?;
-        locked.record(urls, &file).map_err(|e| e.to_string())?;
-        return Ok((path, true));
+        return Ok((path, Found::Written));
     }
-    Err(format!("{MAX_CANDIDATES} saved pages are already named {stem}"))
+    Err(format!(
+        "{MAX_CANDIDATES} saved pages are already named {stem}"
+    ))
 }
 
 /// Bookmarks the saved article, under the state file's lock (an existing bookmark is kept).

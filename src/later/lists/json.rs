@@ -13,7 +13,10 @@ pub fn read(text: &str) -> Result<List, String> {
         Value::Array(items) => items.as_slice(),
         Value::Object(map) => map
             .values()
-            .find_map(|v| v.as_array().filter(|a| a.iter().any(|i| i.get("url").is_some())))
+            .find_map(|v| {
+                v.as_array()
+                    .filter(|a| a.iter().any(|i| i.get("url").is_some()))
+            })
             .map(Vec::as_slice)
             .unwrap_or(&[]),
         _ => &[],

@@ -143,7 +143,9 @@ mod tests {
 
     #[test]
     fn anchors_without_href_or_end_are_survived() {
-        let list = read("<ul><li><a name=x>no link</a><li><a href=\"http://127.0.0.1/a\">A <b>bold</b> one");
+        let list = read(
+            "<ul><li><a name=x>no link</a><li><a href=\"http://127.0.0.1/a\">A <b>bold</b> one",
+        );
         assert_eq!(list.entries.len(), 1);
         assert_eq!(list.entries[0].title.as_deref(), Some("A bold one"));
     }

@@ -131,8 +131,9 @@ mod tests {
 
     #[test]
     fn plain_lists_skip_comments_and_other_schemes() {
-        let list = read(b"# my list\nhttp://127.0.0.1/a  the first\n\nftp://x/y\nhttps://127.0.0.1/b\n")
-            .unwrap();
+        let list =
+            read(b"# my list\nhttp://127.0.0.1/a  the first\n\nftp://x/y\nhttps://127.0.0.1/b\n")
+                .unwrap();
         assert_eq!(list.format, "a list of addresses");
         let urls: Vec<_> = list.entries.iter().map(|e| e.url.as_str()).collect();
         assert_eq!(urls, ["http://127.0.0.1/a", "https://127.0.0.1/b"]);

@@ -40,8 +40,7 @@ pub fn read(text: &str) -> Result<Option<List>, String> {
         let mut entry_tags = tags(field(tag_col).split(['|', ',']));
         // Instapaper's folders: "Unread", "Archive" and "Starred" are states, not subjects.
         let f = field(folder);
-        if !f.is_empty() && !["unread", "archive", "starred"].contains(&f.to_lowercase().as_str())
-        {
+        if !f.is_empty() && !["unread", "archive", "starred"].contains(&f.to_lowercase().as_str()) {
             entry_tags = tags(entry_tags.iter().map(String::as_str).chain([f]));
         }
         entries.push(Entry {

@@ -1,0 +1,491 @@
+//! Read it later end to end: the real `gazette save` against a loopback server started here
+//! (127.0.0.1, port 0): one page, a long list with failures mixed in, every export format, and
+//! an import killed part way and run again.
+
+mod loopback;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use loopback::{Body, Reply, Server};
+
+const HTML: &str = "text/html; charset=utf-8";
+
+/// A news page of our own writing: title, headline, byline, date, paragraphs.
+fn story(i: usize) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <title>Story number {i} | The Loopback Times</title>\n\
+         <meta property=\"og:site_name\" content=\"The Loopback Times\">\n\
+         <meta property=\"article:published_time\" content=\"2024-03-0{d}T09:00:00Z\">\n\
+         </head>\n<body>\n<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>\n\
+         <article>\n<h1>Story number {i}</h1>\n<p class=\"byline\">By Jane Doe</p>\n\
+         <p>The council met on Tuesday to decide what story number {i} would be about, and after a long evening of debate it chose the harbour, the ferries and the people who wait for them.</p>\n\
+         <p>\"We have waited long enough,\" said one of the ferry workers, who has crossed the water every day for twenty years and would like to go on doing so.</p>\n\
+         <p>The decision will be reviewed in the spring, when the new timetable is printed and the boats are back from their repairs at the yard across the bay.</p>\n\
+         </article>\n<footer>Subscribe to our newsletter</footer>\n</body>\n</html>\n",
+        d = i % 9 + 1
+    )
+}
+
+/// A page with no title, headline, date or tags of its own: a list's are kept for it.
+fn bare() -> String {
+    "<html><head><meta charset=\"utf-8\"></head><body>\n\
+     <p>The sea wall gave way a little after midnight, when the surge was at its highest and the wind had turned to the east, and by morning the lower town was under water.</p>\n\
+     <p>Engineers had warned about the wall for years; the inquiry will ask why the repairs that were planned were put off, and who decided that they could wait.</p>\n\
+     <p>Residents have been told that the wall will be rebuilt before the winter storms, though few of them believe it.</p>\n\
+     </body></html>\n"
+        .to_owned()
+}
+
+/// A temporary home: config (short timeouts), state, saved, feeds and cache folders.
+struct Home {
+    dir: tempfile::TempDir,
+}
+
+impl Home {
+    fn new() -> Home {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("config.toml"),
+            "[feeds]\ntimeout_secs = 2\nconnect_timeout_secs = 1\nretries = 0\nbackoff_ms = 10\n",
+        )
+        .unwrap();
+        Home { dir }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_gazette"));
+        c.args(args);
+        for (flag, dir) in [
+            ("--config", "config.toml"),
+            ("--state-dir", "state"),
+            ("--saved-dir", "saved"),
+            ("--feeds-dir", "feeds"),
+            ("--cache-dir", "cache"),
+        ] {
+            c.arg(flag).arg(self.path(dir));
+        }
+        for v in [
+            "HTTP_PROXY",
+            "HTTPS_PROXY",
+            "ALL_PROXY",
+            "http_proxy",
+            "https_proxy",
+            "all_proxy",
+        ] {
+            c.env_remove(v);
+        }
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+
+    /// The saved pages: file name and text.
+    fn saved(&self) -> BTreeMap<String, String> {
+        let Ok(dir) = std::fs::read_dir(self.path("saved")) else {
+            return BTreeMap::new();
+        };
+        dir.flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with('.'))
+            .map(|n| {
+                let text = std::fs::read_to_string(self.path("saved").join(&n)).unwrap();
+                (n, text)
+            })
+            .collect()
+    }
+
+    /// The saved page of an address, by the marker in its head.
+    fn saved_from(&self, url: &str) -> Vec<String> {
+        let marker = format!("<meta name=\"gazette:url\" content=\"{url}\">");
+        self.saved()
+            .into_iter()
+            .filter(|(_, t)| t.contains(&marker))
+            .map(|(_, t)| t)
+            .collect()
+    }
+
+    fn bookmarks(&self) -> serde_json::Map<String, serde_json::Value> {
+        let text = std::fs::read_to_string(self.path("state/state.json")).unwrap_or_default();
+        serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .and_then(|v| v.get("bookmarks")?.as_object().cloned())
+            .unwrap_or_default()
+    }
+
+    /// Writes a list fixture with the server's address in it.
+    fn list(&self, fixture: &str, server: &Server) -> PathBuf {
+        let text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/save")
+                .join(fixture),
+        )
+        .unwrap();
+        let path = self.path(fixture);
+        std::fs::write(&path, text.replace("{base}", &server.url(""))).unwrap();
+        path
+    }
+}
+
+fn text(out: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn one_page_is_saved_bookmarked_and_kept_once() {
+    let server = Server::start();
+    server.fixed("/story/1", Reply::ok(HTML, story(1)));
+    let home = Home::new();
+    let url = server.url("/story/1");
+    let out = home.run(&["save", &url, "--tag", "later"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(stdout.starts_with("saved: "), "{stdout}");
+    let saved = home.saved();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    let (name, page) = saved.iter().next().unwrap();
+    assert!(
+        name.ends_with(".html") && name.contains("story-number-1"),
+        "{name}"
+    );
+    assert!(
+        name.chars()
+            .take(10)
+            .all(|c| c.is_ascii_digit() || c == '-'),
+        "{name}"
+    );
+    // The page as fetched, with its address and the tag added to its head.
+    let added = page.find("<meta name=\"gazette:url\"").unwrap();
+    let head_end = page.find("</head>").unwrap();
+    assert!(added < head_end);
+    let original = story(1);
+    assert!(page.starts_with(&original[..original.find("</head>").unwrap()]));
+    assert!(page.ends_with(&original[original.find("</head>").unwrap()..]));
+    assert!(page.contains(&format!("<link rel=\"canonical\" href=\"{url}\">")));
+    assert!(page.contains("<meta property=\"article:tag\" content=\"later\">"));
+    // Bookmarked, with the file's path.
+    let bookmarks = home.bookmarks();
+    assert_eq!(bookmarks.len(), 1, "{bookmarks:?}");
+    let b = bookmarks.values().next().unwrap();
+    assert!(b["path"].as_str().unwrap().ends_with(name.as_str()), "{b}");
+    // Saved again (also as https and with a fragment): not fetched, still one article.
+    let requests = server.requests("/story/1").len();
+    let out = home.run(&["save", &url, &format!("{url}#comments")]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(stderr.contains("0 saved, 1 already saved"), "{stderr}");
+    assert_eq!(server.requests("/story/1").len(), requests);
+    assert_eq!(home.saved().len(), 1);
+    assert_eq!(home.bookmarks().len(), 1);
+}
+
+#[test]
+fn a_redirect_to_a_saved_page_is_the_same_article() {
+    let server = Server::start();
+    server.fixed("/story/2", Reply::ok(HTML, story(2)));
+    server.fixed("/short", Reply::redirect(301, "/story/2"));
+    let home = Home::new();
+    let out = home.run(&["save", &server.url("/story/2")]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    let out = home.run(&["save", &server.url("/short")]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(stdout.starts_with("already saved: "), "{stdout}");
+    assert_eq!(home.saved().len(), 1);
+}
+
+#[test]
+fn a_list_of_200_with_failures_saves_the_rest() {
+    let server = Server::start();
+    let mut lines = String::new();
+    let mut good = Vec::new();
+    let mut bad = Vec::new();
+    for i in 0..200 {
+        let path = format!("/p/{i}");
+        let why = match i % 20 {
+            3 | 13 => {
+                bad.push((server.url(&path), "the server answered 404"));
+                None
+            }
+            7 => Some((
+                "not a web page",
+                Reply::ok("application/pdf", "%PDF-1.4 not a page"),
+            )),
+            11 if i < 100 => Some((
+                "timed out",
+                Reply {
+                    status: 200,
+                    headers: vec![("Content-Type".into(), HTML.into())],
+                    body: Body::Trickle {
+                        prefix: b"<html><body><p>".to_vec(),
+                        rest: vec![b'x'; 40],
+                        every: Duration::from_millis(200),
+                    },
+                },
+            )),
+            17 => Some(("the server answered 500", Reply::status(500))),
+            _ => {
+                good.push(server.url(&path));
+                server.fixed(&path, Reply::ok(HTML, story(i)));
+                None
+            }
+        };
+        if let Some((reason, reply)) = why {
+            bad.push((server.url(&path), reason));
+            server.fixed(&path, reply);
+        }
+        lines += &server.url(&path);
+        lines.push('\n');
+    }
+    // The same address twice is one page.
+    lines += &server.url("/p/0");
+    lines.push('\n');
+    let home = Home::new();
+    let list = home.path("list.txt");
+    std::fs::write(&list, lines).unwrap();
+    let out = home.run(&["save", "--from", list.to_str().unwrap()]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    for (url, reason) in &bad {
+        let line = stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("failed: {url}: ")))
+            .unwrap_or_else(|| panic!("no failure reported for {url}:\n{stdout}"));
+        // The client words a timeout while reading the body as "timeout", before it as
+        // "timed out".
+        let timed_out = *reason == "timed out" && line.contains("timeout");
+        assert!(
+            line.contains(reason) || timed_out,
+            "{line} (expected {reason})"
+        );
+    }
+    assert_eq!(home.saved().len(), good.len(), "{stdout}");
+    for url in &good {
+        assert_eq!(home.saved_from(url).len(), 1, "{url}");
+    }
+    assert_eq!(home.bookmarks().len(), good.len());
+    assert!(
+        stderr.contains(&format!(
+            "{} saved, 0 already saved, {} failed",
+            good.len(),
+            bad.len()
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn every_export_format_is_read_and_its_facts_kept() {
+    let server = Server::start();
+    server.fixed("/bare", Reply::ok(HTML, bare()));
+    server.fixed("/story/1", Reply::ok(HTML, story(1)));
+    server.fixed("/story/2", Reply::ok(HTML, story(2)));
+    for (fixture, format) in [
+        ("urls.txt", "a list of addresses"),
+        ("pocket_ril_export.html", "a Pocket export (HTML)"),
+        ("pocket.csv", "a Pocket export (CSV)"),
+        ("instapaper.csv", "an Instapaper export (CSV)"),
+        ("wallabag.json", "a Wallabag export (JSON)"),
+        ("omnivore.json", "an Omnivore export (JSON)"),
+        ("bookmarks.html", "a browser's bookmarks"),
+    ] {
+        let home = Home::new();
+        let list = home.list(fixture, &server);
+        let out = home.run(&[
+            "save",
+            "--from",
+            list.to_str().unwrap(),
+            "--tag",
+            "imported",
+        ]);
+        let (stdout, stderr) = text(&out);
+        assert!(out.status.success(), "{fixture}: {stdout}{stderr}");
+        assert!(
+            stderr.contains(&format!("3 address(es), read as {format}")),
+            "{fixture}: {stderr}"
+        );
+        assert_eq!(home.saved().len(), 3, "{fixture}: {stdout}");
+        assert_eq!(home.bookmarks().len(), 3, "{fixture}");
+        let bare = home.saved_from(&server.url("/bare"));
+        assert_eq!(bare.len(), 1, "{fixture}");
+        let page = &bare[0];
+        assert!(page.contains("content=\"imported\""), "{fixture}");
+        if fixture == "urls.txt" {
+            assert!(!page.contains("og:title"), "{fixture}");
+            continue;
+        }
+        // What the page lacks comes from the list: title, date, tags.
+        assert!(
+            page.contains(
+                "<meta property=\"og:title\" content=\"Harbour &amp; Sea Wall: What Went Wrong\">"
+            ),
+            "{fixture}: {page}"
+        );
+        assert!(
+            page.contains(
+                "<meta property=\"article:published_time\" content=\"2023-11-14T22:13:20Z\">"
+            ),
+            "{fixture}: {page}"
+        );
+        for tag in ["harbour", "storms"] {
+            let want = format!("<meta property=\"article:tag\" content=\"{tag}\">");
+            // Instapaper has folders, not tags: its folder is the one tag.
+            if fixture == "instapaper.csv" && tag == "harbour" {
+                assert!(page.contains("content=\"Storms\""), "{fixture}: {page}");
+                continue;
+            }
+            assert!(page.contains(&want), "{fixture}: {page}");
+        }
+        // A page with its own title keeps it.
+        let own = &home.saved_from(&server.url("/story/2"))[0];
+        assert!(!own.contains("og:title"), "{fixture}");
+    }
+}
+
+#[test]
+fn an_import_killed_part_way_resumes_with_every_page_once() {
+    let server = Server::start();
+    let mut lines = String::new();
+    for i in 0..60 {
+        let path = format!("/slow/{i}");
+        let body = story(i);
+        server.route(&path, move |_| {
+            std::thread::sleep(Duration::from_millis(60));
+            Reply::ok(HTML, body.clone())
+        });
+        lines += &server.url(&path);
+        lines.push('\n');
+    }
+    let home = Home::new();
+    let list = home.path("list.txt");
+    std::fs::write(&list, &lines).unwrap();
+    let mut child = home
+        .command(&["save", "--from", list.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait (bounded) until some pages are saved, then kill it.
+    for _ in 0..500 {
+        if home.saved().len() >= 8 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let index = std::fs::read_to_string(home.path("state/saved.jsonl")).unwrap_or_default();
+    let recorded: Vec<String> = index
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .map(|v| v["url"].as_str().unwrap().to_owned())
+        .collect();
+    let partial = home.saved().len();
+    assert!(
+        (1..60).contains(&partial),
+        "{partial} saved before the kill"
+    );
+    let before: BTreeMap<String, usize> = recorded
+        .iter()
+        .map(|u| (u.clone(), server.requests(&u[server.url("").len()..]).len()))
+        .collect();
+    let out = home.run(&["save", "--from", list.to_str().unwrap()]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    // What was recorded before the kill was not fetched again.
+    for (url, n) in &before {
+        assert_eq!(
+            server.requests(&url[server.url("").len()..]).len(),
+            *n,
+            "{url}"
+        );
+    }
+    assert_eq!(home.saved().len(), 60, "{stdout}");
+    for line in lines.lines() {
+        assert_eq!(home.saved_from(line).len(), 1, "{line}");
+    }
+    assert_eq!(home.bookmarks().len(), 60);
+    let out = home.run(&["save", "--from", list.to_str().unwrap()]);
+    let (_, stderr) = text(&out);
+    assert!(
+        stderr.contains("0 saved, 60 already saved, 0 failed"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_list_that_cannot_be_read_says_why() {
+    let home = Home::new();
+    let list = home.path("empty.csv");
+    std::fs::write(&list, "title,url\nNo address,\n").unwrap();
+    let out = home.run(&["save", "--from", list.to_str().unwrap()]);
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr.contains("empty.csv: no http or https addresses found"),
+        "{stderr}"
+    );
+    let out = home.run(&["save"]);
+    assert!(text(&out).1.contains("nothing to save"));
+}
+
+#[test]
+fn the_readers_a_asks_for_an_address_in_the_status_bar() {
+    use gazette::action::Action;
+    use gazette::app::{App, Effect, SearchEdit, Settings};
+    use gazette::keymap::KeyMap;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    let keymap = KeyMap::default();
+    assert_eq!(
+        keymap.action(gazette::keymap::Key::parse("a").unwrap()),
+        Some(Action::Add)
+    );
+    let mut app = App::new(
+        keymap,
+        gazette::ui::Theme::dark(),
+        Settings::default(),
+        Default::default(),
+    );
+    app.resize(100, 20);
+    app.set_in_memory(gazette::library::Library::bundled());
+    assert_eq!(app.update(Action::Add), None);
+    for c in "http://127.0.0.1/pa\u{1b}]0;x\u{7}ge".chars() {
+        assert_eq!(app.add_input(SearchEdit::Char(c)), None);
+    }
+    app.add_input(SearchEdit::Backspace);
+    let mut terminal = Terminal::new(TestBackend::new(100, 20)).unwrap();
+    terminal.draw(|f| gazette::ui::draw(f, &app)).unwrap();
+    let buf = terminal.backend().buffer().clone();
+    let status: String = (0..100).map(|x| buf[(x, 19)].symbol().to_owned()).collect();
+    // The prompt shows what was typed, cleaned of escape sequences.
+    assert!(
+        status.contains("add url: http://127.0.0.1/pag▏"),
+        "{status}"
+    );
+    assert_eq!(
+        app.add_input(SearchEdit::Accept),
+        Some(Effect::Add("http://127.0.0.1/pa\u{1b}]0;x\u{7}g".into()))
+    );
+    assert_eq!(app.adding, None);
+    // Esc gives up; an empty address asks for nothing.
+    app.update(Action::Add);
+    app.add_input(SearchEdit::Char('x'));
+    assert_eq!(app.add_input(SearchEdit::Clear), None);
+    assert_eq!(app.adding, None);
+    app.update(Action::Add);
+    assert_eq!(app.add_input(SearchEdit::Accept), None);
+}
