@@ -294,9 +294,7 @@ impl Client {
                 Ok(0) => return Ok((bytes, false)),
                 Ok(n) => n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
-                    return Err(Attempt::Final(self.timeout()));
-                }
+                Err(e) if is_timeout(&e) => return Err(Attempt::Final(self.timeout())),
                 Err(e) => return Err(Attempt::Final(HttpError::Network(e.to_string()))),
             };
             let room = cap - bytes.len();
@@ -329,6 +327,14 @@ impl Client {
             other => Attempt::Final(HttpError::Network(other.to_string())),
         }
     }
+}
+
+/// A read that ran out of time: ureq's own timeouts arrive wrapped in an io::Error.
+fn is_timeout(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::TimedOut
+        || e.get_ref()
+            .and_then(|inner| inner.downcast_ref::<ureq::Error>())
+            .is_some_and(|u| matches!(u, ureq::Error::Timeout(_)))
 }
 
 /// Where one request ended.
