@@ -29,9 +29,9 @@ fn main() {
         );
         for i in 0..items {
             let link = server.url(&format!("/page/{f}/{i}"));
-            let _ = write!(
+            let _ = writeln!(
                 xml,
-                "<item><title>Feed {f} story {i}: the council meets about the harbour</title><link>{link}</link><guid>{link}</guid><pubDate>Tue, 14 Jan 2025 {:02}:{:02}:00 GMT</pubDate><description>A short summary of story {i} of feed {f}, as many feeds carry: a sentence or two and no more.</description></item>\n",
+                "<item><title>Feed {f} story {i}: the council meets about the harbour</title><link>{link}</link><guid>{link}</guid><pubDate>Tue, 14 Jan 2025 {:02}:{:02}:00 GMT</pubDate><description>A short summary of story {i} of feed {f}, as many feeds carry: a sentence or two and no more.</description></item>",
                 i % 24,
                 i % 60
             );

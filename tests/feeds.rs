@@ -659,3 +659,64 @@ fn subscriptions_add_remove_import_export() {
     // Fetching a name that is not there is an error before anything is fetched.
     assert_eq!(home.run(&["fetch", "Nope"]).status.code(), Some(1));
 }
+
+#[test]
+fn r_in_the_reader_fetches_in_the_background_and_reports_in_one_line() {
+    use gazette::action::Action;
+    use gazette::app::{App, Effect, Settings};
+    use gazette::feeds::background::{Fetcher, News};
+    use gazette::keymap::{Key, KeyMap};
+
+    let mut app = App::new(
+        KeyMap::default(),
+        gazette::ui::Theme::dark(),
+        Settings::default(),
+        Default::default(),
+    );
+    assert_eq!(
+        app.keymap.action(Key::parse("R").unwrap()),
+        Some(Action::Fetch)
+    );
+    assert_eq!(app.update(Action::Fetch), Some(Effect::Fetch));
+
+    let server = Server::start();
+    let home = Home::new();
+    home.ok(&[
+        "feeds",
+        "add",
+        &serve(&server, "/ok.xml", RSS, fixture("rss091.xml")),
+    ]);
+    server.fixed("/down.xml", Reply::status(503));
+    home.ok(&["feeds", "add", &server.url("/down.xml"), "--name", "Down"]);
+    let config = gazette::feeds::FeedsConfig {
+        retries: 0,
+        full_text: false,
+        ..Default::default()
+    };
+    let places = gazette::feeds::cli::Places {
+        state_dir: home.dir.path().join("state"),
+        feeds_dir: home.feeds_dir(),
+    };
+    let fetcher = Fetcher::new(places, config);
+    let (tx, rx) = std::sync::mpsc::channel();
+    assert!(fetcher.start(move |news| tx.send(news).unwrap()));
+    let mut news = Vec::new();
+    while let Ok(n) = rx.recv_timeout(Duration::from_secs(30)) {
+        let done = matches!(n, News::Finished(_));
+        news.push(n);
+        if done {
+            break;
+        }
+    }
+    assert!(
+        news.contains(&News::Progress { done: 2, total: 2 }),
+        "{news:?}"
+    );
+    assert_eq!(
+        news.last(),
+        Some(&News::Finished(
+            "fetched 2 feed(s): 1 new article(s); Down: failed: the server answered 503".into()
+        ))
+    );
+    assert_eq!(home.articles().len(), 1);
+}

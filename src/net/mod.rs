@@ -177,7 +177,8 @@ impl Client {
         let mut moved = false;
         for _ in 0..=self.config.max_redirects {
             match retry::with_retries(&self.config, || self.once(&current, validators))? {
-                Hop::Done(mut response) => {
+                Hop::Done(response) => {
+                    let mut response = *response;
                     if moved && all_permanent {
                         response.moved_to = Some(response.url.clone());
                     }
@@ -187,10 +188,10 @@ impl Client {
                     let next = current
                         .join(&to)
                         .map_err(|_| HttpError::BadRedirect(to.clone()))?;
-                    let allowed = match (current.scheme(), next.scheme()) {
-                        ("http", "http" | "https") | ("https", "https") => true,
-                        _ => false,
-                    };
+                    let allowed = matches!(
+                        (current.scheme(), next.scheme()),
+                        ("http", "http" | "https") | ("https", "https")
+                    );
                     if !allowed {
                         return Err(HttpError::BadRedirect(next.to_string()));
                     }
@@ -261,7 +262,7 @@ impl Client {
             };
             (Some(bytes), cut)
         };
-        Ok(Hop::Done(Response {
+        Ok(Hop::Done(Box::new(Response {
             url: url.clone(),
             moved_to: None,
             body,
@@ -273,7 +274,7 @@ impl Client {
             } else {
                 found
             },
-        }))
+        })))
     }
 
     /// Reads at most `max_bytes`, and stops at the total timeout however slowly bytes come.
@@ -293,9 +294,7 @@ impl Client {
                 Ok(0) => return Ok((bytes, false)),
                 Ok(n) => n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
-                    return Err(Attempt::Final(self.timeout()));
-                }
+                Err(e) if is_timeout(&e) => return Err(Attempt::Final(self.timeout())),
                 Err(e) => return Err(Attempt::Final(HttpError::Network(e.to_string()))),
             };
             let room = cap - bytes.len();
@@ -330,9 +329,17 @@ impl Client {
     }
 }
 
+/// A read that ran out of time: ureq's own timeouts arrive wrapped in an io::Error.
+fn is_timeout(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::TimedOut
+        || e.get_ref()
+            .and_then(|inner| inner.downcast_ref::<ureq::Error>())
+            .is_some_and(|u| matches!(u, ureq::Error::Timeout(_)))
+}
+
 /// Where one request ended.
 enum Hop {
-    Done(Response),
+    Done(Box<Response>),
     Redirect { to: String, permanent: bool },
 }
 
