@@ -263,13 +263,7 @@ fn a_list_of_200_with_failures_saves_the_rest() {
             .lines()
             .find(|l| l.starts_with(&format!("failed: {url}: ")))
             .unwrap_or_else(|| panic!("no failure reported for {url}:\n{stdout}"));
-        // The client words a timeout while reading the body as "timeout", before it as
-        // "timed out".
-        let timed_out = *reason == "timed out" && line.contains("timeout");
-        assert!(
-            line.contains(reason) || timed_out,
-            "{line} (expected {reason})"
-        );
+        assert!(line.contains(reason), "{line} (expected {reason})");
     }
     assert_eq!(home.saved().len(), good.len(), "{stdout}");
     for url in &good {
