@@ -2,6 +2,7 @@
 //! (127.0.0.1, port 0): one page, a long list with failures mixed in, every export format, and
 //! an import killed part way and run again.
 
+mod common;
 mod loopback;
 
 use std::collections::BTreeMap;
@@ -417,6 +418,42 @@ fn an_import_killed_part_way_resumes_with_every_page_once() {
         stderr.contains("0 saved, 60 already saved, 0 failed"),
         "{stderr}"
     );
+}
+
+#[test]
+fn hostile_pages_and_lists_never_reach_the_terminal() {
+    let server = Server::start();
+    let evil = common::hostile("Evil");
+    let page = story(3)
+        .replace("Story number 3", &evil)
+        .replace("Jane Doe", &evil);
+    server.fixed("/evil", Reply::ok(HTML, page));
+    server.fixed("/evil-type", Reply::ok(&common::hostile("text/plain"), "x"));
+    let home = Home::new();
+    let list = home.path("list.csv");
+    let title = evil.replace('"', "\"\"");
+    std::fs::write(
+        &list,
+        format!(
+            "title,url,time_added,tags,status\n\"{title}\",{},1700000000,{evil},unread\n\"{title}\",{},,,\n",
+            server.url("/evil"),
+            server.url("/evil-type")
+        ),
+    )
+    .unwrap();
+    for args in [
+        vec!["save", "--from", list.to_str().unwrap(), "--tag", &evil],
+        vec!["save", "--json", "--from", list.to_str().unwrap()],
+    ] {
+        let out = home.run(&args);
+        common::assert_clean(&out.stdout, "stdout");
+        common::assert_clean(&out.stderr, "stderr");
+    }
+    let saved = home.saved();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    for name in saved.keys() {
+        common::assert_clean(name.as_bytes(), "file name");
+    }
 }
 
 #[test]

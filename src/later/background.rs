@@ -32,7 +32,14 @@ impl Saver {
                 match save::save_all(&client, &me.places, entries, &[], &me.options, &|_| {}) {
                     Ok(reports) => match reports.into_iter().next() {
                         Some(r) => {
-                            let mut line = r.line();
+                            // The status bar is one line: the title says which page it was.
+                            let mut line = match (&r.title, r.is_failed()) {
+                                (Some(t), false) => format!("{}: {t}", r.status),
+                                _ => r.line(),
+                            };
+                            if let (Some(e), false) = (&r.error, r.is_failed()) {
+                                line += &format!(" ({e})");
+                            }
                             if me.outside_library && r.path.is_some() {
                                 line += " (not in the library shown)";
                             }

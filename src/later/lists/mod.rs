@@ -145,6 +145,21 @@ mod tests {
         assert!(read(b"just words\n").unwrap_err().contains("no http"));
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// Lists are written by strangers: any bytes give a list or an error, never a panic.
+        #[test]
+        fn any_bytes_are_survived(
+            head in proptest::sample::select(vec!["", "[", "{\"a\":[", "<a href=", "url,title\n", "<!DOCTYPE NETSCAPE-Bookmark-file-1>"]),
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600),
+        ) {
+            let mut input = head.as_bytes().to_vec();
+            input.extend(bytes);
+            let _ = read(&input);
+        }
+    }
+
     #[test]
     fn dates_in_the_shapes_exports_use() {
         let want = DateTime::from_timestamp(1_700_000_000, 0);
