@@ -207,12 +207,14 @@ fn save_one(
     };
     let mut urls = vec![url, landed.as_str()];
     urls.extend(article.url.as_deref());
-    let mut index = index.lock().unwrap_or_else(|e| e.into_inner());
-    let mut locked = match index.lock() {
-        Ok(l) => l,
-        Err(e) => return Report::failed(url, e),
+    let placed = {
+        let mut index = index.lock().unwrap_or_else(|e| e.into_inner());
+        index
+            .lock()
+            .map_err(|e| e.to_string())
+            .and_then(|locked| place(&locked, places, &urls, &article, entry, &annotated))
     };
-    let (path, found) = match place(&locked, places, &urls, &article, entry, &annotated) {
+    let (path, found) = match placed {
         Ok(w) => w,
         Err(e) => return Report::failed(url, e),
     };
@@ -229,7 +231,8 @@ fn save_one(
         id: None,
     };
     // Bookmarked before it is recorded: a run stopped in between finds the file again by its
-    // marker and bookmarks it then (a bookmark already there is kept as it is).
+    // marker and bookmarks it then (a bookmark already there is kept as it is). The index is
+    // not held meanwhile, so other pages are written while this one is bookmarked.
     if found != Found::Recorded {
         let id = article.id.clone();
         match bookmark(&places.state_dir, article.clone(), &path) {
@@ -238,7 +241,11 @@ fn save_one(
         }
     }
     let file = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    if let Err(e) = locked.record(&urls, file.as_deref().unwrap_or_default()) {
+    let mut index = index.lock().unwrap_or_else(|e| e.into_inner());
+    let recorded = index
+        .lock()
+        .and_then(|mut locked| locked.record(&urls, file.as_deref().unwrap_or_default()));
+    if let Err(e) = recorded {
         report.error = Some(format!("saved, but not recorded as saved: {e}"));
     }
     report
