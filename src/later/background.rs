@@ -30,7 +30,7 @@ impl Saver {
             let entries = vec![Entry::of_url(&url)];
             let (line, id) =
                 match save::save_all(&client, &me.places, entries, &[], &me.options, &|_| {}) {
-                    Ok(reports) => match reports.into_iter().next() {
+                    Ok(saved) => match saved.reports.into_iter().next() {
                         Some(r) => {
                             // The status bar is one line: the title says which page it was.
                             let mut line = match (&r.title, r.is_failed()) {
@@ -39,6 +39,9 @@ impl Saver {
                             };
                             if let (Some(e), false) = (&r.error, r.is_failed()) {
                                 line += &format!(" ({e})");
+                            }
+                            if let Some(n) = saved.notices.first() {
+                                line += &format!("; {n}");
                             }
                             if me.outside_library && r.path.is_some() {
                                 line += " (not in the library shown)";

@@ -78,8 +78,12 @@ pub fn save_command(
             });
         }
     };
-    let reports = save::save_all(&client, places, entries, &args.tags, options, &show)?;
+    let saved = save::save_all(&client, places, entries, &args.tags, options, &show)?;
     bar.finish_and_clear();
+    for notice in &saved.notices {
+        eprintln!("gazette: {}", crate::article::hygiene::clean_line(notice));
+    }
+    let reports = saved.reports;
     let count = |status: &str| reports.iter().filter(|r| r.status == status).count();
     let failed = count("failed");
     if !args.json {
@@ -90,5 +94,5 @@ pub fn save_command(
             safe_path(&places.saved_dir)
         );
     }
-    Ok(u8::from(failed > 0))
+    Ok(u8::from(failed > 0 || !saved.notices.is_empty()))
 }

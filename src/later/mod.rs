@@ -30,3 +30,4 @@ pub fn with_saved_folder(mut folders: Vec<PathBuf>, saved: Option<&Path>) -> Vec
     folders
 }
 pub mod background;
+pub mod bookmarks;

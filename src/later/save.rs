@@ -3,14 +3,15 @@
 //! `<date>-<slug>.html`, recorded in the saved index and bookmarked. A page that fails is
 //! reported and the others go on; an address already saved is not fetched again.
 
-use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::collections::HashSet;
+use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::Utc;
 use serde::Serialize;
 
+use super::bookmarks::Batch;
 use super::index::{Locked, SavedIndex};
 use super::lists::Entry;
 use super::page;
@@ -18,7 +19,7 @@ use crate::article::hygiene::clean_line;
 use crate::article::{Article, Options};
 use crate::feeds::state::story_key;
 use crate::net::{Client, Validators};
-use crate::store::{self, Bookmark, State, Store, StoreError};
+use crate::store::{self, StoreError};
 
 /// Names tried for one page before giving up (`stem.html`, `stem-2.html`, ...).
 const MAX_CANDIDATES: usize = 50;
@@ -105,7 +106,7 @@ pub fn save_all(
     tags: &[String],
     options: &Options,
     on_event: &(dyn Fn(Event) + Sync),
-) -> Result<Vec<Report>, StoreError> {
+) -> Result<Saved, StoreError> {
     let index = SavedIndex::open(&places.state_dir)?;
     let mut seen = HashSet::new();
     let mut reports: Vec<Option<Report>> = Vec::new();
@@ -134,6 +135,8 @@ pub fn save_all(
         already: reports.len() - queue.len(),
     });
     let index = Mutex::new(index);
+    let batch = Batch::default();
+    batch.leftovers(&places.saved_dir, &places.state_dir, &index, options);
     let done = Mutex::new(Vec::new());
     let next = AtomicUsize::new(0);
     let workers = client.config().max_parallel.min(queue.len()).max(1);
@@ -141,7 +144,7 @@ pub fn save_all(
         for _ in 0..workers {
             scope.spawn(|| {
                 while let Some((slot, entry)) = queue.get(next.fetch_add(1, Ordering::SeqCst)) {
-                    let report = save_one(client, places, &index, entry, tags, options);
+                    let report = save_one(client, places, &index, &batch, entry, tags, options);
                     on_event(Event::Done(report.clone()));
                     done.lock()
                         .unwrap_or_else(|e| e.into_inner())
@@ -150,10 +153,23 @@ pub fn save_all(
             });
         }
     });
+    batch.flush(&places.state_dir, &index);
     for (slot, report) in done.into_inner().unwrap_or_else(|e| e.into_inner()) {
         reports[slot] = Some(report);
     }
-    Ok(reports.into_iter().flatten().collect())
+    Ok(Saved {
+        reports: reports.into_iter().flatten().collect(),
+        notices: batch.errors.into_inner().unwrap_or_else(|e| e.into_inner()),
+    })
+}
+
+/// What a save run did.
+#[derive(Debug, Clone, Default)]
+pub struct Saved {
+    /// One per distinct address, in the list's order.
+    pub reports: Vec<Report>,
+    /// What went wrong besides the pages (bookmarks that could not be saved).
+    pub notices: Vec<String>,
 }
 
 /// The saved file of an address, when the index has it and the file is still there.
@@ -167,6 +183,7 @@ fn save_one(
     client: &Client,
     places: &Places,
     index: &Mutex<SavedIndex>,
+    batch: &Batch,
     entry: &Entry,
     tags: &[String],
     options: &Options,
@@ -207,14 +224,27 @@ fn save_one(
     };
     let mut urls = vec![url, landed.as_str()];
     urls.extend(article.url.as_deref());
+    let fresh = |found: Found| found != Found::Recorded;
+    // Written and recorded under the index lock, as waiting for its bookmark when it is new
+    // (a run stopped before its batch of bookmarks is saved bookmarks it on the next run).
     let placed = {
         let mut index = index.lock().unwrap_or_else(|e| e.into_inner());
         index
             .lock()
             .map_err(|e| e.to_string())
-            .and_then(|locked| place(&locked, places, &urls, &article, entry, &annotated))
+            .and_then(|mut locked| {
+                let (path, found) = place(&locked, places, &urls, &article, entry, &annotated)?;
+                let file = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                locked
+                    .record(&urls, &file, fresh(found))
+                    .map_err(|e| e.to_string())?;
+                Ok((path, found, file))
+            })
     };
-    let (path, found) = match placed {
+    let (path, found, file) = match placed {
         Ok(w) => w,
         Err(e) => return Report::failed(url, e),
     };
@@ -230,23 +260,11 @@ fn save_one(
         error: None,
         id: None,
     };
-    // Bookmarked before it is recorded: a run stopped in between finds the file again by its
-    // marker and bookmarks it then (a bookmark already there is kept as it is). The index is
-    // not held meanwhile, so other pages are written while this one is bookmarked.
-    if found != Found::Recorded {
-        let id = article.id.clone();
-        match bookmark(&places.state_dir, article.clone(), &path) {
-            Ok(()) => report.id = Some(id),
-            Err(e) => report.error = Some(format!("saved, but not bookmarked: {e}")),
-        }
-    }
-    let file = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    let mut index = index.lock().unwrap_or_else(|e| e.into_inner());
-    let recorded = index
-        .lock()
-        .and_then(|mut locked| locked.record(&urls, file.as_deref().unwrap_or_default()));
-    if let Err(e) = recorded {
-        report.error = Some(format!("saved, but not recorded as saved: {e}"));
+    if fresh(found) {
+        let mut article = article;
+        article.path = path;
+        report.id = Some(article.id.clone());
+        batch.add(&places.state_dir, index, article, &file);
     }
     report
 }
@@ -309,17 +327,4 @@ fn place(
     Err(format!(
         "{MAX_CANDIDATES} saved pages are already named {stem}"
     ))
-}
-
-/// Bookmarks the saved article, under the state file's lock (an existing bookmark is kept).
-fn bookmark(state_dir: &Path, mut article: Article, path: &Path) -> Result<(), StoreError> {
-    article.path = path.to_path_buf();
-    let summary = article.summary();
-    let mut store = Store::open(state_dir)?;
-    store.merge(State {
-        version: store::VERSION,
-        bookmarks: BTreeMap::from([(summary.id.clone(), Bookmark::of(&summary, store::now()))]),
-        read: Default::default(),
-    })?;
-    Ok(())
 }
