@@ -602,6 +602,13 @@ pub fn config_command(action: ConfigCommand, flag: Option<&Path>) -> anyhow::Res
                     )?;
                     writeln!(
                         out,
+                        "saved pages folder: {}",
+                        crate::later::saved_dir(None, c.saved_dir.as_deref())
+                            .map(|p| safe_path(&p))
+                            .unwrap_or_else(|| "none".into())
+                    )?;
+                    writeln!(
+                        out,
                         "max file size: {} MiB",
                         c.options.size_cap / (1024 * 1024)
                     )?;
