@@ -317,6 +317,7 @@ impl Shared<'_> {
         let mut seen = Vec::new();
         let mut stories = Vec::new();
         let mut all_written = true;
+        let mut new_files = Vec::new();
         let mut this_fetch: HashMap<String, ()> = HashMap::new();
         let full_text = self.options.full_text && feed.full_text.unwrap_or(true);
         let today = Utc::now();
@@ -362,6 +363,7 @@ impl Shared<'_> {
                     }
                     seen.push(key);
                     if !w.existed {
+                        new_files.push(w.path.clone());
                         report.new.push(NewArticle {
                             title: crate::article::hygiene::clean_line(&story.title),
                             path: crate::safe_path(&w.path),
@@ -380,6 +382,16 @@ impl Shared<'_> {
                     ));
                 }
             }
+        }
+        if let Err(e) = files::make_durable(&folder, &new_files) {
+            all_written = false;
+            report.notes.push(format!(
+                "{}: could not be synced: {e}",
+                crate::safe_path(&folder)
+            ));
+            // Not remembered as seen: the next fetch writes them again, or finds them whole.
+            seen.clear();
+            stories.clear();
         }
         if !all_written {
             report.status = "failed";

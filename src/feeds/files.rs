@@ -1,10 +1,12 @@
 //! Feed articles as files: `<feed name>/<date>-<slug>.md`, Markdown with the front matter the
-//! library reads. Names are made safe; each file is written whole (temporary file, synced,
-//! then linked into place) and never over another story's file.
+//! library reads. Names are made safe; each file is written whole (a temporary file linked
+//! into place, so it is never seen half written) and never over another story's file; a
+//! feed's new files are synced together (`make_durable`) before its state is saved.
 
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -123,7 +125,6 @@ pub struct Written {
 /// Writes `story` into `folder` as `<date>-<slug>.md` (date: published, else `today`), or
 /// `-2`, `-3`... when another story has the name. A file of the same story is left as it is.
 pub fn write_story(folder: &Path, story: &Story, today: DateTime<Utc>) -> io::Result<Written> {
-    fs::create_dir_all(folder)?;
     let date = story
         .published
         .unwrap_or(today)
@@ -139,23 +140,29 @@ pub fn write_story(folder: &Path, story: &Story, today: DateTime<Utc>) -> io::Re
             format!("{base}-{n}.md")
         };
         let path = folder.join(name);
-        if path.exists() {
-            if same_story(&path, &identity) {
-                return Ok(Written {
-                    path,
-                    existed: true,
-                });
+        let placed = match place(&path, text.as_bytes()) {
+            // The folder's first article makes the folder.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                fs::create_dir_all(folder)?;
+                place(&path, text.as_bytes())
             }
-            continue;
-        }
-        match place(&path, text.as_bytes()) {
+            other => other,
+        };
+        match placed {
             Ok(()) => {
                 return Ok(Written {
                     path,
                     existed: false,
                 });
             }
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                if same_story(&path, &identity) {
+                    return Ok(Written {
+                        path,
+                        existed: true,
+                    });
+                }
+            }
             Err(e) => return Err(e),
         }
     }
@@ -172,27 +179,90 @@ fn same_story(path: &Path, identity: &str) -> bool {
     !identity.is_empty() && front.lines().any(|l| l == identity)
 }
 
-/// Writes a temporary file, syncs it and links it to `path`: a link never replaces an
-/// existing file, so a name taken meanwhile fails with AlreadyExists instead.
+/// Writes a temporary file and moves it to `path` without ever replacing a file there: a name
+/// taken meanwhile fails with AlreadyExists instead.
 fn place(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
     let dir = path.parent().unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(".feed-article.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut file = File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        match fs::hard_link(&tmp, path) {
-            Err(e) if e.kind() != io::ErrorKind::AlreadyExists && !path.exists() => {
-                // File systems without hard links: rename (nothing is at `path`).
-                fs::rename(&tmp, path)
-            }
-            other => other,
-        }?;
-        File::open(dir)?.sync_all()
-    })();
-    let _ = fs::remove_file(&tmp);
+    let tmp = dir.join(format!(
+        ".feed-article.tmp-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let mut file = File::create(&tmp)?;
+    let result = file.write_all(bytes).and_then(|()| move_new(&tmp, path));
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
     result
 }
+
+/// Renames `from` to `to` unless `to` exists (Linux: one renameat2 call with NOREPLACE);
+/// elsewhere, or where the file system cannot, a hard link then removing `from`.
+fn move_new(from: &Path, to: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::ffi::CString;
+        use std::os::unix::ffi::OsStrExt;
+        let (Ok(f), Ok(t)) = (
+            CString::new(from.as_os_str().as_bytes()),
+            CString::new(to.as_os_str().as_bytes()),
+        ) else {
+            return Err(io::Error::other("a file name with a NUL byte"));
+        };
+        // SAFETY: both are valid NUL-terminated paths that outlive the call.
+        let r = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                f.as_ptr(),
+                libc::AT_FDCWD,
+                t.as_ptr(),
+                libc::RENAME_NOREPLACE,
+            )
+        };
+        if r == 0 {
+            return Ok(());
+        }
+        let e = io::Error::last_os_error();
+        if !matches!(e.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) {
+            return Err(e);
+        }
+    }
+    fs::hard_link(from, to)?;
+    fs::remove_file(from)
+}
+
+/// Flushes `files` and their folder to the disk, so that a power cut after the feed's state
+/// is saved cannot lose them. Each file is synced, many at once: the file system then
+/// commits them together (one journal commit serves all the syncs waiting on it) instead
+/// of one commit after another.
+pub fn make_durable(folder: &Path, files: &[PathBuf]) -> io::Result<()> {
+    if files.is_empty() {
+        return Ok(());
+    }
+    let chunk = files.len().div_ceil(SYNC_THREADS);
+    std::thread::scope(|scope| {
+        let syncs: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || -> io::Result<()> {
+                    for p in part {
+                        File::open(p)?.sync_data()?;
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        syncs.into_iter().try_for_each(|s| {
+            s.join()
+                .unwrap_or_else(|_| Err(io::Error::other("sync failed")))
+        })
+    })?;
+    File::open(folder)?.sync_all()
+}
+
+/// Files synced at once (they wait on the disk, not the processor).
+const SYNC_THREADS: usize = 16;
 
 /// A folder or file name made safe: no separators, no control characters, no leading dot
 /// (so never `.` or `..`), at most `MAX_NAME_BYTES` bytes; never empty.

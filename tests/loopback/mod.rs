@@ -140,6 +140,7 @@ impl Server {
     /// One connection; keep-alive is honoured so a client can reuse it.
     fn serve(&self, stream: TcpStream) {
         let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+        let _ = stream.set_nodelay(true);
         let mut reader = BufReader::new(stream.try_clone().unwrap());
         let mut stream = stream;
         loop {
@@ -204,8 +205,10 @@ fn write_reply(stream: &mut TcpStream, reply: &Reply) -> std::io::Result<()> {
                 head += &format!("Content-Length: {}\r\n", b.len());
             }
             head += "\r\n";
-            stream.write_all(head.as_bytes())?;
-            stream.write_all(b)?;
+            // One write: a head and body sent apart would wait on the client's delayed ACK.
+            let mut all = head.into_bytes();
+            all.extend_from_slice(b);
+            stream.write_all(&all)?;
         }
         Body::Trickle {
             prefix,
