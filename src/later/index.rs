@@ -147,8 +147,11 @@ impl Locked<'_> {
         self.index.known.values().any(|f| f == file)
     }
 
-    /// Records that `urls` were saved as `file`, `pending` its bookmark (synced before
-    /// returning).
+    /// Records that `urls` were saved as `file`, `pending` its bookmark.
+    ///
+    /// The line is written, not synced: a process killed after this has recorded it, and a
+    /// line lost with the machine's power only costs a fetch (the next run finds the page's
+    /// file by its marker and keeps it). The page file itself is synced before this.
     pub fn record(&mut self, urls: &[&str], file: &str, pending: bool) -> Result<(), StoreError> {
         let now = crate::store::now();
         let lines: Vec<Line> = urls
@@ -192,9 +195,8 @@ impl Locked<'_> {
             .append(true)
             .open(&path)
             .map_err(|e| io_error(&path, &e))?;
-        out.write_all(&text)
-            .and_then(|_| out.sync_data())
-            .map_err(|e| io_error(&path, &e))?;
+        // One write call, so a line is never split by another process's append.
+        out.write_all(&text).map_err(|e| io_error(&path, &e))?;
         self.index.refresh()
     }
 }
