@@ -31,6 +31,7 @@ pub enum Action {
     Reload,
     Fetch,
     Add,
+    ShowErrors,
     Help,
     Quit,
     ForceQuit,
@@ -38,7 +39,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Action; 30] = [
+    pub const ALL: [Action; 31] = [
         Action::Down,
         Action::Up,
         Action::PageDown,
@@ -66,6 +67,7 @@ impl Action {
         Action::Reload,
         Action::Fetch,
         Action::Add,
+        Action::ShowErrors,
         Action::Help,
         Action::Quit,
         Action::ForceQuit,
@@ -101,6 +103,7 @@ impl Action {
             Action::Reload => "reload",
             Action::Fetch => "fetch",
             Action::Add => "add",
+            Action::ShowErrors => "errors",
             Action::Help => "help",
             Action::Quit => "quit",
             Action::ForceQuit => "force_quit",
@@ -141,6 +144,7 @@ impl Action {
             Action::Reload => "reload the library",
             Action::Fetch => "fetch the feeds in the background",
             Action::Add => "save a page by its url, to read later",
+            Action::ShowErrors => "list the files that could not be read",
             Action::Help => "this help",
             Action::Quit => "go back, or quit",
             Action::ForceQuit => "quit from anywhere",

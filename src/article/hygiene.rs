@@ -2,102 +2,17 @@
 //!
 //! Every byte of an article passes through here before any other code sees it, so nothing an
 //! article contains (escape sequences, C0/C1 controls, bidi overrides, zero-width characters)
-//! can reach the screen, the status bar or a log.
+//! can reach the screen, the status bar or a log. Zero-width joiners and non-joiners are the
+//! exception where they do their job, between letters or emoji (Persian, Indic scripts, emoji
+//! sequences); anywhere else they only hide text and go too.
 
-/// Why a file's bytes could not be read as text at all.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DecodeError {
-    Binary,
-}
+use unicode_width::UnicodeWidthChar;
 
-/// Text decoded from a file's bytes, with a note when decoding had to guess.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    pub text: String,
-    pub warning: Option<String>,
-}
-
-/// Decodes bytes as UTF-8 (with or without BOM), UTF-16 with a BOM, or, for files that are not
-/// UTF-8, Windows-1252 (a superset of Latin-1) when no valid multi-byte sequence suggests a
-/// damaged UTF-8 file, else UTF-8 with replacement characters.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
-    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return Ok(utf16(rest, u16::from_le_bytes, "UTF-16LE"));
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return Ok(utf16(rest, u16::from_be_bytes, "UTF-16BE"));
-    }
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    if bytes.contains(&0) {
-        return Err(DecodeError::Binary);
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded {
-            text: text.to_owned(),
-            warning: None,
-        }),
-        Err(_) if !has_utf8_multibyte(bytes) => Ok(Decoded {
-            text: bytes.iter().map(|&b| windows_1252(b)).collect(),
-            warning: Some("not valid UTF-8; read as Windows-1252 (Latin-1)".into()),
-        }),
-        Err(err) => Ok(Decoded {
-            text: String::from_utf8_lossy(bytes).into_owned(),
-            warning: Some(format!(
-                "invalid UTF-8 at byte {}; bad bytes replaced with \u{FFFD}",
-                err.valid_up_to()
-            )),
-        }),
-    }
-}
-
-fn utf16(rest: &[u8], word: fn([u8; 2]) -> u16, name: &str) -> Decoded {
-    let units = rest.chunks_exact(2).map(|c| word([c[0], c[1]]));
-    let text: String = char::decode_utf16(units)
-        .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
-        .collect();
-    Decoded {
-        text,
-        warning: Some(format!("read as {name} (byte order mark)")),
-    }
-}
-
-/// True when the bytes hold at least one well-formed multi-byte UTF-8 sequence.
-fn has_utf8_multibyte(bytes: &[u8]) -> bool {
-    let mut rest = bytes;
-    loop {
-        match std::str::from_utf8(rest) {
-            Ok(s) => return s.bytes().any(|b| b >= 0x80),
-            Err(e) => {
-                let (good, bad) = rest.split_at(e.valid_up_to());
-                // `good` is valid UTF-8 by construction.
-                if good.iter().any(|&b| b >= 0x80) {
-                    return true;
-                }
-                let skip = e.error_len().unwrap_or(bad.len()).max(1);
-                rest = &bad[skip.min(bad.len())..];
-                if rest.is_empty() {
-                    return false;
-                }
-            }
-        }
-    }
-}
-
-fn windows_1252(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
-        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
-        'ž', 'Ÿ',
-    ];
-    match b {
-        0x80..=0x9F => HIGH[(b - 0x80) as usize],
-        _ => b as char,
-    }
-}
+pub use super::decode::{DecodeError, Decoded, decode};
 
 /// Cleans decoded text: line endings to `\n`, tabs and exotic spaces to plain spaces, trailing
 /// spaces trimmed, and every escape sequence, control, bidi control, zero-width character and
-/// soft hyphen removed.
+/// soft hyphen removed, but for joiners that join (see `joins`).
 pub fn clean(text: &str) -> String {
     // Most text has nothing to remove: one look, then a copy.
     let clean_already = !text.ends_with(' ')
@@ -105,6 +20,7 @@ pub fn clean(text: &str) -> String {
         && !text.chars().any(|c| {
             c.is_control() && c != '\n'
                 || is_removed(c)
+                || is_joiner(c)
                 || matches!(
                     c,
                     '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}'
@@ -115,7 +31,10 @@ pub fn clean(text: &str) -> String {
     }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
+    // The character before this one in the text as it came, whatever became of it.
+    let mut before = None;
     while let Some(c) = chars.next() {
+        let previous = before.replace(c);
         match c {
             '\r' => {
                 if chars.peek() != Some(&'\n') {
@@ -130,6 +49,11 @@ pub fn clean(text: &str) -> String {
             '\u{1B}' => skip_escape(&mut chars),
             '\u{9B}' => skip_csi(&mut chars),
             '\u{9D}' | '\u{90}' | '\u{98}' | '\u{9E}' | '\u{9F}' => skip_string(&mut chars),
+            c if is_joiner(c) => {
+                if previous.is_some_and(joins) && chars.peek().is_some_and(|&n| joins(n)) {
+                    out.push(c);
+                }
+            }
             c if is_removed(c) => {}
             c => out.push(c),
         }
@@ -150,13 +74,39 @@ fn trim_end_spaces(out: &mut String) {
 }
 
 /// Characters that never reach the screen: C0 and C1 controls (but newline), bidi embeddings,
-/// overrides and isolates, zero-width characters, the BOM and soft hyphens.
+/// overrides and isolates, zero-width characters (joiners are decided by `joins`), the BOM,
+/// soft hyphens and tag characters (invisible copies of ASCII that hide text).
 fn is_removed(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{8}' | '\u{B}'..='\u{1F}' | '\u{7F}'..='\u{9F}'
         | '\u{AD}' | '\u{61C}' | '\u{180E}'
-        | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
-        | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+        | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
+        | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}')
+}
+
+/// Zero-width non-joiner and joiner.
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}')
+}
+
+/// Whether a joiner beside `c` does a joiner's work: between letters and digits (می‌خواهم in
+/// Persian, क्‍ष in Devanagari, where it follows a virama), combining marks and variation
+/// selectors (❤️‍🔥), and emoji (👨‍👩‍👧). A joiner beside anything else, another joiner
+/// included, can only hide text.
+fn joins(c: char) -> bool {
+    c.is_alphanumeric()
+        || is_emoji(c)
+        || (!is_joiner(c) && !is_removed(c) && !c.is_control() && c.width() == Some(0))
+}
+
+/// Pictographic characters that emoji sequences are made of (the blocks of Unicode's
+/// Extended_Pictographic property, and skin tones).
+pub fn is_emoji(c: char) -> bool {
+    matches!(c,
+        '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{2300}'..='\u{23FF}'
+        | '\u{2B00}'..='\u{2BFF}' | '\u{2190}'..='\u{21FF}' | '\u{25A0}'..='\u{25FF}'
+        | '\u{A9}' | '\u{AE}' | '\u{203C}' | '\u{2049}' | '\u{2122}' | '\u{2139}'
+        | '\u{24C2}' | '\u{3030}' | '\u{303D}' | '\u{3297}' | '\u{3299}')
 }
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
@@ -219,6 +169,38 @@ mod tests {
     }
 
     #[test]
+    fn joiners_that_join_are_kept_and_the_others_removed() {
+        let kept = [
+            // Persian "I want": a non-joiner between two letters.
+            "می\u{200C}خواهم",
+            // Devanagari: a joiner after a virama.
+            "क्\u{200D}ष",
+            // Emoji sequences: a family, a heart on fire (after a variation selector), a
+            // rainbow flag, a skin-toned profession.
+            "👨\u{200D}👩\u{200D}👧",
+            "❤\u{FE0F}\u{200D}🔥",
+            "🏳\u{FE0F}\u{200D}🌈",
+            "👩🏽\u{200D}🚒",
+        ];
+        for text in kept {
+            assert_eq!(clean(text), text, "{text:?}");
+            assert_eq!(clean_line(text), text, "{text:?}");
+        }
+        // Joiners that hide text: doubled, at the edge of a word, beside spaces, mixed with
+        // other zero-width characters; tag characters (invisible ASCII).
+        for (dirty, cleaned) in [
+            ("pass\u{200D}\u{200C}word", "password"),
+            ("\u{200D}start end\u{200C}", "start end"),
+            ("a \u{200D} b", "a  b"),
+            ("se\u{200B}\u{200C}\u{200B}cret", "secret"),
+            ("x\u{E0068}\u{E0069}y", "xy"),
+            ("\u{1b}[1m\u{200D}a", "a"),
+        ] {
+            assert_eq!(clean(dirty), cleaned, "{dirty:?}");
+        }
+    }
+
+    #[test]
     fn normalises_line_endings_and_spaces() {
         assert_eq!(clean("a\r\nb\rc\t d\u{a0}e  \nf"), "a\nb\nc  d e\nf");
     }
@@ -226,30 +208,5 @@ mod tests {
     #[test]
     fn unterminated_osc_stops_at_line_end() {
         assert_eq!(clean("x\u{1b}]8;;http://e\nstory"), "x\nstory");
-    }
-
-    #[test]
-    fn decodes_latin1_and_utf16() {
-        let latin = decode(b"costs \xa310").unwrap();
-        assert_eq!(latin.text, "costs £10");
-        assert!(latin.warning.is_some());
-        let utf16: Vec<u8> = [0xFF, 0xFE]
-            .into_iter()
-            .chain("hé".encode_utf16().flat_map(u16::to_le_bytes))
-            .collect();
-        assert_eq!(decode(&utf16).unwrap().text, "hé");
-        assert_eq!(decode(b"a\0b"), Err(DecodeError::Binary));
-        let damaged = decode(
-            "caf\u{e9} ok"
-                .as_bytes()
-                .iter()
-                .copied()
-                .chain([0xFF])
-                .collect::<Vec<_>>()
-                .as_slice(),
-        )
-        .unwrap();
-        assert!(damaged.text.starts_with("café ok"));
-        assert!(damaged.warning.unwrap().contains("invalid UTF-8"));
     }
 }

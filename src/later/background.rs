@@ -11,7 +11,7 @@ use crate::net::Client;
 
 /// What the reader needs to save pages.
 #[derive(Debug, Clone)]
-pub struct Saver {
+pub struct PageSaver {
     pub places: Places,
     pub feeds: FeedsConfig,
     pub options: Options,
@@ -20,7 +20,7 @@ pub struct Saver {
     pub outside_library: bool,
 }
 
-impl Saver {
+impl PageSaver {
     /// Saves `url` on its own thread; `send` gets the outcome line and the id of the article
     /// bookmarked (when one was saved).
     pub fn start(&self, url: String, send: impl Fn(String, Option<ArticleId>) + Send + 'static) {
