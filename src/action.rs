@@ -29,6 +29,8 @@ pub enum Action {
     ShowWhy,
     OpenUrl,
     Reload,
+    Fetch,
+    Add,
     ShowErrors,
     Help,
     Quit,
@@ -37,7 +39,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Action; 29] = [
+    pub const ALL: [Action; 31] = [
         Action::Down,
         Action::Up,
         Action::PageDown,
@@ -63,6 +65,8 @@ impl Action {
         Action::ShowWhy,
         Action::OpenUrl,
         Action::Reload,
+        Action::Fetch,
+        Action::Add,
         Action::ShowErrors,
         Action::Help,
         Action::Quit,
@@ -97,6 +101,8 @@ impl Action {
             Action::ShowWhy => "why_related",
             Action::OpenUrl => "open_url",
             Action::Reload => "reload",
+            Action::Fetch => "fetch",
+            Action::Add => "add",
             Action::ShowErrors => "errors",
             Action::Help => "help",
             Action::Quit => "quit",
@@ -136,6 +142,8 @@ impl Action {
             Action::ShowWhy => "why is this related?",
             Action::OpenUrl => "open the article's url in the browser",
             Action::Reload => "reload the library",
+            Action::Fetch => "fetch the feeds in the background",
+            Action::Add => "save a page by its url, to read later",
             Action::ShowErrors => "list the files that could not be read",
             Action::Help => "this help",
             Action::Quit => "go back, or quit",

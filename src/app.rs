@@ -28,6 +28,10 @@ pub enum Pane {
 pub enum Effect {
     OpenUrl(String),
     Reload,
+    /// Fetch the feeds in the background.
+    Fetch,
+    /// Save the page at this address in the background.
+    Add(String),
     Quit,
     /// Ctrl-Z: give the terminal back and stop until continued.
     Suspend,
@@ -120,6 +124,8 @@ pub struct App {
     pub bookmarks_only: bool,
     pub unread_only: bool,
     pub searching: bool,
+    /// The address typed after `a` (add), while its prompt is open.
+    pub adding: Option<String>,
     pub query_text: String,
     pub query: Query,
     pub query_error: Option<String>,
@@ -174,6 +180,7 @@ impl App {
             bookmarks_only: false,
             unread_only: false,
             searching: false,
+            adding: None,
             query_text: String::new(),
             query: Query::default(),
             query_error: None,
@@ -706,10 +713,29 @@ impl App {
                 }
             }
             Action::Reload => return Some(Effect::Reload),
+            Action::Fetch => return Some(Effect::Fetch),
+            Action::Add => self.adding = Some(String::new()),
             Action::ShowErrors if self.errors.is_empty() => {
                 self.message = Some("every file was read".into());
             }
             Action::ShowErrors => self.errors_shown = Some(0),
+        }
+        None
+    }
+
+    /// Typing in the add prompt: Enter asks for the page to be saved, Esc gives up.
+    pub fn add_input(&mut self, edit: SearchEdit) -> Option<Effect> {
+        let text = self.adding.as_mut()?;
+        match edit {
+            SearchEdit::Char(c) => text.push(c),
+            SearchEdit::Backspace => {
+                text.pop();
+            }
+            SearchEdit::Clear => self.adding = None,
+            SearchEdit::Accept => {
+                let url = self.adding.take()?.trim().to_owned();
+                return (!url.is_empty()).then_some(Effect::Add(url));
+            }
         }
         None
     }

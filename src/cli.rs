@@ -27,6 +27,12 @@ pub struct Cli {
     /// Read every file, neither using nor writing the index cache.
     #[arg(long, global = true)]
     pub no_cache: bool,
+    /// Where feed articles are kept (default: feeds in the user's data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub feeds_dir: Option<PathBuf>,
+    /// Where `gazette save` keeps pages (default: saved in the user's data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub saved_dir: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -78,6 +84,40 @@ pub enum Command {
         json: bool,
         #[command(subcommand)]
         action: Option<BookmarksCommand>,
+    },
+    /// List the feeds subscribed to; add, remove, import or export them.
+    Feeds {
+        #[arg(long)]
+        json: bool,
+        #[command(subcommand)]
+        action: Option<crate::feeds::cli::FeedsCommand>,
+    },
+    /// Fetch the feeds (all, or those named) and keep their new stories as articles.
+    Fetch {
+        /// One JSON object per feed, one per line.
+        #[arg(long)]
+        json: bool,
+        /// Keep what the feed carries; do not fetch item pages for their whole text.
+        #[arg(long)]
+        no_full_text: bool,
+        #[arg(value_name = "URL|NAME")]
+        feeds: Vec<String>,
+    },
+    /// Save pages by their address into the library, bookmarked, to read later.
+    Save {
+        /// The pages' addresses.
+        #[arg(value_name = "URL")]
+        urls: Vec<String>,
+        /// A reading list: addresses one a line, or an export from Pocket, Instapaper,
+        /// Wallabag, Omnivore, or a browser's bookmarks.
+        #[arg(long, value_name = "FILE")]
+        from: Option<PathBuf>,
+        /// A tag for every page saved (repeat for more).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// One JSON object per page, one per line.
+        #[arg(long)]
+        json: bool,
     },
     /// Check a config file, or print the default one.
     Config {

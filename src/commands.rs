@@ -24,8 +24,10 @@ pub fn wants_config(cli: &Cli) -> bool {
 }
 
 /// Runs the command line's command (the reader when there is none). Returns the exit status.
-pub fn run(cli: Cli, config: Config) -> anyhow::Result<u8> {
+pub fn run(cli: Cli, mut config: Config) -> anyhow::Result<u8> {
     let cache = cache(&cli, &config);
+    config.feeds.dir = crate::feeds::feeds_dir(cli.feeds_dir.clone(), &config.feeds);
+    config.saved_dir = crate::later::saved_dir(cli.saved_dir.clone(), config.saved_dir.as_deref());
     let code = match cli.command {
         Some(Command::Parse { json, files }) => parse(&files, json, &config.options)?,
         Some(Command::List {
@@ -72,6 +74,36 @@ pub fn run(cli: Cli, config: Config) -> anyhow::Result<u8> {
             bookmarks(action, json, cli.state_dir, &config)?
         }
         Some(Command::Config { action }) => config_command(action, cli.config.as_deref())?,
+        Some(Command::Feeds { json, action }) => {
+            crate::feeds::cli::feeds(action, json, &feed_places(cli.state_dir, &config)?)?
+        }
+        Some(Command::Fetch {
+            json,
+            no_full_text,
+            feeds,
+        }) => crate::feeds::cli::fetch_command(
+            feeds,
+            json,
+            no_full_text,
+            &feed_places(cli.state_dir, &config)?,
+            &config.feeds,
+        )?,
+        Some(Command::Save {
+            urls,
+            from,
+            tags,
+            json,
+        }) => crate::later::cli::save_command(
+            crate::later::cli::SaveArgs {
+                urls,
+                from,
+                tags,
+                json,
+            },
+            &save_places(cli.state_dir, &config)?,
+            &config.feeds,
+            &config.options,
+        )?,
         None => crate::reader::start(cli.dirs, cli.state_dir, cache, config)?,
     };
     Ok(code)
@@ -79,10 +111,44 @@ pub fn run(cli: Cli, config: Config) -> anyhow::Result<u8> {
 
 fn library_dirs(dirs: Vec<PathBuf>, config: &Config) -> Vec<PathBuf> {
     if dirs.is_empty() {
-        config.folders.clone()
+        crate::later::with_saved_folder(
+            crate::feeds::with_feeds_folder(config.folders.clone(), &config.feeds),
+            config.saved_dir.as_deref(),
+        )
     } else {
         dirs
     }
+}
+
+/// The state and feeds folders of the feed commands.
+fn feed_places(
+    state_dir: Option<PathBuf>,
+    config: &Config,
+) -> anyhow::Result<crate::feeds::cli::Places> {
+    Ok(crate::feeds::cli::Places {
+        state_dir: crate::reader::state_dir(state_dir, config)
+            .context("no state folder: give --state-dir")?,
+        feeds_dir: config
+            .feeds
+            .dir
+            .clone()
+            .context("no data folder for feeds: give --feeds-dir")?,
+    })
+}
+
+/// The state and saved folders of `gazette save`.
+pub fn save_places(
+    state_dir: Option<PathBuf>,
+    config: &Config,
+) -> anyhow::Result<crate::later::save::Places> {
+    Ok(crate::later::save::Places {
+        state_dir: crate::reader::state_dir(state_dir, config)
+            .context("no state folder: give --state-dir")?,
+        saved_dir: config
+            .saved_dir
+            .clone()
+            .context("no data folder for saved pages: give --saved-dir")?,
+    })
 }
 
 /// The index cache: `--cache-dir`, else the config's, else the user's cache folder; none with
@@ -593,6 +659,13 @@ pub fn config_command(action: ConfigCommand, flag: Option<&Path>) -> anyhow::Res
                         c.cache_dir
                             .clone()
                             .or_else(Cache::default_dir)
+                            .map(|p| safe_path(&p))
+                            .unwrap_or_else(|| "none".into())
+                    )?;
+                    writeln!(
+                        out,
+                        "saved pages folder: {}",
+                        crate::later::saved_dir(None, c.saved_dir.as_deref())
                             .map(|p| safe_path(&p))
                             .unwrap_or_else(|| "none".into())
                     )?;

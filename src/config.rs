@@ -27,11 +27,14 @@ pub struct Config {
     pub folders: Vec<PathBuf>,
     pub state_dir: Option<PathBuf>,
     pub cache_dir: Option<PathBuf>,
+    /// Where `gazette save` keeps pages (None: `saved` in the user's data folder).
+    pub saved_dir: Option<PathBuf>,
     pub options: Options,
     pub settings: Settings,
     pub keymap: KeyMap,
     pub theme: Theme,
     pub theme_name: String,
+    pub feeds: crate::feeds::FeedsConfig,
 }
 
 impl Default for Config {
@@ -40,11 +43,13 @@ impl Default for Config {
             folders: Vec::new(),
             state_dir: None,
             cache_dir: None,
+            saved_dir: None,
             options: Options::default(),
             settings: Settings::default(),
             keymap: KeyMap::default(),
             theme: Theme::dark(),
             theme_name: "dark".into(),
+            feeds: Default::default(),
         }
     }
 }
@@ -87,6 +92,8 @@ struct Raw {
     keys: BTreeMap<String, Spanned<KeyList>>,
     #[serde(default)]
     theme: RawTheme,
+    #[serde(default)]
+    feeds: crate::feeds::RawFeeds,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -96,6 +103,7 @@ struct RawLibrary {
     folders: Vec<String>,
     state_dir: Option<String>,
     cache_dir: Option<String>,
+    saved_dir: Option<String>,
     max_file_mib: Option<Spanned<u64>>,
 }
 
@@ -318,6 +326,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         .cache_dir
         .filter(|s| !s.is_empty())
         .map(|s| expand_tilde(&s));
+    config.saved_dir = raw
+        .library
+        .saved_dir
+        .filter(|s| !s.is_empty())
+        .map(|s| expand_tilde(&s));
     if let Some(mib) = raw.library.max_file_mib {
         if *mib.get_ref() == 0 {
             return Err(at(
@@ -372,6 +385,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         })?;
         config.options.chrome_patterns.push(re);
     }
+
+    config.feeds = raw
+        .feeds
+        .validate(expand_tilde)
+        .map_err(|(span, message)| at(span, message))?;
 
     let s = &mut config.settings;
     if let Some(v) = raw.layout.sidebar {

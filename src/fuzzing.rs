@@ -102,3 +102,27 @@ pub const PATHOLOGICAL: [(&str, Generator); 10] = [
         )
     }),
 ];
+
+/// Reads `data` as a feed (and its items' HTML as paragraphs), as a page announcing feeds, and
+/// as a subscription list.
+pub fn parse_feed(data: &[u8]) {
+    let base = url::Url::parse("http://127.0.0.1/feed/").expect("a valid base");
+    if let Ok(doc) = crate::feeds::parse::parse(data, Some(&base)) {
+        for item in &doc.items {
+            for html in [&item.content, &item.summary].into_iter().flatten() {
+                let blocks = crate::feeds::html_text::paragraphs(html);
+                crate::feeds::files::Story {
+                    title: item.title.clone(),
+                    blocks,
+                    ..Default::default()
+                }
+                .render();
+            }
+        }
+    }
+    crate::feeds::discover::feed_links(data, &base);
+    if let Ok(text) = std::str::from_utf8(data) {
+        crate::feeds::opml::read_list(text);
+        crate::feeds::html_text::paragraphs(text);
+    }
+}

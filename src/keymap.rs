@@ -157,6 +157,8 @@ pub const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::ShowWhy, &["w"]),
     (Action::OpenUrl, &["o"]),
     (Action::Reload, &["r"]),
+    (Action::Fetch, &["R"]),
+    (Action::Add, &["a"]),
     (Action::ShowErrors, &["e"]),
     (Action::Help, &["?"]),
     (Action::Quit, &["q"]),

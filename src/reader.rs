@@ -21,7 +21,10 @@ pub fn state_dir(flag: Option<PathBuf>, config: &Config) -> Option<PathBuf> {
 /// The library: folders given, else the configured folders, else the bundled sample.
 pub fn source(dirs: Vec<PathBuf>, config: &Config, cache: Option<Cache>) -> Source {
     let dirs = if dirs.is_empty() {
-        config.folders.clone()
+        crate::later::with_saved_folder(
+            crate::feeds::with_feeds_folder(config.folders.clone(), &config.feeds),
+            config.saved_dir.as_deref(),
+        )
     } else {
         dirs
     };
@@ -49,6 +52,34 @@ pub fn start(
             "the reader needs a terminal; for scripts use a command (gazette list, search, parse, bookmarks; see --help)"
         );
     }
+    let state_flag_copy = state_flag.clone();
+    // With subscriptions, the feeds folder is in the library from the start, so the watcher
+    // sees the articles a fetch (`R`) writes.
+    if let (Some(dir), Some(state)) = (&config.feeds.dir, state_dir(state_flag.clone(), &config))
+        && crate::feeds::state::FeedStore::new(&state)
+            .load()
+            .is_ok_and(|s| !s.feeds.is_empty())
+    {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    // In the default library, the saved folder is there from the start, so the watcher sees
+    // the pages `a` saves.
+    let default_library = dirs.is_empty();
+    if default_library
+        && matches!(source(Vec::new(), &config, None), Source::Folders { .. })
+        && let Some(saved) = &config.saved_dir
+    {
+        let _ = std::fs::create_dir_all(saved);
+    }
+    let page_saver = crate::commands::save_places(state_flag.clone(), &config)
+        .ok()
+        .map(|places| crate::later::background::PageSaver {
+            outside_library: !default_library
+                || matches!(source(Vec::new(), &config, None), Source::Bundled),
+            places,
+            feeds: config.feeds.clone(),
+            options: config.options.clone(),
+        });
     let source = source(dirs, &config, cache);
     let mut store = state_dir(state_flag, &config).map(|d| Store::open_or_report(&d));
     let message = store.as_ref().and_then(|s| s.notice.clone());
@@ -64,6 +95,17 @@ pub fn start(
         app.saved = saved(store);
     }
     app.message = message;
+    let fetcher = state_dir(state_flag_copy, &config)
+        .zip(config.feeds.dir.clone())
+        .map(|(state_dir, feeds_dir)| {
+            crate::feeds::background::Fetcher::new(
+                crate::feeds::cli::Places {
+                    state_dir,
+                    feeds_dir,
+                },
+                config.feeds.clone(),
+            )
+        });
     if let (Source::Bundled, Some(store)) = (&source, store.as_mut()) {
         let articles: Vec<_> = Library::bundled_articles()
             .iter()
@@ -71,7 +113,7 @@ pub fn start(
             .collect();
         carry_over(store, &mut app, &articles);
     }
-    tui::run(app, source, store)
+    tui::run(app, source, store, fetcher, page_saver)
 }
 
 /// Bookmarks as stored, for the reader to list those whose file has gone.

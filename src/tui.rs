@@ -17,7 +17,9 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use crate::app::{App, Effect, MouseKind, ReadRequest, SearchEdit};
 use crate::article::Options;
 use crate::article::{Article, Summary};
+use crate::feeds::background::{Fetcher, News};
 use crate::keymap::Key;
+use crate::later::background::PageSaver;
 use crate::library::cache::Cache;
 use crate::library::load::{self, Loaded, Step};
 use crate::library::{Library, Opener};
@@ -52,6 +54,10 @@ enum Event {
     /// The watches are in place, to keep for as long as the reader runs.
     Watching(Watch),
     NotWatching(String),
+    /// A background fetch's progress or outcome.
+    Feeds(News),
+    /// A page saved (`a`) in the background: the outcome, and the article bookmarked.
+    Added(String, Option<crate::article::ArticleId>),
     /// A whole article read off the UI thread.
     ArticleRead(PathBuf, Result<Arc<Article>, String>),
     /// How a write of the marks went.
@@ -87,7 +93,13 @@ impl Drop for Restore {
 
 /// Runs the reader until the user quits or a signal ends it; returns the exit status (128 +
 /// the signal, as shells expect). Marks not saved yet are saved on the way out (see `finish`).
-pub fn run(mut app: App, source: Source, store: Option<Store>) -> anyhow::Result<u8> {
+pub fn run(
+    mut app: App,
+    source: Source,
+    store: Option<Store>,
+    fetcher: Option<Fetcher>,
+    page_saver: Option<PageSaver>,
+) -> anyhow::Result<u8> {
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
     // ratatui's hook restores the screen; ours also gives the mouse back first.
@@ -179,6 +191,10 @@ pub fn run(mut app: App, source: Source, store: Option<Store>) -> anyhow::Result
             }
             if let Some(effect) = handle(&mut app, event) {
                 match effect {
+                    Effect::Fetch => app.message = Some(fetch(fetcher.as_ref(), tx.clone())),
+                    Effect::Add(url) => {
+                        app.message = Some(add(page_saver.as_ref(), url, tx.clone()))
+                    }
                     Effect::Quit => return finish(&app, saver, store, signal),
                     Effect::Suspend => suspend(&mut terminal, &mut app)?,
                     Effect::Reload => {
@@ -278,6 +294,20 @@ fn handle(app: &mut App, event: Event) -> Option<Effect> {
             None
         }
         Event::Saved(Ok(())) => None,
+        Event::Feeds(News::Progress { done, total }) => {
+            app.message = Some(format!("fetching feeds: {done}/{total}"));
+            None
+        }
+        Event::Feeds(News::Finished(line)) => {
+            app.message = Some(line);
+            None
+        }
+        Event::Added(line, bookmarked) => {
+            app.message = Some(line);
+            // Saving bookmarked it on disk already; the list shows it as soon as it arrives.
+            app.marks.bookmarks.extend(bookmarked);
+            None
+        }
         Event::Progress(done, total) => {
             app.loading = Some((done, total));
             None
@@ -345,6 +375,16 @@ fn handle(app: &mut App, event: Event) -> Option<Effect> {
             if key.ctrl && key.code == KeyCode::Char('z') {
                 return Some(Effect::Suspend);
             }
+            if app.adding.is_some() {
+                let edit = match k.code {
+                    KeyCode::Esc => SearchEdit::Clear,
+                    KeyCode::Enter => SearchEdit::Accept,
+                    KeyCode::Backspace => SearchEdit::Backspace,
+                    KeyCode::Char(c) if !key.ctrl && !key.alt => SearchEdit::Char(c),
+                    _ => return None,
+                };
+                return app.add_input(edit);
+            }
             if app.searching {
                 let edit = match k.code {
                     KeyCode::Esc => SearchEdit::Clear,
@@ -372,6 +412,33 @@ fn handle(app: &mut App, event: Event) -> Option<Effect> {
         | Event::Suspend
         | Event::Continued => None,
     }
+}
+
+/// Starts a background fetch; its news comes back as events. Returns the status line.
+fn fetch(fetcher: Option<&Fetcher>, tx: Sender<Event>) -> String {
+    let Some(fetcher) = fetcher else {
+        return "feeds cannot be fetched: no data folder (give --feeds-dir)".into();
+    };
+    let started = fetcher.start(move |news| {
+        let _ = tx.send(Event::Feeds(news));
+    });
+    if started {
+        "fetching feeds...".into()
+    } else {
+        "already fetching feeds".into()
+    }
+}
+
+/// Starts saving a page in the background; its outcome comes back as an event.
+fn add(saver: Option<&PageSaver>, url: String, tx: Sender<Event>) -> String {
+    let Some(saver) = saver else {
+        return "pages cannot be saved: no data folder (give --saved-dir)".into();
+    };
+    let line = format!("saving {}...", crate::article::hygiene::clean_line(&url));
+    saver.start(url, move |outcome, bookmarked| {
+        let _ = tx.send(Event::Added(outcome, bookmarked));
+    });
+    line
 }
 
 fn spawn_input(tx: Sender<Event>) {

@@ -18,6 +18,7 @@ fn the_example_file_is_exactly_the_defaults() {
     assert_eq!(example.settings, Settings::default());
     assert_eq!(example.folders, defaults.folders);
     assert_eq!(example.state_dir, defaults.state_dir);
+    assert_eq!(example.feeds, defaults.feeds);
     assert_eq!(example.options.size_cap, defaults.options.size_cap);
     assert!(
         example.options.chrome_phrases.is_empty()

@@ -54,7 +54,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if !filters.is_empty() {
         left += &format!(" [{}]", filters.join(", "));
     }
-    if app.searching {
+    if let Some(url) = &app.adding {
+        left += &format!(" add url: {}▏", crate::article::hygiene::clean_line(url));
+    } else if app.searching {
         left += &format!(" /{}▏", app.query_text);
     } else if !app.query_text.is_empty() {
         left += &format!(" search: {}", app.query_text);
