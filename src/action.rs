@@ -30,6 +30,7 @@ pub enum Action {
     OpenUrl,
     Reload,
     Fetch,
+    ShowErrors,
     Help,
     Quit,
     ForceQuit,
@@ -37,7 +38,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Action; 29] = [
+    pub const ALL: [Action; 30] = [
         Action::Down,
         Action::Up,
         Action::PageDown,
@@ -64,6 +65,7 @@ impl Action {
         Action::OpenUrl,
         Action::Reload,
         Action::Fetch,
+        Action::ShowErrors,
         Action::Help,
         Action::Quit,
         Action::ForceQuit,
@@ -98,6 +100,7 @@ impl Action {
             Action::OpenUrl => "open_url",
             Action::Reload => "reload",
             Action::Fetch => "fetch",
+            Action::ShowErrors => "errors",
             Action::Help => "help",
             Action::Quit => "quit",
             Action::ForceQuit => "force_quit",
@@ -137,6 +140,7 @@ impl Action {
             Action::OpenUrl => "open the article's url in the browser",
             Action::Reload => "reload the library",
             Action::Fetch => "fetch the feeds in the background",
+            Action::ShowErrors => "list the files that could not be read",
             Action::Help => "this help",
             Action::Quit => "go back, or quit",
             Action::ForceQuit => "quit from anywhere",

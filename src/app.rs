@@ -1,7 +1,9 @@
 //! The reader's state. `update` is the only place it changes; drawing only reads it.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::mpsc::Sender;
 
 use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
@@ -29,6 +31,8 @@ pub enum Effect {
     /// Fetch the feeds in the background.
     Fetch,
     Quit,
+    /// Ctrl-Z: give the terminal back and stop until continued.
+    Suspend,
     /// Bookmarks or read marks changed: persist them.
     Save,
 }
@@ -55,6 +59,8 @@ pub struct Settings {
     pub date_format: String,
     pub related_count: usize,
     pub sidebar: bool,
+    /// The article pane follows the list's selection where both are shown.
+    pub preview: bool,
     pub wide_width: u16,
     pub narrow_width: u16,
     pub list_percent: u16,
@@ -67,12 +73,19 @@ impl Default for Settings {
             date_format: "%Y-%m-%d".into(),
             related_count: 8,
             sidebar: true,
+            preview: true,
             wide_width: 120,
             narrow_width: 80,
             list_percent: 38,
             sidebar_width: 32,
         }
     }
+}
+
+/// Asks the event loop's reader thread for a whole article.
+pub struct ReadRequest {
+    pub path: PathBuf,
+    pub opener: Opener,
 }
 
 /// How many opened articles are kept parsed, so that going back and forth does not reread them.
@@ -87,10 +100,18 @@ pub struct App {
     pub article: Option<Arc<Article>>,
     /// Recently opened articles, most recent last.
     opened: VecDeque<Arc<Article>>,
+    /// Where whole articles are read off the UI thread; without it they are read at once.
+    pub reader: Option<Sender<ReadRequest>>,
+    /// The open article's file while it is read in the background, and the scroll to restore.
+    waiting: Option<(PathBuf, usize)>,
     pub errors: Vec<LoadError>,
     pub index: Index,
     /// Positions in `articles` shown in the list, in order.
     pub view: Vec<usize>,
+    /// Copies of one story in the library: each copy (a position) to the one the list shows.
+    copy_of: HashMap<usize, usize>,
+    /// The list's source and date column, sized to the library.
+    pub columns: ui::headlines::Columns,
     pub selected: usize,
     pub focus: Pane,
     pub open: Option<usize>,
@@ -119,12 +140,17 @@ pub struct App {
     pub help: bool,
     /// First line of the help overlay shown (it scrolls on short terminals).
     pub help_scroll: usize,
+    /// The list of files that could not be read is open, from this line on.
+    pub errors_shown: Option<usize>,
     pub size: (u16, u16),
     pub keymap: KeyMap,
     pub theme: Theme,
     pub settings: Settings,
     /// (files read, files found) while the library loads.
     pub loading: Option<(usize, usize)>,
+    /// The library folders are watched and the reader has caught up with them: what is saved
+    /// from now on shows by itself.
+    pub watching: bool,
     pub quit: bool,
 }
 
@@ -135,9 +161,13 @@ impl App {
             opener: Opener::default(),
             article: None,
             opened: VecDeque::new(),
+            reader: None,
+            waiting: None,
             errors: Vec::new(),
             index: Index::default(),
             view: Vec::new(),
+            columns: ui::headlines::Columns::default(),
+            copy_of: HashMap::new(),
             selected: 0,
             focus: Pane::List,
             open: None,
@@ -160,11 +190,13 @@ impl App {
             message: None,
             help: false,
             help_scroll: 0,
+            errors_shown: None,
             size: (80, 24),
             keymap,
             theme,
             settings,
             loading: None,
+            watching: false,
             quit: false,
         }
     }
@@ -187,11 +219,13 @@ impl App {
         self.errors = library.errors;
         // After the index: a missing article is never searched or related.
         self.missing.clear();
+        self.columns = ui::headlines::Columns::of(&self.articles);
         let present: HashSet<ArticleId> = self.articles.iter().map(|a| a.id.clone()).collect();
         for (id, b) in self.saved.iter().filter(|(id, _)| !present.contains(id)) {
             self.articles.push(Arc::new(missing_article(id, b)));
             self.missing.insert(id.clone());
         }
+        self.copy_of = copies(&self.articles, &self.index);
         self.open = open_id.and_then(|id| self.articles.iter().position(|a| a.id == id));
         if self.open.is_none() {
             // The open article's file is gone.
@@ -220,12 +254,18 @@ impl App {
             );
         }
         if !self.errors.is_empty() {
+            let keys = self.keymap.keys(Action::ShowErrors);
+            let all = match keys.first() {
+                Some(key) if self.errors.len() > 1 => format!(" ({key} lists them all)"),
+                _ => String::new(),
+            };
             self.message = Some(format!(
-                "{} file(s) could not be read: {}",
+                "{} file(s) could not be read: {}{all}",
                 self.errors.len(),
                 self.errors[0]
             ));
         }
+        self.follow_selection();
     }
 
     /// Articles read so far while the library loads: the list fills as they arrive.
@@ -235,13 +275,16 @@ impl App {
         let selected_id = self
             .view
             .get(self.selected)
-            .filter(|_| self.selected > 0 || self.open.is_some())
+            .filter(|_| self.selected > 0 || self.focus != Pane::List)
             .map(|&i| self.articles[i].id.clone());
         let open_id = self.open.map(|i| self.articles[i].id.clone());
         // Both lists sorted, then merged: a batch costs the library's length, not a sort.
         articles.sort_by(|a, b| crate::library::newest_first(a, b));
         let old = std::mem::take(&mut self.articles);
         self.articles = merge_sorted(old, articles);
+        self.columns = ui::headlines::Columns::of(&self.articles);
+        // Positions moved, and copies are found with the index: until it is built, none.
+        self.copy_of.clear();
         // Positions moved: the index and related lists wait for the whole library.
         self.index = Index::default();
         self.related.clear();
@@ -251,6 +294,7 @@ impl App {
             r.doc = self.open.unwrap_or(usize::MAX);
         }
         self.refilter_keeping(selected_id);
+        self.follow_selection();
     }
 
     fn refilter_keeping(&mut self, selected: Option<ArticleId>) {
@@ -267,12 +311,34 @@ impl App {
     /// The cache keeps the library's order, so the list is shown as it comes.
     pub fn show_cached(&mut self, articles: Vec<Arc<Summary>>) {
         self.articles = articles;
+        self.copy_of.clear();
+        self.columns = ui::headlines::Columns::of(&self.articles);
         self.index = Index::default();
         self.related.clear();
         self.history.clear();
         self.open = None;
         self.article = None;
         self.refilter_keeping(None);
+        self.follow_selection();
+    }
+
+    /// The files holding the same story as `doc` (itself included), when there are several.
+    pub fn copies_of(&self, doc: usize) -> Vec<&Path> {
+        let original = self.copy_of.get(&doc).copied().unwrap_or(doc);
+        let mut paths: Vec<&Path> = std::iter::once(original)
+            .chain(
+                self.copy_of
+                    .iter()
+                    .filter(|&(_, &o)| o == original)
+                    .map(|(&c, _)| c),
+            )
+            .map(|i| self.articles[i].path.as_path())
+            .collect();
+        if paths.len() < 2 {
+            return Vec::new();
+        }
+        paths.sort();
+        paths
     }
 
     pub fn selected_article(&self) -> Option<&Arc<Summary>> {
@@ -321,7 +387,9 @@ impl App {
             let bookmarked = bookmarks && self.marks.bookmarks.contains(&a.id);
             let read = reads && self.marks.read.contains(&a.id);
             let present = self.missing.is_empty() || !self.missing.contains(&a.id);
-            (present || self.bookmarks_only)
+            let copy = !self.copy_of.is_empty() && self.copy_of.contains_key(&i);
+            !copy
+                && (present || self.bookmarks_only)
                 && (!self.bookmarks_only || bookmarked)
                 && (!self.unread_only || !read)
                 && self.query.admits(a, bookmarked, read)
@@ -393,8 +461,15 @@ impl App {
         self.scroll = self.scroll.min(self.max_scroll());
     }
 
+    /// Opens `doc` to read it: shown, and marked read.
     fn open_article(&mut self, doc: usize, scroll: usize) {
-        self.article = Some(self.read_article(doc));
+        self.show_article(doc, scroll);
+        self.marks.read.insert(self.articles[doc].id.clone());
+    }
+
+    /// Shows `doc` in the article pane (a preview or an opened article), without marking it.
+    fn show_article(&mut self, doc: usize, scroll: usize) {
+        self.article = Some(self.read_article(doc, scroll));
         self.open = Some(doc);
         self.scroll = scroll;
         self.sidebar_selected = 0;
@@ -406,13 +481,29 @@ impl App {
         );
         self.relayout();
         self.scroll = scroll.min(self.max_scroll());
-        self.marks.read.insert(self.articles[doc].id.clone());
     }
 
-    /// The whole article `doc`: from the recently opened ones, else read from its file. A file
+    /// Preview: where the article pane shows beside the list, it follows the list's selection.
+    fn follow_selection(&mut self) {
+        if !self.settings.preview || self.focus != Pane::List || self.help {
+            return;
+        }
+        let Some(&doc) = self.view.get(self.selected) else {
+            return;
+        };
+        if self.open == Some(doc) || self.panes().article.is_none() {
+            return;
+        }
+        self.history.clear();
+        self.show_article(doc, 0);
+    }
+
+    /// The whole article `doc`: from the recently opened ones, else read from its file (in the
+    /// background where the event loop reads for us: its summary stands in meanwhile). A file
     /// that cannot be read any more shows why, in place of its body.
-    fn read_article(&mut self, doc: usize) -> Arc<Article> {
+    fn read_article(&mut self, doc: usize, scroll: usize) -> Arc<Article> {
         let summary = self.articles[doc].clone();
+        self.waiting = None;
         if let Some(pos) = self
             .opened
             .iter()
@@ -422,25 +513,41 @@ impl App {
             self.opened.push_back(article.clone());
             return article;
         }
-        let article = if self.missing.contains(&summary.id) {
-            Arc::new(stand_in(
+        if self.missing.contains(&summary.id) {
+            return Arc::new(stand_in(
                 &summary,
                 &format!(
                     "The file of this bookmarked article is no longer in the library (it was {}). The bookmark is kept; b removes it.",
                     crate::safe_path(&summary.path)
                 ),
-            ))
-        } else {
-            match self.opener.open(&summary.path) {
-                Ok(article) => article,
-                Err(e) => {
-                    let why = format!("{}: {e}", crate::safe_path(&summary.path));
-                    self.message = Some(format!("cannot open {why}"));
-                    return Arc::new(stand_in(
-                        &summary,
-                        &format!("This article cannot be read now ({why}). r reloads the library."),
-                    ));
-                }
+            ));
+        }
+        if let (Some(reader), Opener::Files(_)) = (&self.reader, &self.opener) {
+            let request = ReadRequest {
+                path: summary.path.clone(),
+                opener: self.opener.clone(),
+            };
+            if reader.send(request).is_ok() {
+                self.waiting = Some((summary.path.clone(), scroll));
+                return Arc::new(stand_in(&summary, ""));
+            }
+        }
+        let read = self.opener.open(&summary.path);
+        self.keep_read(&summary, read)
+    }
+
+    /// A whole article, or why it could not be read, as the article pane shows it; kept among
+    /// the recently opened.
+    fn keep_read(&mut self, summary: &Summary, read: Result<Arc<Article>, String>) -> Arc<Article> {
+        let article = match read {
+            Ok(article) => article,
+            Err(e) => {
+                let why = format!("{}: {e}", crate::safe_path(&summary.path));
+                self.message = Some(format!("cannot open {why}"));
+                return Arc::new(stand_in(
+                    summary,
+                    &format!("This article cannot be read now ({why}). r reloads the library."),
+                ));
             }
         };
         if self.opened.len() >= KEEP_OPENED {
@@ -450,9 +557,41 @@ impl App {
         article
     }
 
+    /// An article read in the background arrived: shown if it is still the one waited for.
+    pub fn article_read(&mut self, path: &Path, read: Result<Arc<Article>, String>) {
+        let Some((waited, scroll)) = self.waiting.clone() else {
+            return;
+        };
+        let Some(summary) = self.open.map(|doc| self.articles[doc].clone()) else {
+            return;
+        };
+        if waited != path || summary.path != path {
+            return;
+        }
+        self.waiting = None;
+        self.article = Some(self.keep_read(&summary, read));
+        self.rendered = None;
+        self.relayout();
+        self.scroll = scroll.min(self.max_scroll());
+    }
+
+    /// Whether the open article is still being read.
+    pub fn is_reading(&self) -> bool {
+        self.waiting.is_some()
+    }
+
     /// Applies one action. Returns what the event loop must do besides redrawing.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let effect = self.apply(action);
+        self.follow_selection();
+        effect
+    }
+
+    fn apply(&mut self, action: Action) -> Option<Effect> {
         self.message = None;
+        if let Some(first) = self.errors_shown {
+            return self.scroll_errors(first, action);
+        }
         if self.help {
             // j/k scroll the help; any other key closes it.
             match action {
@@ -578,7 +717,32 @@ impl App {
             }
             Action::Reload => return Some(Effect::Reload),
             Action::Fetch => return Some(Effect::Fetch),
+            Action::ShowErrors if self.errors.is_empty() => {
+                self.message = Some("every file was read".into());
+            }
+            Action::ShowErrors => self.errors_shown = Some(0),
         }
+        None
+    }
+
+    /// While the list of unreadable files is open: moving keys scroll it, any other closes it.
+    fn scroll_errors(&mut self, first: usize, action: Action) -> Option<Effect> {
+        let page = (self.size.1 as usize).saturating_sub(4).max(1);
+        let last = self.errors.len().saturating_sub(1);
+        let to = match action {
+            Action::Down => first + 1,
+            Action::Up => first.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => first + page,
+            Action::PageUp | Action::HalfPageUp => first.saturating_sub(page),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::ForceQuit => return Some(Effect::Quit),
+            _ => {
+                self.errors_shown = None;
+                return None;
+            }
+        };
+        self.errors_shown = Some(to.min(last));
         None
     }
 
@@ -604,6 +768,7 @@ impl App {
         }
         self.refilter();
         self.relayout();
+        self.follow_selection();
     }
 
     /// The article the user is looking at: the open one while reading, else the selected one.
@@ -653,7 +818,12 @@ impl App {
             Pane::List | Pane::Article => {
                 let doc = *self.view.get(self.selected)?;
                 self.history.clear();
-                self.open_article(doc, 0);
+                if self.open == Some(doc) && self.focus == Pane::List {
+                    // Previewed already: Enter moves into it where it is.
+                    self.marks.read.insert(self.articles[doc].id.clone());
+                } else {
+                    self.open_article(doc, 0);
+                }
                 self.focus = Pane::Article;
             }
             Pane::Sidebar => {
@@ -753,6 +923,7 @@ impl App {
             }
             MouseKind::Click => {}
         }
+        self.follow_selection();
     }
 
     /// The terminal was resized: reflow at once.
@@ -760,7 +931,32 @@ impl App {
         self.size = (width, height);
         self.relayout();
         self.scroll = self.scroll.min(self.max_scroll());
+        self.follow_selection();
     }
+}
+
+/// Copies of one story, each mapped to the first of them in the library's order (the one the
+/// list shows): files with the same id, or with the same headline and nearly the same words.
+fn copies(articles: &[Arc<Summary>], index: &Index) -> HashMap<usize, usize> {
+    let mut first: HashMap<&ArticleId, usize> = HashMap::new();
+    let mut copy_of = HashMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        match first.get(&a.id) {
+            Some(&original) => {
+                copy_of.insert(i, original);
+            }
+            None => {
+                first.insert(&a.id, i);
+            }
+        }
+    }
+    for (copy, original) in index.copies() {
+        if copy < articles.len() && !copy_of.contains_key(&copy) {
+            let original = copy_of.get(&original).copied().unwrap_or(original);
+            copy_of.insert(copy, original);
+        }
+    }
+    copy_of
 }
 
 /// A bookmark whose file has gone, listed from what the bookmark remembers.
@@ -795,7 +991,13 @@ fn stand_in(summary: &Summary, why: &str) -> Article {
         url: summary.url().map(str::to_owned),
         published: summary.published,
         authors: summary.authors.clone(),
-        blocks: vec![crate::article::Block::paragraph(why)],
+        dek: summary.dek().map(str::to_owned),
+        // While the file is read, the summary alone: no body yet.
+        blocks: if why.is_empty() {
+            Vec::new()
+        } else {
+            vec![crate::article::Block::paragraph(why)]
+        },
         ..Article::default()
     }
 }

@@ -5,11 +5,12 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
+// The global options are read before and after a subcommand (`gazette --no-cache list DIR`):
+// so a subcommand's name is always a subcommand, never a folder (`./list` is the folder).
 #[command(
     name = "gazette",
     version,
-    about = "A keyboard-first terminal news reader",
-    args_conflicts_with_subcommands = true
+    about = "A keyboard-first terminal news reader"
 )]
 pub struct Cli {
     /// Library folders to read (default: the configured library, else the bundled sample).
@@ -48,6 +49,10 @@ pub enum Command {
         /// JSON lines with id, path, headline, source, published, authors.
         #[arg(long)]
         json: bool,
+        /// Instead of the articles, every file that could not be read and why (JSON: path,
+        /// error).
+        #[arg(long)]
+        errors: bool,
         /// Library folders (default: the configured library, else the bundled sample).
         dirs: Vec<PathBuf>,
     },

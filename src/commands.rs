@@ -29,7 +29,17 @@ pub fn run(cli: Cli, mut config: Config) -> anyhow::Result<u8> {
     config.feeds.dir = crate::feeds::feeds_dir(cli.feeds_dir.clone(), &config.feeds);
     let code = match cli.command {
         Some(Command::Parse { json, files }) => parse(&files, json, &config.options)?,
-        Some(Command::List { json, dirs }) => list(
+        Some(Command::List {
+            json,
+            errors: true,
+            dirs,
+        }) => list_errors(
+            &library_dirs(dirs, &config),
+            json,
+            &config.options,
+            cache.as_ref(),
+        )?,
+        Some(Command::List { json, dirs, .. }) => list(
             &library_dirs(dirs, &config),
             json,
             &config.options,
@@ -77,10 +87,7 @@ pub fn run(cli: Cli, mut config: Config) -> anyhow::Result<u8> {
             &feed_places(cli.state_dir, &config)?,
             &config.feeds,
         )?,
-        None => {
-            crate::reader::start(cli.dirs, cli.state_dir, cache, config)?;
-            0
-        }
+        None => crate::reader::start(cli.dirs, cli.state_dir, cache, config)?,
     };
     Ok(code)
 }
@@ -280,9 +287,45 @@ pub fn list(
         }
     }
     out.flush()?;
+    let status = status_of(&library);
     // The process ends here: freeing 100,000 summaries one by one would cost more than
     // letting the system reclaim the memory.
     std::mem::forget(library);
+    Ok(status)
+}
+
+/// 1 when something in the library could not be read (a folder, a file), as `parse` does: the
+/// rest is still listed.
+fn status_of(library: &Library) -> u8 {
+    u8::from(!library.errors.is_empty())
+}
+
+/// `gazette list --errors [--json] [DIR...]`: every file that could not be read, one a line
+/// (the reader's status bar has room for the first only; its `e` lists them all too).
+pub fn list_errors(
+    dirs: &[PathBuf],
+    as_json: bool,
+    options: &Options,
+    cache: Option<&Cache>,
+) -> io::Result<u8> {
+    let library = if dirs.is_empty() {
+        Library::bundled().library
+    } else {
+        let loaded = load::load(dirs, options, cache, false, None);
+        notify(&loaded.notices);
+        loaded.library
+    };
+    let clean_line = crate::article::hygiene::clean_line;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for e in &library.errors {
+        if as_json {
+            let line = json!({"path": safe_path(&e.path), "error": clean_line(&e.message)});
+            writeln!(out, "{line}")?;
+        } else {
+            writeln!(out, "{}: {}", safe_path(&e.path), clean_line(&e.message))?;
+        }
+    }
+    out.flush()?;
     Ok(0)
 }
 
@@ -341,7 +384,7 @@ pub fn search(
         }
     }
     out.flush()?;
-    Ok(0)
+    Ok(status_of(&library))
 }
 
 /// `gazette related FILE`: FILE's related articles in the library, with scores.
@@ -410,6 +453,18 @@ fn open_store(state_dir: Option<PathBuf>, config: &Config) -> anyhow::Result<Sto
     Ok(store)
 }
 
+/// A state file from a newer gazette is left alone: its bookmarks cannot be shown or exported.
+fn readable(store: &Store) -> anyhow::Result<()> {
+    match store.newer() {
+        Some(found) => Err(store::StoreError::TooNew {
+            path: safe_path(&store.path()),
+            found,
+        }
+        .into()),
+        None => Ok(()),
+    }
+}
+
 /// Bookmarks, newest first.
 fn sorted_bookmarks(state: &State) -> Vec<(&crate::article::ArticleId, &Bookmark)> {
     let mut all: Vec<_> = state.bookmarks.iter().collect();
@@ -429,6 +484,9 @@ pub fn bookmarks(
     config: &Config,
 ) -> anyhow::Result<u8> {
     let mut store = open_store(state_dir, config)?;
+    if !matches!(action, Some(BookmarksCommand::Import { .. })) {
+        readable(&store)?;
+    }
     match action {
         None => {
             let mut out = io::BufWriter::new(io::stdout().lock());
@@ -437,7 +495,7 @@ pub fn bookmarks(
                     writeln!(
                         out,
                         "{}",
-                        serde_json::json!({"id": id, "headline": b.headline, "source": b.source, "published": b.published, "path": b.path, "url": b.url, "created": b.created})
+                        serde_json::json!({"id": clean(&id.0), "headline": clean(&b.headline), "source": b.source.as_deref().map(clean), "published": b.published.as_deref().map(clean), "path": clean(&b.path), "url": b.url.as_deref().map(clean), "created": b.created})
                     )?;
                 } else {
                     let missing = if b.path.starts_with("sample/") || Path::new(&b.path).exists() {
@@ -448,8 +506,8 @@ pub fn bookmarks(
                     writeln!(
                         out,
                         "{}  {}  {}  {}{missing}",
-                        b.published.as_deref().unwrap_or("----------"),
-                        b.source.as_deref().unwrap_or("-"),
+                        clean(b.published.as_deref().unwrap_or("----------")),
+                        clean(b.source.as_deref().unwrap_or("-")),
                         clean(&b.headline),
                         clean(b.url.as_deref().unwrap_or(&b.path))
                     )?;
@@ -460,11 +518,14 @@ pub fn bookmarks(
         Some(BookmarksCommand::Export { format, output }) => {
             let text = match format {
                 ExportFormat::Json => {
-                    serde_json::to_string_pretty(&State {
-                        version: store::VERSION,
-                        bookmarks: store.state.bookmarks.clone(),
-                        read: Default::default(),
-                    })? + "\n"
+                    serde_json::to_string_pretty(
+                        &State {
+                            version: store::VERSION,
+                            bookmarks: store.state.bookmarks.clone(),
+                            read: Default::default(),
+                        }
+                        .cleaned(),
+                    )? + "\n"
                 }
                 ExportFormat::Markdown => {
                     let mut md = String::from("# Bookmarks\n\n");
@@ -489,15 +550,16 @@ pub fn bookmarks(
                 }
             };
             match output {
-                Some(path) => store::write_atomically(&path, text.as_bytes())?,
+                Some(path) => store::write_output(&path, text.as_bytes())?,
                 None => io::stdout().lock().write_all(text.as_bytes())?,
             }
         }
         Some(BookmarksCommand::Import { file }) => {
-            let text = std::fs::read_to_string(&file).map_err(|e| {
+            let bytes = library::read_regular(&file, store::MAX_BYTES).map_err(|e| {
                 anyhow::anyhow!("{}: {}", safe_path(&file), library::scan::io_reason(&e))
             })?;
-            let incoming: State = serde_json::from_str(&text).map_err(|e| {
+            let incoming: State = serde_json::from_slice(&bytes).map_err(|e| {
+                let e = e.to_string().replace("struct State", "an export object");
                 anyhow::anyhow!("{}: not a gazette bookmarks export: {e}", safe_path(&file))
             })?;
             if incoming.version > store::VERSION {
@@ -574,7 +636,8 @@ pub fn config_command(action: ConfigCommand, flag: Option<&Path>) -> anyhow::Res
                     writeln!(
                         out,
                         "date format: {}  related articles: {}",
-                        c.settings.date_format, c.settings.related_count
+                        clean(&c.settings.date_format),
+                        c.settings.related_count
                     )?;
                     for a in crate::action::Action::ALL {
                         writeln!(out, "key {:<16} {}", a.name(), c.keymap.describe_keys(a))?;

@@ -62,14 +62,12 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Messages quote what the file says: cleaned like any text from outside.
+        let message = crate::article::hygiene::clean_line(&self.message);
         if self.line == 0 {
-            write!(f, "{}: {}", self.path, self.message)
+            write!(f, "{}: {message}", self.path)
         } else {
-            write!(
-                f,
-                "{}:{}:{}: {}",
-                self.path, self.line, self.column, self.message
-            )
+            write!(f, "{}:{}:{}: {message}", self.path, self.line, self.column)
         }
     }
 }
@@ -109,17 +107,18 @@ struct RawLibrary {
 #[serde(deny_unknown_fields)]
 struct RawExtraction {
     #[serde(default)]
-    chrome_phrases: Vec<String>,
+    chrome_phrases: Vec<Spanned<String>>,
     #[serde(default)]
     chrome_patterns: Vec<Spanned<String>>,
     #[serde(default)]
-    keep_phrases: Vec<String>,
+    keep_phrases: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLayout {
     sidebar: Option<bool>,
+    preview: Option<bool>,
     list_width: Option<Spanned<u16>>,
     sidebar_width: Option<Spanned<u16>>,
     wide_width: Option<u16>,
@@ -247,7 +246,19 @@ pub fn load(flag: Option<&Path>) -> Result<(Config, Option<PathBuf>), ConfigErro
     let Some(path) = path else {
         return Ok((Config::default(), None));
     };
-    match std::fs::read_to_string(&path) {
+    // A config is small: a pipe, a device or anything over 16 MiB is refused unread.
+    let read = crate::library::read_regular(&path, 16 * 1024 * 1024).and_then(|bytes| {
+        String::from_utf8(bytes).map_err(|e| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "not UTF-8 text (a bad byte at {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+        })
+    });
+    match read {
         Ok(text) => Ok((parse(&text, &path)?, Some(path))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
             Ok((Config::default(), None))
@@ -283,10 +294,12 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             message,
         }
     };
-    let de = toml::de::Deserializer::parse(text)
-        .map_err(|e| at(e.span().unwrap_or(0..0), e.message().to_owned()))?;
+    let de = toml::de::Deserializer::parse(text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        at(span.clone(), describe_syntax_error(e.message(), text, span))
+    })?;
     let raw: Raw = serde_path_to_error::deserialize(de).map_err(|e| {
-        let key = e.path().to_string();
+        let key = user_key(&e.path().to_string());
         let span = e.inner().span().unwrap_or(0..0);
         at(span, describe_serde_error(&key, e.inner().message()))
     })?;
@@ -319,8 +332,30 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         config.options.size_cap = mib.get_ref().saturating_mul(1024 * 1024);
     }
 
-    config.options.chrome_phrases = raw.extraction.chrome_phrases;
-    config.options.keep_phrases = raw.extraction.keep_phrases;
+    // An empty phrase is found in every line: every page would be all chrome, or all kept.
+    for (option, phrases, effect) in [
+        ("chrome_phrases", &raw.extraction.chrome_phrases, "drop"),
+        ("keep_phrases", &raw.extraction.keep_phrases, "keep"),
+    ] {
+        if let Some(empty) = phrases.iter().find(|p| p.get_ref().trim().is_empty()) {
+            return Err(at(
+                empty.span(),
+                format!("extraction.{option}: an empty phrase would {effect} every line"),
+            ));
+        }
+    }
+    config.options.chrome_phrases = raw
+        .extraction
+        .chrome_phrases
+        .into_iter()
+        .map(Spanned::into_inner)
+        .collect();
+    config.options.keep_phrases = raw
+        .extraction
+        .keep_phrases
+        .into_iter()
+        .map(Spanned::into_inner)
+        .collect();
     for p in raw.extraction.chrome_patterns {
         let re = regex::Regex::new(p.get_ref()).map_err(|e| {
             let reason = e
@@ -350,6 +385,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     let s = &mut config.settings;
     if let Some(v) = raw.layout.sidebar {
         s.sidebar = v;
+    }
+    if let Some(v) = raw.layout.preview {
+        s.preview = v;
     }
     if let Some(v) = raw.layout.list_width {
         if !(10..=90).contains(v.get_ref()) {
@@ -421,13 +459,14 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         ));
     }
     config.keymap = KeyMap::with_bindings(&bindings).map_err(|e| {
-        let span = raw
-            .keys
-            .values()
-            .next_back()
-            .map(|k| k.span())
-            .unwrap_or(0..0);
-        at(span, format!("keys: {e}"))
+        let name = e.action.name();
+        let span = raw.keys.get(name).map(|k| k.span()).unwrap_or(0..0);
+        if e.message.starts_with("key \"") {
+            // Two actions are named in the message.
+            at(span, format!("keys: {}", e.message))
+        } else {
+            at(span, format!("keys.{name}: {}", e.message))
+        }
     })?;
 
     if let Some(name) = &raw.theme.name {
@@ -539,11 +578,61 @@ fn describe_serde_error(key: &str, message: &str) -> String {
             suggest(field, &options)
         );
     }
+    let message = describe_types(message);
     if key.is_empty() || key == "." {
-        message.to_owned()
+        message
     } else {
         format!("{key}: {message}")
     }
+}
+
+/// The option's name as the user wrote it: without the parts that only serde's helpers add
+/// (`Spanned` values appear as `.$__serde_spanned_private_value`).
+fn user_key(path: &str) -> String {
+    path.split('.')
+        .filter(|part| !part.starts_with("$__"))
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// A TOML syntax error in the user's words: a duplicate key is named.
+fn describe_syntax_error(message: &str, text: &str, span: std::ops::Range<usize>) -> String {
+    let message = message.trim();
+    if message.starts_with("duplicate key") && !message.contains('`') {
+        let key = text
+            .get(span)
+            .unwrap_or("")
+            .trim()
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .trim();
+        if !key.is_empty() {
+            return format!(
+                "duplicate key \"{}\"",
+                crate::article::hygiene::clean_line(key)
+            );
+        }
+    }
+    message.to_owned()
+}
+
+/// What a type in a serde message is, in the config's words ("expected struct RawLibrary" is
+/// "expected a table").
+fn describe_types(message: &str) -> String {
+    let mut out = message.to_owned();
+    while let Some(start) = out.find("struct Raw") {
+        let end = out[start + 7..]
+            .find(|c: char| !c.is_alphanumeric())
+            .map_or(out.len(), |i| start + 7 + i);
+        out.replace_range(start..end, "a table");
+    }
+    out.replace(
+        "data did not match any variant of untagged enum KeyList",
+        "expected a key name or a list of key names",
+    )
+    .replace("expected u64", "expected a whole number")
+    .replace("expected u16", "expected a whole number")
+    .replace("expected usize", "expected a whole number")
 }
 
 /// ", did you mean \"bookmark\"?" when a known name is close.

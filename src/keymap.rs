@@ -158,10 +158,32 @@ pub const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::OpenUrl, &["o"]),
     (Action::Reload, &["r"]),
     (Action::Fetch, &["R"]),
+    (Action::ShowErrors, &["e"]),
     (Action::Help, &["?"]),
     (Action::Quit, &["q"]),
     (Action::ForceQuit, &["ctrl-c"]),
 ];
+
+/// Keys the terminal's conventions fix, whatever the key map says: Ctrl-C quits from anywhere
+/// (the emergency exit must work even with a broken config) and Ctrl-Z suspends.
+pub fn reserved(key: Key) -> Option<&'static str> {
+    match key.code {
+        KeyCode::Char('c') if key.ctrl => {
+            Some("ctrl-c is the emergency quit and cannot be bound to another action")
+        }
+        KeyCode::Char('z') if key.ctrl => Some(
+            "ctrl-z suspends gazette (fg resumes it), like any full-screen program, and cannot be bound",
+        ),
+        _ => None,
+    }
+}
+
+/// A binding the key map cannot take, and the user's binding that caused it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BindingError {
+    pub action: Action,
+    pub message: String,
+}
 
 /// Key to action, with each action's keys kept for the help overlay.
 #[derive(Debug, Clone, PartialEq)]
@@ -188,17 +210,55 @@ impl Default for KeyMap {
 
 impl KeyMap {
     /// The defaults with the user's bindings merged over them: a user binding replaces that
-    /// action's defaults. A key bound to two actions is an error naming both.
-    pub fn with_bindings(bindings: &[(Action, Vec<Key>)]) -> Result<KeyMap, String> {
+    /// action's defaults and takes its keys from the actions the user left alone. Errors: a
+    /// reserved key (Ctrl-C, Ctrl-Z) bound to an action, a key bound to two actions, and an
+    /// action left without a key because its keys were taken (`quit = []` says so on purpose).
+    pub fn with_bindings(bindings: &[(Action, Vec<Key>)]) -> Result<KeyMap, BindingError> {
+        let error = |action: Action, message: String| BindingError { action, message };
+        let by_user = |a: &Action| bindings.iter().any(|(b, _)| b == a);
         let mut map = KeyMap::default();
         for (action, keys) in bindings {
+            for key in keys {
+                match reserved(*key) {
+                    Some(_) if *action == Action::ForceQuit && key.code == KeyCode::Char('c') => {}
+                    Some(why) => return Err(error(*action, why.into())),
+                    None => {}
+                }
+            }
             map.by_action.insert(*action, keys.clone());
         }
-        // A user's key takes precedence over a default binding of another action.
+        // Ctrl-C quits whatever force_quit is bound to: the help says so.
+        let ctrl_c = Key::parse("ctrl-c").expect("a valid key name");
+        let force = map.by_action.entry(Action::ForceQuit).or_default();
+        if !force.contains(&ctrl_c) {
+            force.push(ctrl_c);
+        }
+        // A user's key takes precedence over a default binding of another action, as long as
+        // that action keeps a key.
         for (action, keys) in bindings {
             for (other, other_keys) in map.by_action.iter_mut() {
-                if other != action && !bindings.iter().any(|(a, _)| a == other) {
-                    other_keys.retain(|k| !keys.contains(k));
+                if other == action || by_user(other) {
+                    continue;
+                }
+                let had = !other_keys.is_empty();
+                let taken: Vec<Key> = other_keys
+                    .iter()
+                    .copied()
+                    .filter(|k| keys.contains(k))
+                    .collect();
+                other_keys.retain(|k| !keys.contains(k));
+                if had && other_keys.is_empty() {
+                    let taken: Vec<String> = taken.iter().map(|k| format!("\"{k}\"")).collect();
+                    return Err(error(
+                        *action,
+                        format!(
+                            "{} would leave {} without a key (bind {} to another key, or write {} = [] to do without one)",
+                            taken.join(", "),
+                            other.name(),
+                            other.name(),
+                            other.name()
+                        ),
+                    ));
                 }
             }
         }
@@ -206,10 +266,13 @@ impl KeyMap {
         for (action, keys) in &map.by_action {
             for key in keys {
                 if let Some(first) = seen.insert(*key, *action) {
-                    return Err(format!(
-                        "key \"{key}\" is bound to both {} and {}",
-                        first.name(),
-                        action.name()
+                    return Err(error(
+                        *action,
+                        format!(
+                            "key \"{key}\" is bound to both {} and {}",
+                            first.name(),
+                            action.name()
+                        ),
                     ));
                 }
             }
@@ -290,6 +353,47 @@ mod tests {
             (Action::Quit, vec![Key::char('x')]),
         ])
         .unwrap_err();
-        assert_eq!(err, "key \"x\" is bound to both bookmark and quit");
+        assert_eq!(err.message, "key \"x\" is bound to both bookmark and quit");
+        assert_eq!(err.action, Action::Quit);
+    }
+
+    #[test]
+    fn reserved_keys_cannot_be_bound_and_ctrl_c_always_quits() {
+        for name in ["ctrl-c", "Ctrl-C", "ctrl-z"] {
+            let err =
+                KeyMap::with_bindings(&[(Action::ToggleBookmark, vec![Key::parse(name).unwrap()])])
+                    .unwrap_err();
+            assert_eq!(err.action, Action::ToggleBookmark);
+            assert!(err.message.contains("cannot be bound"), "{}", err.message);
+        }
+        let map =
+            KeyMap::with_bindings(&[(Action::ForceQuit, vec![Key::parse("ctrl-q").unwrap()])])
+                .unwrap();
+        assert_eq!(
+            map.action(Key::parse("ctrl-c").unwrap()),
+            Some(Action::ForceQuit)
+        );
+        assert_eq!(
+            map.action(Key::parse("ctrl-q").unwrap()),
+            Some(Action::ForceQuit)
+        );
+    }
+
+    #[test]
+    fn no_action_is_left_without_a_key_unless_the_user_says_so() {
+        let err = KeyMap::with_bindings(&[(Action::Down, vec![Key::char('q')])]).unwrap_err();
+        assert_eq!(err.action, Action::Down);
+        assert_eq!(
+            err.message,
+            "\"q\" would leave quit without a key (bind quit to another key, or write quit = [] to do without one)"
+        );
+        let map =
+            KeyMap::with_bindings(&[(Action::Down, vec![Key::char('q')]), (Action::Quit, vec![])])
+                .unwrap();
+        assert_eq!(map.action(Key::char('q')), Some(Action::Down));
+        assert!(map.keys(Action::Quit).is_empty());
+        // Taking one of two keys is fine.
+        let map = KeyMap::with_bindings(&[(Action::ToggleBookmark, vec![Key::char('j')])]);
+        assert!(map.is_ok());
     }
 }

@@ -4,9 +4,11 @@
 use std::path::PathBuf;
 
 use crate::app::App;
+use crate::article::{ArticleId, Summary};
 use crate::config::Config;
+use crate::library::Library;
 use crate::library::cache::Cache;
-use crate::store::Store;
+use crate::store::{Bookmark, Store};
 use crate::tui::{self, Source};
 
 /// The state folder: `--state-dir`, else the config's, else the user's data folder.
@@ -34,12 +36,19 @@ pub fn source(dirs: Vec<PathBuf>, config: &Config, cache: Option<Cache>) -> Sour
     }
 }
 
+/// Starts the reader; returns the exit status (128 + the signal that ended it, else 0).
 pub fn start(
     dirs: Vec<PathBuf>,
     state_flag: Option<PathBuf>,
     cache: Option<Cache>,
     config: Config,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<u8> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "the reader needs a terminal; for scripts use a command (gazette list, search, parse, bookmarks; see --help)"
+        );
+    }
     let state_flag_copy = state_flag.clone();
     // With subscriptions, the feeds folder is in the library from the start, so the watcher
     // sees the articles a fetch (`R`) writes.
@@ -51,18 +60,8 @@ pub fn start(
         let _ = std::fs::create_dir_all(dir);
     }
     let source = source(dirs, &config, cache);
-    let mut message = None;
-    let store = match state_dir(state_flag, &config).map(|d| Store::open(&d)) {
-        Some(Ok(store)) => {
-            message = store.notice.clone();
-            Some(store)
-        }
-        Some(Err(e)) => {
-            message = Some(format!("bookmarks cannot be loaded: {e}"));
-            None
-        }
-        None => None,
-    };
+    let mut store = state_dir(state_flag, &config).map(|d| Store::open_or_report(&d));
+    let message = store.as_ref().and_then(|s| s.notice.clone());
     let marks = store.as_ref().map(Store::marks).unwrap_or_default();
     let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = if no_colour {
@@ -72,14 +71,16 @@ pub fn start(
     };
     let mut app = App::new(config.keymap.clone(), theme, config.settings.clone(), marks);
     if let Some(store) = &store {
-        app.saved = store
-            .state
-            .bookmarks
-            .iter()
-            .map(|(id, b)| (id.clone(), b.clone()))
-            .collect();
+        app.saved = saved(store);
     }
     app.message = message;
+    if let (Source::Bundled, Some(store)) = (&source, store.as_mut()) {
+        let articles: Vec<_> = Library::bundled_articles()
+            .iter()
+            .map(|a| a.summary())
+            .collect();
+        carry_over(store, &mut app, &articles);
+    }
     let fetcher = state_dir(state_flag_copy, &config)
         .zip(config.feeds.dir.clone())
         .map(|(state_dir, feeds_dir)| {
@@ -92,4 +93,27 @@ pub fn start(
             )
         });
     tui::run(app, source, store, fetcher)
+}
+
+/// Bookmarks as stored, for the reader to list those whose file has gone.
+fn saved(store: &Store) -> Vec<(ArticleId, Bookmark)> {
+    store
+        .state
+        .bookmarks
+        .iter()
+        .map(|(id, b)| (id.clone(), b.clone()))
+        .collect()
+}
+
+/// Once a library is loaded: marks made under an older gazette's ids take today's ids (see
+/// `store::carry`), before the library is shown.
+pub fn carry_over(store: &mut Store, app: &mut App, articles: &[impl AsRef<Summary>]) {
+    match store.carry_over(&mut app.marks, articles) {
+        Ok(false) => {}
+        Ok(true) => app.saved = saved(store),
+        Err(e) => {
+            app.saved = saved(store);
+            app.message = Some(format!("bookmarks not saved: {e} (will retry)"));
+        }
+    }
 }

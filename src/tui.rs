@@ -1,5 +1,5 @@
 //! The terminal side of the reader: setup and guaranteed restore, the event loop, background
-//! loading and signals. Everything it learns becomes an Action for `App::update`.
+//! loading, watching and signals. Everything it learns becomes an Action for `App::update`.
 
 use std::io::stdout;
 use std::path::PathBuf;
@@ -8,22 +8,23 @@ use std::sync::mpsc::{self, Sender};
 use std::thread;
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyCode, KeyEventKind,
-    MouseEventKind,
+    self, DisableMouseCapture, Event as TermEvent, KeyCode, KeyEventKind, MouseEventKind,
 };
 use crossterm::execute;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use ratatui::DefaultTerminal;
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
-use crate::app::{App, Effect, MouseKind, SearchEdit};
+use crate::app::{App, Effect, MouseKind, ReadRequest, SearchEdit};
 use crate::article::Options;
-use crate::article::Summary;
+use crate::article::{Article, Summary};
 use crate::feeds::background::{Fetcher, News};
 use crate::keymap::Key;
 use crate::library::cache::Cache;
 use crate::library::load::{self, Loaded, Step};
-use crate::library::{Library, Opener, scan};
+use crate::library::{Library, Opener};
 use crate::store::Store;
 use crate::ui;
+use crate::watch::Watch;
 
 /// Where the reader's articles come from.
 #[derive(Debug, Clone)]
@@ -42,15 +43,34 @@ enum Event {
     /// The cached list, before the files are checked.
     Cached(Vec<Arc<Summary>>),
     Batch(Vec<Arc<Summary>>),
-    Loaded(Box<Loaded>),
+    Loaded(Box<Loaded>, Load),
     /// Files in the library changed on disk.
     FilesChanged,
-    /// The watcher, to keep for as long as the reader runs.
-    Watching(Box<notify::RecommendedWatcher>),
+    /// The watches are in place, to keep for as long as the reader runs.
+    Watching(Watch),
     NotWatching(String),
-    Signal,
     /// A background fetch's progress or outcome.
     Feeds(News),
+    /// A whole article read off the UI thread.
+    ArticleRead(PathBuf, Result<Arc<Article>, String>),
+    /// A signal that ends the reader: SIGTERM, SIGHUP, SIGINT or SIGQUIT.
+    Signal(i32),
+    /// SIGTSTP from outside: suspend, as Ctrl-Z does.
+    Suspend,
+    /// SIGCONT: whatever stopped gazette, the screen may hold anything now.
+    Continued,
+}
+
+/// Why a load runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Load {
+    /// At start: the list shows as it loads.
+    First,
+    /// Files changed, or the user pressed `r`: the status bar says what was found.
+    Reload,
+    /// Once the watches are in place: reads what was saved between the first load's folder
+    /// walk and the watches, so that nothing falls in between. Quiet unless it finds something.
+    CatchUp,
 }
 
 /// Restores the terminal when dropped: on quit, on error and while unwinding.
@@ -58,17 +78,18 @@ struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        let _ = execute!(stdout(), DisableMouseCapture);
-        ratatui::restore();
+        crate::terminal::leave();
     }
 }
 
+/// Runs the reader until the user quits or a signal ends it; returns the exit status (128 +
+/// the signal, as shells expect). Marks not saved yet are saved on the way out (see `finish`).
 pub fn run(
     mut app: App,
     source: Source,
     mut store: Option<Store>,
     fetcher: Option<Fetcher>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<u8> {
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
     // ratatui's hook restores the screen; ours also gives the mouse back first.
@@ -77,23 +98,27 @@ pub fn run(
         let _ = execute!(stdout(), DisableMouseCapture);
         ratatui_hook(info);
     }));
-    execute!(stdout(), EnableMouseCapture)?;
+    crate::terminal::capture_mouse()?;
     let size = terminal.size()?;
     app.resize(size.width, size.height);
 
     let (tx, rx) = mpsc::channel();
     spawn_input(tx.clone());
     spawn_signals(tx.clone())?;
-    load(&source, tx.clone(), &mut app);
+    spawn_job_control(tx.clone())?;
+    app.reader = Some(spawn_reader(tx.clone()));
+    load(&source, tx.clone(), &mut app, Load::First);
     // Articles saved, edited or deleted while the reader runs: reloaded (only they are read).
-    // Setting up the watches walks every folder: it starts once the list is on screen.
-    let mut _watcher = None;
+    // Setting up the watches walks every folder: it starts once the list is on screen, and a
+    // catch-up reload follows it.
+    let mut watch: Option<Watch> = None;
     let mut unwatched = match &source {
         Source::Folders { roots, .. } => Some(roots.clone()),
         Source::Bundled => None,
     };
-    // A reload asked for while loading waits for the load to end.
-    let mut reload_after = false;
+    // A load asked for while loading waits for the load to end (the strongest reason wins).
+    let mut next_load: Option<Load> = None;
+    let mut signal = None;
 
     loop {
         terminal.draw(|frame| ui::draw(frame, &app))?;
@@ -108,44 +133,110 @@ pub fn run(
         pending.extend(rx.try_iter());
         for event in pending {
             let event = match event {
-                Event::Watching(watcher) => {
-                    _watcher = Some(watcher);
+                Event::Watching(w) => {
+                    watch = Some(w);
+                    next_load = next_load.max(Some(Load::CatchUp));
                     continue;
                 }
                 Event::NotWatching(e) => {
                     app.message = Some(format!("not watching the library ({e}); r reloads"));
                     continue;
                 }
+                Event::FilesChanged => {
+                    next_load = next_load.max(Some(Load::Reload));
+                    continue;
+                }
+                Event::Suspend => {
+                    suspend(&mut terminal, &mut app)?;
+                    continue;
+                }
+                Event::Continued => {
+                    redraw_all(&mut terminal)?;
+                    continue;
+                }
                 event => event,
             };
+            match (&event, store.as_mut()) {
+                (Event::Signal(s), _) => signal = Some(*s),
+                (Event::Loaded(loaded, _), Some(store)) => {
+                    crate::reader::carry_over(store, &mut app, &loaded.library.articles)
+                }
+                _ => {}
+            }
             if let Some(effect) = handle(&mut app, event) {
                 match effect {
-                    Effect::Quit => return Ok(()),
-                    Effect::Reload if app.loading.is_some() => reload_after = true,
-                    Effect::Reload => load(&source, tx.clone(), &mut app),
-                    Effect::OpenUrl(url) => app.message = Some(open_url(&url)),
                     Effect::Fetch => app.message = Some(fetch(fetcher.as_ref(), tx.clone())),
-                    Effect::Save => {
-                        if let Some(store) = store.as_mut()
-                            && let Err(e) = store.save(&app.marks, &app.articles)
-                        {
-                            app.message = Some(format!("bookmarks not saved: {e} (will retry)"));
+                    Effect::Quit => return finish(&app, store.as_mut(), signal),
+                    Effect::Suspend => suspend(&mut terminal, &mut app)?,
+                    Effect::Reload => {
+                        // By hand: a folder that came back unseen is watched again too.
+                        if let Some(w) = &watch {
+                            w.rearm();
                         }
+                        next_load = next_load.max(Some(Load::Reload));
                     }
+                    Effect::OpenUrl(url) => app.message = Some(crate::opener::open(&url)),
+                    Effect::Save => match store.as_mut() {
+                        Some(store) => {
+                            if let Err(e) = store.save(&app.marks, &app.articles) {
+                                app.message =
+                                    Some(format!("bookmarks not saved: {e} (will retry)"));
+                            }
+                        }
+                        None => {
+                            app.message =
+                                Some("not saved: no folder for bookmarks (give --state-dir)".into())
+                        }
+                    },
                 }
             }
         }
-        if reload_after && app.loading.is_none() {
-            reload_after = false;
-            load(&source, tx.clone(), &mut app);
+        if app.loading.is_none()
+            && let Some(kind) = next_load.take()
+        {
+            load(&source, tx.clone(), &mut app, kind);
         }
     }
+    finish(&app, store.as_mut(), signal)
+}
+
+/// The way out, on quit and on every signal: marks not saved yet are saved (a failed save is
+/// retried here); if that fails they go to a recovery file, and the error (printed once the
+/// terminal is restored) says where, with a non-zero exit.
+fn finish(app: &App, store: Option<&mut Store>, signal: Option<i32>) -> anyhow::Result<u8> {
+    if let Some(store) = store {
+        store
+            .flush(&app.marks, &app.articles)
+            .map_err(anyhow::Error::msg)?;
+    }
+    Ok(signal.map_or(0, |s| 128 + s as u8))
+}
+
+/// Ctrl-Z or SIGTSTP: the terminal is given back until `fg`, then everything is drawn again,
+/// at the size the terminal has now.
+fn suspend(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+    crate::terminal::suspend()?;
+    redraw_all(terminal)?;
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
+    Ok(())
+}
+
+/// Clears the screen and makes the next frame draw every cell. (`Terminal::clear` would ask
+/// the terminal where its cursor is, racing the input thread for the answer.)
+fn redraw_all(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
+    let area = terminal.size()?.into();
+    terminal.resize(area)?;
     Ok(())
 }
 
 fn handle(app: &mut App, event: Event) -> Option<Effect> {
     match event {
-        Event::Signal => Some(Effect::Quit),
+        Event::Signal(_) => Some(Effect::Quit),
+        Event::ArticleRead(path, read) => {
+            app.article_read(&path, read);
+            None
+        }
         Event::Feeds(News::Progress { done, total }) => {
             app.message = Some(format!("fetching feeds: {done}/{total}"));
             None
@@ -154,7 +245,6 @@ fn handle(app: &mut App, event: Event) -> Option<Effect> {
             app.message = Some(line);
             None
         }
-        Event::FilesChanged => Some(Effect::Reload),
         Event::Progress(done, total) => {
             app.loading = Some((done, total));
             None
@@ -167,7 +257,7 @@ fn handle(app: &mut App, event: Event) -> Option<Effect> {
             app.add_articles(articles);
             None
         }
-        Event::Loaded(loaded) => {
+        Event::Loaded(loaded, kind) => {
             let Loaded {
                 library,
                 index,
@@ -175,17 +265,20 @@ fn handle(app: &mut App, event: Event) -> Option<Effect> {
                 read,
                 gone,
             } = *loaded;
-            // The first load ends with the first index; later ones are reloads.
-            let reloaded = !app.index.is_empty();
-            if reloaded {
+            // A catch-up reload speaks only when it found something.
+            let news = kind == Load::Reload || (kind == Load::CatchUp && read + gone > 0);
+            if news {
                 // This reload's news replaces the last one's.
                 app.message = None;
             }
             app.loading = None;
             app.set_indexed_library(library, index.unwrap_or_default());
+            if kind == Load::CatchUp {
+                app.watching = true;
+            }
             if let Some(n) = notices.first() {
                 app.message = Some(n.clone());
-            } else if reloaded && app.message.is_none() {
+            } else if news && app.message.is_none() {
                 app.message = Some(reload_message(read, gone));
             }
             None
@@ -206,8 +299,12 @@ fn handle(app: &mut App, event: Event) -> Option<Effect> {
         }
         Event::Term(TermEvent::Key(k)) if k.kind != KeyEventKind::Release => {
             let key = Key::from_event(k);
+            // Fixed, whatever the key map says: the emergency quit, and the terminal's suspend.
             if key.ctrl && key.code == KeyCode::Char('c') {
                 return Some(Effect::Quit);
+            }
+            if key.ctrl && key.code == KeyCode::Char('z') {
+                return Some(Effect::Suspend);
             }
             if app.searching {
                 let edit = match k.code {
@@ -224,11 +321,17 @@ fn handle(app: &mut App, event: Event) -> Option<Effect> {
                 Some(action) => app.update(action),
                 None => {
                     app.help = false;
+                    app.errors_shown = None;
                     None
                 }
             }
         }
-        Event::Term(_) | Event::Watching(_) | Event::NotWatching(_) => None,
+        Event::Term(_)
+        | Event::FilesChanged
+        | Event::Watching(_)
+        | Event::NotWatching(_)
+        | Event::Suspend
+        | Event::Continued => None,
     }
 }
 
@@ -257,14 +360,32 @@ fn spawn_input(tx: Sender<Event>) {
     });
 }
 
-/// Starts watching the library folders; the watcher (or why there is none) comes back as an
-/// event.
+/// Reads whole articles off the UI thread, so that no key waits on the disk. Only the newest
+/// request is read: the ones a held-down key asked for on its way are skipped.
+fn spawn_reader(tx: Sender<Event>) -> Sender<ReadRequest> {
+    let (requests, rx) = mpsc::channel::<ReadRequest>();
+    thread::spawn(move || {
+        while let Ok(mut request) = rx.recv() {
+            while let Ok(newer) = rx.try_recv() {
+                request = newer;
+            }
+            let read = request.opener.open(&request.path);
+            if tx.send(Event::ArticleRead(request.path, read)).is_err() {
+                break;
+            }
+        }
+    });
+    requests
+}
+
+/// Starts watching the library folders; the watch (or why there is none) comes back as an
+/// event once the watches are in place.
 fn spawn_watcher(roots: Vec<PathBuf>, tx: Sender<Event>) {
     thread::spawn(move || {
         let changed = tx.clone();
         let event =
             match crate::watch::watch(&roots, move || changed.send(Event::FilesChanged).is_ok()) {
-                Ok(watcher) => Event::Watching(Box::new(watcher)),
+                Ok(watch) => Event::Watching(watch),
                 Err(e) => Event::NotWatching(e.to_string()),
             };
         let _ = tx.send(event);
@@ -272,10 +393,29 @@ fn spawn_watcher(roots: Vec<PathBuf>, tx: Sender<Event>) {
 }
 
 fn spawn_signals(tx: Sender<Event>) -> anyhow::Result<()> {
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            let _ = tx.send(Event::Signal);
+        if let Some(signal) = signals.forever().next() {
+            let _ = tx.send(Event::Signal(signal));
+        }
+    });
+    Ok(())
+}
+
+/// SIGTSTP from outside suspends as Ctrl-Z does (the terminal is given back first); SIGCONT
+/// redraws the whole screen.
+fn spawn_job_control(tx: Sender<Event>) -> anyhow::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([SIGTSTP, SIGCONT])?;
+    thread::spawn(move || {
+        for signal in signals.forever() {
+            let event = if signal == SIGTSTP {
+                Event::Suspend
+            } else {
+                Event::Continued
+            };
+            if tx.send(event).is_err() {
+                break;
+            }
         }
     });
     Ok(())
@@ -284,7 +424,7 @@ fn spawn_signals(tx: Sender<Event>) -> anyhow::Result<()> {
 /// Loads the library in the background: the first frame never waits for it. The cached list
 /// shows at once; without a cache the list fills batch by batch; the checked library with its
 /// index replaces it at the end.
-fn load(source: &Source, tx: Sender<Event>, app: &mut App) {
+fn load(source: &Source, tx: Sender<Event>, app: &mut App, kind: Load) {
     match source {
         Source::Bundled => app.set_in_memory(Library::bundled()),
         Source::Folders {
@@ -297,7 +437,7 @@ fn load(source: &Source, tx: Sender<Event>, app: &mut App) {
             app.loading = Some((0, 0));
             // A reload keeps showing the current list (and its index) until the new one is
             // ready; only a first load shows the cached list and the files as they are read.
-            let first = app.articles.is_empty();
+            let first = kind == Load::First;
             thread::spawn(move || {
                 let mut total = 0;
                 let mut step = |step| {
@@ -317,7 +457,7 @@ fn load(source: &Source, tx: Sender<Event>, app: &mut App) {
                     };
                 };
                 let loaded = load::load(&roots, &options, cache.as_ref(), true, Some(&mut step));
-                let _ = tx.send(Event::Loaded(Box::new(loaded)));
+                let _ = tx.send(Event::Loaded(Box::new(loaded), kind));
             });
         }
     }
@@ -331,24 +471,5 @@ fn reload_message(read: usize, gone: usize) -> String {
         (r, 0) => format!("{r} new or changed {} read", files(r)),
         (0, g) => format!("{g} {} gone", files(g)),
         (r, g) => format!("{r} new or changed {} read, {g} gone", files(r)),
-    }
-}
-
-/// Opens a url with the system's opener, detached from the terminal.
-fn open_url(url: &str) -> String {
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else {
-        "xdg-open"
-    };
-    match std::process::Command::new(opener)
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-    {
-        Ok(_) => format!("opening {}", crate::article::hygiene::clean_line(url)),
-        Err(e) => format!("cannot run {opener}: {}", scan::io_reason(&e)),
     }
 }

@@ -94,6 +94,22 @@ fn invalid_configs_say_exactly_what_is_wrong() {
             "unknown-theme.toml:2:8: theme.name: unknown theme \"solarized\" (built in: dark, light)",
         ),
         (
+            "reserved-ctrl-c.toml",
+            "reserved-ctrl-c.toml:2:12: keys.bookmark: ctrl-c is the emergency quit and cannot be bound to another action",
+        ),
+        (
+            "action-left-without-key.toml",
+            "action-left-without-key.toml:2:8: keys.down: \"q\" would leave quit without a key (bind quit to another key, or write quit = [] to do without one)",
+        ),
+        (
+            "empty-chrome-phrase.toml",
+            "empty-chrome-phrase.toml:2:29: extraction.chrome_phrases: an empty phrase would drop every line",
+        ),
+        (
+            "empty-keep-phrase.toml",
+            "empty-keep-phrase.toml:2:17: extraction.keep_phrases: an empty phrase would keep every line",
+        ),
+        (
             "unknown-theme-element.toml",
             "unknown-theme-element.toml:2:1: theme.quotes: unknown option; did you mean \"quote\"?",
         ),
@@ -156,6 +172,18 @@ fn a_rebinding_replaces_the_default_keys() {
 }
 
 #[test]
+fn an_action_goes_without_a_key_only_when_the_user_says_so() {
+    let c = config::parse("[keys]\ndown = [\"q\"]\nquit = []\n", Path::new("c.toml")).unwrap();
+    assert_eq!(c.keymap.action(Key::char('q')), Some(Action::Down));
+    assert!(c.keymap.keys(Action::Quit).is_empty());
+    // Ctrl-C still quits, and says so in the help.
+    assert_eq!(
+        c.keymap.action(Key::parse("ctrl-c").unwrap()),
+        Some(Action::ForceQuit)
+    );
+}
+
+#[test]
 fn options_reach_the_parser_and_the_theme() {
     let text = "[library]\nfolders = [\"~/news\"]\ncache_dir = \"~/.cache/gz\"\nmax_file_mib = 2\n[extraction]\nchrome_phrases = [\"listen to this\"]\nchrome_patterns = ['^Ad \\d+$']\nkeep_phrases = [\"Editor's note\"]\n[theme]\nname = \"light\"\nquote = { fg = \"#ff8000\", bold = true }\n";
     let c = config::parse(text, Path::new("c.toml")).unwrap();
@@ -183,5 +211,54 @@ fn options_reach_the_parser_and_the_theme() {
             && a.dropped.iter().any(|d| d == "Ad 12"),
         "{:?}",
         a.dropped
+    );
+}
+
+#[test]
+fn config_errors_never_show_internals() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/config-messages");
+    let cases = [
+        (
+            "spanned-type.toml",
+            "spanned-type.toml:2:16: library.max_file_mib: invalid type: string \"big\", expected a whole number",
+        ),
+        (
+            "section-type.toml",
+            "section-type.toml:1:11: library: invalid type: integer `5`, expected a table",
+        ),
+        (
+            "duplicate-key.toml",
+            "duplicate-key.toml:4:1: duplicate key \"sidebar\"",
+        ),
+        (
+            "key-list-type.toml",
+            "key-list-type.toml:2:12: keys.bookmark: expected a key name or a list of key names",
+        ),
+    ];
+    for (file, want) in cases {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        let err = config::parse(&text, Path::new(file))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, want, "{file}");
+        for internal in ["$__", "struct", "Raw", "enum", "u64"] {
+            assert!(!err.contains(internal), "{file}: {err}");
+        }
+    }
+}
+
+#[test]
+fn config_errors_never_echo_escape_sequences() {
+    let text = "[theme]\nname = \"\\u001b]0;PWNED-TITLE\\u0007dark\"\n";
+    let err = config::parse(text, Path::new("c.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("c.toml:2:8: theme.name: unknown theme"),
+        "{err}"
+    );
+    assert!(
+        !err.contains('\u{1b}') && !err.contains("PWNED-TITLE"),
+        "{err:?}"
     );
 }

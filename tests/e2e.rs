@@ -1,8 +1,13 @@
 //! The real binary in a pseudo-terminal, read back through a terminal emulator (vt100): what a
 //! person would see, and what the terminal is left in afterwards.
+//!
+//! No test depends on how fast the machine is: each waits for what the reader shows (with a
+//! deadline only to fail rather than hang), for the process to stop or exit, and for the last
+//! byte of output, never for a fixed time.
 
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -16,9 +21,14 @@ struct Session {
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     output: Arc<Mutex<Vec<u8>>>,
+    /// Says when the output has ended (the process and every holder of the terminal are gone).
+    ended: Receiver<()>,
     /// The terminal emulator, fed with the output as it arrives.
     parser: Mutex<(vt100::Parser, usize)>,
 }
+
+/// Only for a test that fails to fail rather than hang: the slowest machine gets this long.
+const DEADLINE: Duration = Duration::from_secs(90);
 
 fn size(cols: u16, rows: u16) -> PtySize {
     PtySize {
@@ -46,6 +56,7 @@ impl Session {
         let mut reader = pair.master.try_clone_reader().unwrap();
         let output = Arc::new(Mutex::new(Vec::new()));
         let sink = output.clone();
+        let (end, ended) = mpsc::channel();
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -54,6 +65,7 @@ impl Session {
                 }
                 sink.lock().unwrap().extend_from_slice(&buf[..n]);
             }
+            let _ = end.send(());
         });
         let writer = pair.master.take_writer().unwrap();
         let parser = vt100::Parser::new(rows.try_into().unwrap(), cols.try_into().unwrap(), 0);
@@ -62,6 +74,7 @@ impl Session {
             writer,
             child,
             output,
+            ended,
             parser: Mutex::new((parser, 0)),
         }
     }
@@ -77,16 +90,70 @@ impl Session {
     }
 
     fn wait_for(&self, text: &str) -> String {
+        self.wait_for_all(&[text])
+    }
+
+    /// Waits for one screen that shows every text at once: a frame can arrive in pieces, so
+    /// one text on screen does not mean the rest of its frame is.
+    fn wait_for_all(&self, texts: &[&str]) -> String {
+        self.wait_until(&format!("{texts:?}"), |screen| {
+            texts.iter().all(|t| screen.contains(t))
+        })
+    }
+
+    fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
-            if screen.contains(text) {
+            if done(&screen) {
                 return screen;
             }
             assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "timed out waiting for {text:?}; screen:\n{screen}"
+                start.elapsed() < DEADLINE,
+                "never saw {what}; screen:\n{screen}"
             );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    /// Waits until the output holds `bytes` after position `from`.
+    fn wait_for_bytes(&self, from: usize, bytes: &[u8]) {
+        let start = Instant::now();
+        while !contains(&self.raw()[from..], bytes) {
+            assert!(
+                start.elapsed() < DEADLINE,
+                "never wrote {:?}",
+                String::from_utf8_lossy(bytes)
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    fn pid(&self) -> String {
+        self.child.process_id().unwrap().to_string()
+    }
+
+    fn signal(&self, signal: &str) {
+        let ok = std::process::Command::new("kill")
+            .args([signal, &self.pid()])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "kill {signal}");
+    }
+
+    /// Waits until the process is stopped (job control), as the kernel says.
+    fn wait_stopped(&self) {
+        let start = Instant::now();
+        let stat = format!("/proc/{}/stat", self.pid());
+        loop {
+            let text = std::fs::read_to_string(&stat).unwrap_or_default();
+            // "pid (comm) STATE ...": the state follows the last parenthesis.
+            let state = text.rsplit(')').next().unwrap_or("").trim_start();
+            if state.starts_with('T') {
+                return;
+            }
+            assert!(start.elapsed() < DEADLINE, "gazette never stopped: {text}");
             std::thread::sleep(Duration::from_millis(30));
         }
     }
@@ -108,18 +175,17 @@ impl Session {
         self.master.resize(size(cols, rows)).unwrap();
     }
 
+    /// Waits for the process to exit and for the last byte it wrote.
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
-                // Let the reader thread collect the last bytes.
-                std::thread::sleep(Duration::from_millis(100));
+                self.ended
+                    .recv_timeout(DEADLINE)
+                    .expect("the output ends once gazette is gone");
                 return status;
             }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "gazette did not exit"
-            );
+            assert!(start.elapsed() < DEADLINE, "gazette did not exit");
             std::thread::sleep(Duration::from_millis(30));
         }
     }
@@ -162,15 +228,16 @@ fn read_bookmark_resize_quit_and_the_bookmark_is_still_there() {
     s.keys("j");
     s.wait_for("2/12");
     s.keys("\r");
-    let screen = s.wait_for("Underdogs Reach Cup Final After Penalty Shoot-Out");
-    assert!(screen.contains("By Chloe Barrett"), "{screen}");
+    s.wait_for_all(&[
+        "Underdogs Reach Cup Final After Penalty Shoot-Out",
+        "By Chloe Barrett",
+    ]);
     s.keys("b");
     s.wait_for("bookmarked");
     s.keys("jjj");
     // Wide: the sidebar appears with the credits.
     s.resize(150, 40);
-    let wide = s.wait_for("Credits & related");
-    assert!(wide.contains("Photo: Rob Kent/Sports Desk"), "{wide}");
+    s.wait_for_all(&["Credits & related", "Photo: Rob Kent/Sports Desk"]);
     s.resize(60, 20);
     s.wait_for("Underdogs");
     s.keys("q");
@@ -191,22 +258,168 @@ fn read_bookmark_resize_quit_and_the_bookmark_is_still_there() {
 }
 
 #[test]
-fn sigterm_and_sighup_restore_the_terminal() {
-    for signal in ["-TERM", "-HUP"] {
+fn sigterm_sighup_and_sigquit_restore_the_terminal() {
+    for signal in ["-TERM", "-HUP", "-QUIT"] {
+        let state = tempfile::tempdir().unwrap();
+        let mut s = Session::start(&[], state.path(), 80, 24);
+        s.wait_for("Headlines");
+        s.signal(signal);
+        s.wait_exit();
+        assert_restored(&s.raw());
+    }
+}
+
+/// Ctrl-Z and an outside SIGTSTP: the terminal is given back before gazette stops, and `fg`
+/// (SIGCONT) takes it again and draws the whole screen.
+#[test]
+fn ctrl_z_and_sigtstp_suspend_with_the_terminal_restored_and_fg_redraws() {
+    for stop in ["ctrl-z", "-TSTP"] {
+        let state = tempfile::tempdir().unwrap();
+        let mut s = Session::start(&[], state.path(), 80, 24);
+        s.wait_for("Headlines");
+        let before = s.raw().len();
+        if stop == "ctrl-z" {
+            s.keys("\x1a");
+        } else {
+            s.signal(stop);
+        }
+        s.wait_stopped();
+        // Mouse reporting off, the normal screen, the cursor shown.
+        for bytes in [&b"\x1b[?1000l"[..], b"\x1b[?1049l", b"\x1b[?25h"] {
+            s.wait_for_bytes(before, bytes);
+        }
+        s.wait_until("the reader's screen gone", |screen| {
+            !screen.contains("Headlines")
+        });
+        let raw = s.raw();
+        let entered = last_index(&raw, b"\x1b[?1049h").unwrap();
+        assert!(
+            last_index(&raw, b"\x1b[?1049l").unwrap() > entered,
+            "{stop}: the normal screen is left as it is while stopped"
+        );
+        // fg.
+        s.signal("-CONT");
+        s.wait_for_bytes(raw.len(), b"\x1b[?1049h");
+        s.wait_for("Headlines");
+        let resumed = &s.raw()[raw.len()..];
+        assert!(
+            contains(resumed, b"Headlines"),
+            "{stop}: the whole screen drawn again"
+        );
+        assert!(
+            contains(resumed, b"\x1b[?1000h"),
+            "{stop}: the mouse works again"
+        );
+        // And the reader still reads keys, in raw mode.
+        s.keys("j");
+        s.wait_for("2/12");
+        s.keys("q");
+        assert!(s.wait_exit().success());
+        assert_restored(&s.raw());
+    }
+}
+
+#[test]
+fn the_exit_status_after_a_signal_is_128_plus_the_signal() {
+    for (signal, number) in [("-TERM", 15), ("-HUP", 1)] {
         let state = tempfile::tempdir().unwrap();
         let mut s = Session::start(&[], state.path(), 80, 24);
         s.wait_for("Headlines");
         let pid = s.child.process_id().unwrap().to_string();
-        assert!(
-            std::process::Command::new("kill")
-                .args([signal, &pid])
-                .status()
-                .unwrap()
-                .success()
-        );
-        s.wait_exit();
-        assert_restored(&s.raw());
+        let killed = std::process::Command::new("kill")
+            .args([signal, &pid])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        assert_eq!(s.wait_exit().exit_code(), 128 + number, "{signal}");
     }
+}
+
+#[test]
+fn a_mark_that_could_not_be_saved_is_saved_at_quit_or_kept_in_a_recovery_file() {
+    // The state cannot be written while the bookmark is made (a folder stands where the file
+    // goes), then can: ending saves it, on a signal as on quit.
+    let state = tempfile::tempdir().unwrap();
+    let blocker = state.path().join("state.json");
+    std::fs::create_dir(&blocker).unwrap();
+    let mut s = Session::start(&[], state.path(), 100, 30);
+    s.wait_for("1/12");
+    s.keys("b");
+    s.wait_for("not saved");
+    std::fs::remove_dir(&blocker).unwrap();
+    let pid = s.child.process_id().unwrap().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert_eq!(s.wait_exit().exit_code(), 128 + 15);
+    let saved = std::fs::read_to_string(&blocker).unwrap();
+    assert!(saved.contains("\"bookmarks\": {\n    \""), "{saved}");
+
+    // state.json is a folder: said at start, "not saved" on b (never "bookmarked"), and at
+    // quit the marks go to a recovery file, said on stderr, with a failing exit status.
+    let state = tempfile::tempdir().unwrap();
+    std::fs::create_dir(state.path().join("state.json")).unwrap();
+    let mut s = Session::start(&[], state.path(), 160, 30);
+    s.wait_for("is a folder, not a file");
+    s.keys("b");
+    let screen = s.wait_for("not saved");
+    assert!(!screen.contains("bookmarked"), "{screen}");
+    s.keys("q");
+    assert!(!s.wait_exit().success());
+    assert_restored(&s.raw());
+    let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+    let tail = &raw[raw.rfind("\x1b[?1049l").unwrap()..];
+    assert!(tail.contains("state.json.recovery-"), "{tail}");
+    let recovery = std::fs::read_dir(state.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("state.json.recovery-"))
+        .expect("a recovery file beside the state");
+    assert!(
+        std::fs::read_to_string(recovery)
+            .unwrap()
+            .contains("\"headline\"")
+    );
+}
+
+#[test]
+fn bookmarks_made_under_old_ids_are_still_bookmarked_after_the_change_of_ids() {
+    use gazette::article::{Options, legacy_id};
+    let lib = tempfile::tempdir().unwrap();
+    let file = lib.path().join("floods.txt");
+    std::fs::write(
+        &file,
+        "Harbour City Floods as Sea Wall Breaks\n\nThe sea wall broke on Tuesday night and the water reached the market square before dawn.\n",
+    )
+    .unwrap();
+    let library = gazette::library::Library::load(&[lib.path().to_path_buf()], &Options::default());
+    let article = &library.articles[0];
+    let old = legacy_id(article).unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let before = serde_json::json!({
+        "version": 1,
+        "bookmarks": {old.0.clone(): {"created": 1, "headline": "Harbour City Floods as Sea Wall Breaks",
+            "source": null, "published": null, "path": file, "url": null}},
+        "read": [old.0.clone()],
+    });
+    std::fs::write(state.path().join("state.json"), before.to_string()).unwrap();
+    let mut s = Session::start(&[lib.path().to_str().unwrap()], state.path(), 100, 30);
+    s.wait_for("Harbour City Floods");
+    s.keys("B");
+    let screen = s.wait_for("1/1");
+    assert!(
+        screen.contains("★") && !screen.contains("(file missing)"),
+        "{screen}"
+    );
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    let after: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(state.path().join("state.json")).unwrap()).unwrap();
+    assert!(after["bookmarks"].get(&article.id.0).is_some(), "{after}");
+    assert!(after["bookmarks"].get(&old.0).is_none(), "{after}");
+    assert_eq!(after["read"], serde_json::json!([article.id.0]));
 }
 
 #[test]
@@ -220,45 +433,94 @@ fn a_library_folder_loads_in_the_background_with_errors_reported() {
     .unwrap();
     std::fs::write(lib.path().join("bad.json"), "[1, 2]").unwrap();
     let mut s = Session::start(&[lib.path().to_str().unwrap()], state.path(), 120, 30);
-    let screen = s.wait_for("A Good Headline");
+    s.wait_for_all(&["A Good Headline", "1/1"]);
     s.wait_for("could not be read");
-    assert!(screen.contains("1/1"), "{screen}");
     s.keys("q");
     assert!(s.wait_exit().success());
+}
+
+/// Saves an article the way editors and sync tools do: a hidden temporary file renamed into
+/// place, so that the reader never sees half a file.
+fn save(dir: &Path, name: &str, headline: &str) {
+    let tmp = dir.join(format!(".{name}.tmp"));
+    std::fs::write(
+        &tmp,
+        format!("{headline}\n\nA first paragraph with enough words to be a paragraph of prose.\n"),
+    )
+    .unwrap();
+    std::fs::rename(&tmp, dir.join(name)).unwrap();
 }
 
 #[test]
 fn articles_saved_changed_or_deleted_while_reading_appear_without_a_restart() {
     let state = tempfile::tempdir().unwrap();
     let lib = tempfile::tempdir().unwrap();
-    let write = |name: &str, headline: &str| {
-        std::fs::write(
-            lib.path().join(name),
-            format!(
-                "{headline}\n\nA first paragraph with enough words to be a paragraph of prose.\n"
-            ),
-        )
-        .unwrap()
-    };
-    write("first.txt", "The First Story Here");
+    save(lib.path(), "first.txt", "The First Story Here");
+    let mut s = Session::start(&[lib.path().to_str().unwrap()], state.path(), 120, 30);
+    // The reader says when its watches are in place and it has caught up with the folder.
+    s.wait_for_all(&["The First Story Here", "watching"]);
+    save(lib.path(), "second.txt", "A Second Story Arrives");
+    s.wait_for_all(&[
+        "A Second Story Arrives",
+        "The First Story Here",
+        "1 new or changed file read",
+    ]);
+    std::fs::remove_file(lib.path().join("first.txt")).unwrap();
+    let screen = s.wait_for("1 file gone");
+    assert!(!screen.contains("The First Story Here"), "{screen}");
+    // A subfolder made later is watched too, even when a file is saved in it at once.
+    std::fs::create_dir(lib.path().join("later")).unwrap();
+    save(
+        &lib.path().join("later"),
+        "third.txt",
+        "A Third Story Below",
+    );
+    s.wait_for("A Third Story Below");
+    save(
+        &lib.path().join("later"),
+        "fourth.txt",
+        "A Fourth Story Below",
+    );
+    s.wait_for("A Fourth Story Below");
+    s.keys("q");
+    assert!(s.wait_exit().success());
+}
+
+/// The race on purpose: a file saved the moment the list is first on screen (before or after
+/// the watches are in place, whichever comes first) still appears.
+#[test]
+fn an_article_saved_as_the_first_frame_shows_still_appears() {
+    let state = tempfile::tempdir().unwrap();
+    let lib = tempfile::tempdir().unwrap();
+    save(lib.path(), "first.txt", "The First Story Here");
     let mut s = Session::start(&[lib.path().to_str().unwrap()], state.path(), 120, 30);
     s.wait_for("The First Story Here");
-    write("second.txt", "A Second Story Arrives");
-    let screen = s.wait_for("A Second Story Arrives");
-    s.wait_for("1 new or changed file read");
-    assert!(screen.contains("The First Story Here"), "{screen}");
-    std::fs::remove_file(lib.path().join("first.txt")).unwrap();
-    s.wait_for("1 file gone");
-    assert!(!s.screen().contains("The First Story Here"));
-    // A subfolder made later is watched too.
-    std::fs::create_dir(lib.path().join("later")).unwrap();
-    std::thread::sleep(Duration::from_millis(600));
-    std::fs::write(
-        lib.path().join("later/third.txt"),
-        "A Third Story Below\n\nA first paragraph with enough words to be a paragraph of prose.\n",
-    )
-    .unwrap();
-    s.wait_for("A Third Story Below");
+    save(lib.path(), "second.txt", "A Second Story Arrives");
+    s.wait_for_all(&["A Second Story Arrives", "watching"]);
+    s.keys("q");
+    assert!(s.wait_exit().success());
+}
+
+/// A library folder deleted and made again (a sync tool replacing it) is watched again.
+#[test]
+fn a_library_folder_deleted_and_made_again_is_still_watched() {
+    let state = tempfile::tempdir().unwrap();
+    let parent = tempfile::tempdir().unwrap();
+    let lib = parent.path().join("news");
+    std::fs::create_dir(&lib).unwrap();
+    save(&lib, "first.txt", "The First Story Here");
+    let mut s = Session::start(&[lib.to_str().unwrap()], state.path(), 120, 30);
+    s.wait_for_all(&["The First Story Here", "watching"]);
+    std::fs::remove_dir_all(&lib).unwrap();
+    s.wait_until("the story gone", |screen| {
+        !screen.contains("The First Story Here")
+    });
+    std::fs::create_dir(&lib).unwrap();
+    save(&lib, "second.txt", "A Second Story Arrives");
+    s.wait_for("A Second Story Arrives");
+    // Still watched after that: a later file shows too.
+    save(&lib, "third.txt", "A Third Story Arrives");
+    s.wait_for("A Third Story Arrives");
     s.keys("q");
     assert!(s.wait_exit().success());
 }

@@ -22,6 +22,14 @@ fn app(width: u16, height: u16) -> App {
     app
 }
 
+/// A reader at 160x48 with these settings and theme, showing `library`.
+fn app_with(settings: Settings, theme: Theme, library: gazette::library::InMemory) -> App {
+    let mut app = App::new(KeyMap::default(), theme, settings, Default::default());
+    app.resize(160, 48);
+    app.set_in_memory(library);
+    app
+}
+
 fn draw(app: &App) -> Buffer {
     let (w, h) = app.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
@@ -471,4 +479,261 @@ fn while_loading_the_selection_stays_on_the_newest_until_the_user_moves() {
     assert_eq!(on, newest.id);
     app.add_articles(vec![newer("An Even Later Story", "later-2.txt")]);
     assert_eq!(app.articles[app.view[app.selected]].id, on);
+}
+
+/// Every cell holds text that terminals agree on: as wide as its characters one by one (what a
+/// terminal that does not join them draws), and no regional indicator (flags are drawn wider
+/// or narrower by different terminals). A cell wider on the terminal than counted shifts the
+/// row and leaves stray glyphs after the next article is drawn.
+fn assert_drawn_as_counted(buf: &Buffer, context: &str) {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    for cell in buf.content() {
+        let symbol = cell.symbol();
+        let one_by_one: usize = symbol.chars().map(|c| c.width().unwrap_or(0)).sum();
+        assert_eq!(
+            UnicodeWidthStr::width(symbol),
+            one_by_one,
+            "{context}: {symbol:?}"
+        );
+        assert!(
+            !symbol
+                .chars()
+                .any(|c| ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)),
+            "{context}: {symbol:?}"
+        );
+    }
+}
+
+#[test]
+fn flags_and_joined_emoji_are_drawn_the_way_every_terminal_counts_them() {
+    let page = "Fans 🇬🇧 and 🇫🇷 Cheer the 👨\u{200D}👩\u{200D}👧 Final 👍🏽\n\nThe supporters waved 🇬🇧 flags and ❤\u{FE0F}\u{200D}🔥 signs as the 👩🏽\u{200D}🚒 crews watched, and the Persian banner read می\u{200C}خواهم all afternoon long.\n";
+    let a = gazette::article::parse(std::path::Path::new("flags.txt"), page.as_bytes()).unwrap();
+    assert!(
+        a.paragraphs().any(|p| p.contains("می\u{200C}خواهم")),
+        "the article keeps its joiners"
+    );
+    let mut articles = Library::bundled_articles();
+    articles.push(a);
+    let mut app = app(160, 40);
+    app.set_in_memory(Library::in_memory(articles));
+    let list = draw(&app);
+    assert_drawn_as_counted(&list, "the list");
+    open(&mut app, "Fans");
+    let screen = draw(&app);
+    let shown = text(&screen);
+    assert!(
+        shown.contains("Fans GB and FR Cheer the 👨👩👧 Final 👍"),
+        "{shown}"
+    );
+    assert!(shown.contains("می\u{200C}خواهم"), "{shown}");
+    assert_drawn_as_counted(&screen, "the article");
+    // Moving on to the next article draws over every cell the last one used.
+    app.update(Action::NextArticle);
+    assert_drawn_as_counted(&draw(&app), "the next article");
+}
+
+#[test]
+fn every_file_that_could_not_be_read_is_listed_on_a_key() {
+    let mut app = app(100, 20);
+    let errors: Vec<gazette::library::LoadError> = (1..=30)
+        .map(|n| {
+            gazette::library::LoadError::new(
+                std::path::Path::new(&format!("/lib/e{n:05}.txt")),
+                "empty file",
+            )
+        })
+        .collect();
+    let library = Library {
+        articles: app.articles.clone(),
+        errors,
+        warnings: Vec::new(),
+    };
+    let index = std::mem::take(&mut app.index);
+    app.set_indexed_library(library, index);
+    let message = app.message.clone().unwrap();
+    assert_eq!(
+        message,
+        "30 file(s) could not be read: /lib/e00001.txt: empty file (e lists them all)"
+    );
+    let key = app.keymap.action(Key::char('e')).unwrap();
+    app.update(key);
+    let screen = text(&draw(&app));
+    assert!(
+        screen.contains("30 file(s) could not be read")
+            && screen.contains("/lib/e00001.txt: empty file")
+            && screen.contains("1-16 of 30"),
+        "{screen}"
+    );
+    app.update(Action::PageDown);
+    app.update(Action::PageDown);
+    let screen = text(&draw(&app));
+    assert!(
+        screen.contains("/lib/e00030.txt: empty file") && !screen.contains("e00001"),
+        "{screen}"
+    );
+    app.update(Action::Top);
+    assert!(text(&draw(&app)).contains("e00001"));
+    // Any other key closes it, and does nothing else.
+    let selected = app.selected;
+    app.update(Action::Open);
+    assert_eq!(app.errors_shown, None);
+    assert_eq!((app.selected, app.open), (selected, None));
+    assert!(!text(&draw(&app)).contains("e00002"));
+}
+
+#[test]
+fn the_article_pane_previews_the_selection_and_enter_moves_into_it() {
+    let mut app = app(160, 48);
+    let first = app.selected_article().unwrap().clone();
+    // The first screen already shows the newest article (in the list and in the article
+    // pane), unread until it is opened.
+    let shown_twice = |app: &App, headline: &str| {
+        let start: String = headline.chars().take(25).collect();
+        text(&draw(app)).matches(&start).count() == 2
+    };
+    assert!(shown_twice(&app, &first.headline));
+    app.update(Action::Down);
+    let second = app.selected_article().unwrap().clone();
+    assert!(shown_twice(&app, &second.headline));
+    assert_eq!(
+        app.open.map(|d| app.articles[d].id.clone()),
+        Some(second.id.clone())
+    );
+    assert!(!app.marks.read.contains(&first.id) && !app.marks.read.contains(&second.id));
+    assert_eq!(app.focus, Pane::List);
+    app.update(Action::Open);
+    assert_eq!(app.focus, Pane::Article);
+    assert!(app.marks.read.contains(&second.id));
+}
+
+#[test]
+fn without_preview_the_article_pane_waits_for_enter() {
+    let settings = Settings {
+        preview: false,
+        ..Settings::default()
+    };
+    let mut app = app_with(settings, Theme::dark(), Library::bundled());
+    app.update(Action::Down);
+    assert_eq!(app.open, None);
+    assert!(text(&draw(&app)).contains("Select a headline"));
+}
+
+#[test]
+fn narrow_screens_do_not_preview() {
+    let mut app = app(60, 20);
+    app.update(Action::Down);
+    assert_eq!(app.open, None);
+}
+
+#[test]
+fn the_article_pane_is_titled_by_source_and_date_with_the_position_below() {
+    let mut app = app(160, 48);
+    open(&mut app, "Harbour City Floods");
+    let screen = text(&draw(&app));
+    let lines: Vec<&str> = screen.lines().collect();
+    assert!(
+        lines[0].contains("The Coastal Times · 2025-01-09"),
+        "{}",
+        lines[0]
+    );
+    assert!(!lines[0].contains('%'));
+    assert!(lines[46].contains("% ┘"), "{}", lines[46]);
+}
+
+#[test]
+fn the_list_gives_the_headline_what_empty_columns_would_take() {
+    // No sources, no dates: the headline starts right after the marks.
+    let plain = |headline: &str, body: &str| {
+        gazette::article::parse(
+            std::path::Path::new(&format!("{headline}.txt")),
+            format!("{headline}\n\n{body}\n").as_bytes(),
+        )
+        .unwrap()
+    };
+    let library = Library::in_memory(vec![
+        plain(
+            "Ferry strike ends",
+            "The ferries sail again after a week of talks in the port.",
+        ),
+        plain(
+            "Bridge reopens",
+            "The old bridge reopens to cars after two years of repairs.",
+        ),
+    ]);
+    let app = app_with(Settings::default(), Theme::dark(), library);
+    let screen = text(&draw(&app));
+    let row = screen.lines().nth(1).unwrap();
+    assert!(
+        row.starts_with("│ ● Bridge reopens") || row.starts_with("│   Bridge reopens"),
+        "{row}"
+    );
+}
+
+#[test]
+fn related_headlines_wrap_over_two_lines_with_source_and_date() {
+    let mut app = app(160, 48);
+    open(&mut app, "Harbour City Floods");
+    let screen = text(&draw(&app));
+    // "Climate Panel Says Coastal Defences Must Double by 2040" does not fit in 30 columns.
+    assert!(screen.contains("› Climate Panel Says Coastal"), "{screen}");
+    assert!(
+        screen.contains("  Defences Must Double by 2040"),
+        "{screen}"
+    );
+    assert!(screen.contains("  The Northern Review ·"), "{screen}");
+}
+
+#[test]
+fn copies_of_one_story_are_one_row_and_the_sidebar_says_so() {
+    let story = "Ferry strike ends\n\nThe ferries sail again after a week of talks in the port.\n";
+    let parse =
+        |name: &str| gazette::article::parse(std::path::Path::new(name), story.as_bytes()).unwrap();
+    let library = Library::in_memory(vec![parse("a/ferry.txt"), parse("b/ferry-copy.txt")]);
+    let app = app_with(Settings::default(), Theme::dark(), library);
+    assert_eq!(app.view.len(), 1);
+    let screen = text(&draw(&app));
+    assert!(screen.contains("2 copies"), "{screen}");
+    assert!(screen.contains("ferry-copy.txt"), "{screen}");
+}
+
+#[test]
+fn the_selected_row_stays_readable_in_every_theme() {
+    for theme in [
+        Theme::dark(),
+        Theme::light(),
+        Theme::dark().without_colour(),
+        Theme::light().without_colour(),
+    ] {
+        let mut app = app_with(Settings::default(), theme.clone(), Library::bundled());
+        // A row with a source and a date, selected.
+        app.update(Action::Down);
+        let buf = draw(&app);
+        let y = 2;
+        for x in 1..60 {
+            let cell = &buf[(x, y)];
+            let readable =
+                cell.fg != cell.bg || cell.modifier.contains(ratatui::style::Modifier::REVERSED);
+            assert!(
+                readable,
+                "{theme:?}: cell {x} of the selected row: {cell:?}"
+            );
+            let style = cell.style();
+            assert_eq!(
+                (style.fg, style.bg),
+                (
+                    theme.selected.fg.or(style.fg),
+                    theme.selected.bg.or(style.bg)
+                ),
+                "every part of the row takes the selection's colours"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_byline_line_never_splits_a_date() {
+    let mut app = app(100, 30);
+    open(&mut app, "Phone Makers Race");
+    let screen = text(&draw(&app));
+    assert!(screen.contains("2025-04-10"), "{screen}");
 }

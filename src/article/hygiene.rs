@@ -2,7 +2,11 @@
 //!
 //! Every byte of an article passes through here before any other code sees it, so nothing an
 //! article contains (escape sequences, C0/C1 controls, bidi overrides, zero-width characters)
-//! can reach the screen, the status bar or a log.
+//! can reach the screen, the status bar or a log. Zero-width joiners and non-joiners are the
+//! exception where they do their job, between letters or emoji (Persian, Indic scripts, emoji
+//! sequences); anywhere else they only hide text and go too.
+
+use unicode_width::UnicodeWidthChar;
 
 /// Why a file's bytes could not be read as text at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,7 +101,7 @@ fn windows_1252(b: u8) -> char {
 
 /// Cleans decoded text: line endings to `\n`, tabs and exotic spaces to plain spaces, trailing
 /// spaces trimmed, and every escape sequence, control, bidi control, zero-width character and
-/// soft hyphen removed.
+/// soft hyphen removed, but for joiners that join (see `joins`).
 pub fn clean(text: &str) -> String {
     // Most text has nothing to remove: one look, then a copy.
     let clean_already = !text.ends_with(' ')
@@ -105,6 +109,7 @@ pub fn clean(text: &str) -> String {
         && !text.chars().any(|c| {
             c.is_control() && c != '\n'
                 || is_removed(c)
+                || is_joiner(c)
                 || matches!(
                     c,
                     '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}'
@@ -115,7 +120,10 @@ pub fn clean(text: &str) -> String {
     }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
+    // The character before this one in the text as it came, whatever became of it.
+    let mut before = None;
     while let Some(c) = chars.next() {
+        let previous = before.replace(c);
         match c {
             '\r' => {
                 if chars.peek() != Some(&'\n') {
@@ -130,6 +138,11 @@ pub fn clean(text: &str) -> String {
             '\u{1B}' => skip_escape(&mut chars),
             '\u{9B}' => skip_csi(&mut chars),
             '\u{9D}' | '\u{90}' | '\u{98}' | '\u{9E}' | '\u{9F}' => skip_string(&mut chars),
+            c if is_joiner(c) => {
+                if previous.is_some_and(joins) && chars.peek().is_some_and(|&n| joins(n)) {
+                    out.push(c);
+                }
+            }
             c if is_removed(c) => {}
             c => out.push(c),
         }
@@ -150,13 +163,39 @@ fn trim_end_spaces(out: &mut String) {
 }
 
 /// Characters that never reach the screen: C0 and C1 controls (but newline), bidi embeddings,
-/// overrides and isolates, zero-width characters, the BOM and soft hyphens.
+/// overrides and isolates, zero-width characters (joiners are decided by `joins`), the BOM,
+/// soft hyphens and tag characters (invisible copies of ASCII that hide text).
 fn is_removed(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{8}' | '\u{B}'..='\u{1F}' | '\u{7F}'..='\u{9F}'
         | '\u{AD}' | '\u{61C}' | '\u{180E}'
-        | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
-        | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+        | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
+        | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}')
+}
+
+/// Zero-width non-joiner and joiner.
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}')
+}
+
+/// Whether a joiner beside `c` does a joiner's work: between letters and digits (می‌خواهم in
+/// Persian, क्‍ष in Devanagari, where it follows a virama), combining marks and variation
+/// selectors (❤️‍🔥), and emoji (👨‍👩‍👧). A joiner beside anything else, another joiner
+/// included, can only hide text.
+fn joins(c: char) -> bool {
+    c.is_alphanumeric()
+        || is_emoji(c)
+        || (!is_joiner(c) && !is_removed(c) && !c.is_control() && c.width() == Some(0))
+}
+
+/// Pictographic characters that emoji sequences are made of (the blocks of Unicode's
+/// Extended_Pictographic property, and skin tones).
+pub fn is_emoji(c: char) -> bool {
+    matches!(c,
+        '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{2300}'..='\u{23FF}'
+        | '\u{2B00}'..='\u{2BFF}' | '\u{2190}'..='\u{21FF}' | '\u{25A0}'..='\u{25FF}'
+        | '\u{A9}' | '\u{AE}' | '\u{203C}' | '\u{2049}' | '\u{2122}' | '\u{2139}'
+        | '\u{24C2}' | '\u{3030}' | '\u{303D}' | '\u{3297}' | '\u{3299}')
 }
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
@@ -216,6 +255,38 @@ mod tests {
     fn removes_escape_sequences_and_controls() {
         let dirty = "a\u{1b}[2J\u{1b}]0;title\u{7}b\u{1b}]52;c;aGk=\u{1b}\\c\u{9b}31md\u{202e}e\u{200b}f\u{ad}g\u{7}";
         assert_eq!(clean(dirty), "abcdefg");
+    }
+
+    #[test]
+    fn joiners_that_join_are_kept_and_the_others_removed() {
+        let kept = [
+            // Persian "I want": a non-joiner between two letters.
+            "می\u{200C}خواهم",
+            // Devanagari: a joiner after a virama.
+            "क्\u{200D}ष",
+            // Emoji sequences: a family, a heart on fire (after a variation selector), a
+            // rainbow flag, a skin-toned profession.
+            "👨\u{200D}👩\u{200D}👧",
+            "❤\u{FE0F}\u{200D}🔥",
+            "🏳\u{FE0F}\u{200D}🌈",
+            "👩🏽\u{200D}🚒",
+        ];
+        for text in kept {
+            assert_eq!(clean(text), text, "{text:?}");
+            assert_eq!(clean_line(text), text, "{text:?}");
+        }
+        // Joiners that hide text: doubled, at the edge of a word, beside spaces, mixed with
+        // other zero-width characters; tag characters (invisible ASCII).
+        for (dirty, cleaned) in [
+            ("pass\u{200D}\u{200C}word", "password"),
+            ("\u{200D}start end\u{200C}", "start end"),
+            ("a \u{200D} b", "a  b"),
+            ("se\u{200B}\u{200C}\u{200B}cret", "secret"),
+            ("x\u{E0068}\u{E0069}y", "xy"),
+            ("\u{1b}[1m\u{200D}a", "a"),
+        ] {
+            assert_eq!(clean(dirty), cleaned, "{dirty:?}");
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@ pub mod date;
 pub mod dump;
 mod front;
 pub mod hygiene;
+mod id;
 mod lines;
 mod markdown;
 pub mod quotes;
@@ -11,6 +12,7 @@ pub mod quotes;
 use std::path::{Path, PathBuf};
 
 pub use date::Date;
+pub use id::{TEXT_ID_LEN, URL_ID_LEN, legacy_id, stable_id};
 use serde::{Deserialize, Serialize};
 
 /// One story, whatever file it came from.
@@ -81,6 +83,10 @@ impl Summary {
 
     pub fn url(&self) -> Option<&str> {
         self.extra.as_ref()?.url.as_deref()
+    }
+
+    pub fn dek(&self) -> Option<&str> {
+        self.extra.as_ref()?.dek.as_deref()
     }
 
     pub fn tags(&self) -> &[String] {
@@ -266,40 +272,8 @@ pub fn parse_with(path: &Path, bytes: &[u8], options: &Options) -> Result<Articl
     article.path = path.to_path_buf();
     article.warnings.extend(decoded.warning);
     article.quotes = quotes::locate(&article.blocks, &article.quotes);
-    article.id = stable_id(&article);
+    article.id = stable_id(article.url.as_deref(), &decoded.text);
     Ok(article)
-}
-
-/// The id: from the url when there is one, else from the normalised headline, source and date.
-pub fn stable_id(article: &Article) -> ArticleId {
-    let key = match &article.url {
-        Some(url) => format!("url:{}", normalise_url(url)),
-        None => format!(
-            "story:{}|{}|{}",
-            normalise_words(&article.headline),
-            normalise_words(article.source.as_deref().unwrap_or("")),
-            article.published.map(|d| d.to_string()).unwrap_or_default()
-        ),
-    };
-    let digest = sha1_smol::Sha1::from(key).digest().to_string();
-    ArticleId(digest[..16].to_owned())
-}
-
-fn normalise_url(url: &str) -> String {
-    let url = url.trim();
-    let url = url.split('#').next().unwrap_or(url);
-    let (scheme_host, rest) = match url.find("://") {
-        Some(i) => {
-            let after = &url[i + 3..];
-            let end = after.find('/').map(|j| i + 3 + j).unwrap_or(url.len());
-            (url[..end].to_lowercase(), &url[end..])
-        }
-        None => (String::new(), url),
-    };
-    let scheme_host = scheme_host
-        .replacen("http://", "https://", 1)
-        .replacen("://www.", "://", 1);
-    format!("{scheme_host}{}", rest.trim_end_matches('/'))
 }
 
 /// Lower case, letters and digits only, single spaces: so that punctuation and case changes do

@@ -158,7 +158,7 @@ impl FeedStore {
         if state.version > VERSION {
             return Err(StoreError::TooNew {
                 path: safe_path(&path),
-                found: state.version,
+                found: state.version.into(),
             });
         }
         Ok(state)

@@ -573,6 +573,33 @@ impl Index {
             .collect()
     }
 
+    /// Copies of one story: documents with the same headline and nearly the same words (the
+    /// threshold `similar` leaves out), each paired with the first document of its story.
+    pub fn copies(&self) -> Vec<(usize, usize)> {
+        let mut order: Vec<usize> = (0..self.headlines.len()).collect();
+        order.sort_by(|&a, &b| self.headlines[a].cmp(&self.headlines[b]).then(a.cmp(&b)));
+        let mut pairs = Vec::new();
+        for group in order.chunk_by(|&a, &b| self.headlines[a] == self.headlines[b]) {
+            let mut originals: Vec<usize> = Vec::new();
+            for &doc in group {
+                match originals.iter().find(|&&o| self.cosine(o, doc) >= 0.9) {
+                    Some(&original) => pairs.push((doc, original)),
+                    None => originals.push(doc),
+                }
+            }
+        }
+        pairs
+    }
+
+    /// The cosine similarity of two documents' weighted terms.
+    fn cosine(&self, a: usize, b: usize) -> f32 {
+        let other: HashMap<u32, f32> = self.vectors[b].iter().copied().collect();
+        self.vectors[a]
+            .iter()
+            .filter_map(|&(id, w)| other.get(&id).map(|ow| w * ow))
+            .sum()
+    }
+
     /// The terms that contribute most to two documents' similarity.
     pub fn shared_terms(&self, a: usize, b: usize, n: usize) -> Vec<String> {
         let other: HashMap<u32, f32> = self.vectors[b].iter().copied().collect();

@@ -51,11 +51,7 @@ pub struct Library {
 /// Reads one article file, refusing files over the size cap without reading them whole.
 pub fn read_file(path: &Path, options: &Options) -> Result<Article, String> {
     let cap = options.size_cap;
-    let file = File::open(path).map_err(|e| scan::io_reason(&e))?;
-    let meta = file.metadata().map_err(|e| scan::io_reason(&e))?;
-    if meta.is_dir() {
-        return Err("is a folder, not a file".into());
-    }
+    let (file, meta) = open_regular(path).map_err(|e| scan::io_reason(&e))?;
     if meta.len() > cap {
         return Err(format!(
             "too large ({} bytes; the cap is {} bytes)",
@@ -72,6 +68,52 @@ pub fn read_file(path: &Path, options: &Options) -> Result<Article, String> {
         return Err(format!("too large (over the cap of {cap} bytes)"));
     }
     article::parse_with(path, &bytes, options).map_err(|e| e.to_string())
+}
+
+/// Opens a file for reading if it is a regular file. Anything else is refused with a reason
+/// (`InvalidInput`): a named pipe would block forever, a device could be endless. The file is
+/// opened without blocking and checked once open, so one swapped in meanwhile is refused too.
+pub fn open_regular(path: &Path) -> std::io::Result<(File, std::fs::Metadata)> {
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    let meta = file.metadata()?;
+    let kind = meta.file_type();
+    let what = if kind.is_file() {
+        return Ok((file, meta));
+    } else if kind.is_dir() {
+        "is a folder, not a file"
+    } else if kind.is_fifo() {
+        "is a named pipe, not a regular file"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "is a device, not a regular file"
+    } else {
+        "is not a regular file"
+    };
+    Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, what))
+}
+
+/// Reads a whole regular file of at most `cap` bytes (config, state, imports): a pipe or a
+/// device is refused (see `open_regular`), a larger file too, without reading it.
+pub fn read_regular(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
+    let (file, meta) = open_regular(path)?;
+    let too_large = || {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("too large (over {} MiB)", cap / (1024 * 1024)),
+        )
+    };
+    if meta.len() > cap {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(cap + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }
 
 /// Newest first, then by headline, then by path; undated articles last.

@@ -34,7 +34,9 @@ pub fn scan(roots: &[PathBuf]) -> (Vec<Found>, Vec<LoadError>) {
                 found.append(&mut f);
                 errors.append(&mut e);
             }
-            Ok(meta) if Format::of(root).is_some() => found.push(entry(root, &meta)),
+            Ok(meta) if meta.is_file() && Format::of(root).is_some() => {
+                found.push(entry(root, &meta))
+            }
             Ok(_) => errors.push(LoadError::new(
                 root,
                 "not a folder or an article file (.txt, .md, .json)",

@@ -9,6 +9,7 @@ use ratatui::widgets::{
     Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
 };
 
+use super::text::drawable;
 use crate::app::{App, Pane};
 use crate::article::{Article, BlockKind};
 use crate::ui::Theme;
@@ -27,7 +28,7 @@ pub fn wrap(
     let mut match_lines = Vec::new();
     let plain = |text: &str, style: Style, lines: &mut Vec<Line<'static>>| {
         for l in textwrap::wrap(text, width) {
-            lines.push(Line::styled(l.into_owned(), style));
+            lines.push(Line::styled(drawable(&l).into_owned(), style));
         }
     };
     plain(&article.headline, theme.headline, &mut lines);
@@ -46,7 +47,12 @@ pub fn wrap(
     }
     if !meta.is_empty() {
         lines.push(Line::default());
-        plain(&meta.join(" · "), theme.byline, &mut lines);
+        // A date is never split at its hyphens ("2025-" / "04-10").
+        let options =
+            textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation);
+        for l in textwrap::wrap(&meta.join(" · "), options) {
+            lines.push(Line::styled(l.into_owned(), theme.byline));
+        }
     }
     if let Some(photo) = &article.photo {
         lines.push(Line::default());
@@ -168,10 +174,32 @@ fn styled_line(
             if matched.iter().any(|&(ms, me)| ms <= s && e <= me) {
                 style = style.patch(theme.matched);
             }
-            Span::styled(text[s..e].to_owned(), style)
+            Span::styled(drawable(&text[s..e]).into_owned(), style)
         })
         .collect::<Vec<_>>();
     Line::from(spans)
+}
+
+/// The pane's title says what is being read: "The Coastal Times · 2025-01-09".
+fn title(app: &App) -> String {
+    let Some(article) = app.article.as_ref() else {
+        return " Article ".into();
+    };
+    let parts: Vec<String> = article
+        .source
+        .iter()
+        .cloned()
+        .chain(
+            article
+                .published
+                .map(|d| d.format(&app.settings.date_format)),
+        )
+        .collect();
+    if parts.is_empty() {
+        " Article ".into()
+    } else {
+        format!(" {} ", parts.join(" · "))
+    }
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -196,8 +224,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         (scroll + height) * 100 / total
     };
-    let title = format!(" {}% ", percent.min(100));
-    let block = super::pane_block(app, Pane::Article, title);
+    let position = if app.is_reading() {
+        " reading… ".to_owned()
+    } else {
+        format!(" {}% ", percent.min(100))
+    };
+    let title = super::text::fit(&title(app), area.width.saturating_sub(2) as usize);
+    let block = super::pane_block(app, Pane::Article, title)
+        .title_bottom(Line::from(position).right_aligned());
     let inner = block.inner(area);
     block.render(area, buf);
     let body = inner.inner(Margin {

@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the App's state. Each pane has its own module.
 
 pub mod article;
+mod errors;
 pub mod headlines;
 mod help;
 mod sidebar;
@@ -97,6 +98,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     status::render(app, panes.status, buf);
     if app.help {
         help::render(app, area, buf);
+    }
+    if app.errors_shown.is_some() {
+        errors::render(app, area, buf);
     }
 }
 

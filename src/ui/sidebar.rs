@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::text::fit;
+use super::text::{drawable, fit};
 use crate::app::{App, Pane};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -17,13 +17,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let t = &app.theme;
-    let Some(article) = app
-        .open
-        .and_then(|i| app.articles.get(i))
-        .or_else(|| app.selected_article())
-    else {
+    let Some(doc) = app.open.or_else(|| app.view.get(app.selected).copied()) else {
         return;
     };
+    let article = &app.articles[doc];
     let mut lines: Vec<Line> = vec![Line::styled(fit("Credits", cols), t.sidebar_heading)];
     let entry = |label: &str, value: &str, lines: &mut Vec<Line>| {
         for (i, l) in textwrap::wrap(&format!("{label}: {value}"), cols.max(1))
@@ -31,7 +28,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .enumerate()
         {
             lines.push(Line::styled(
-                l.into_owned(),
+                drawable(&l).into_owned(),
                 if i == 0 { t.byline } else { t.list_row },
             ));
         }
@@ -45,6 +42,26 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     if let Some(credit) = article.photo_credit() {
         entry("Photo", credit, &mut lines);
+    }
+    let copies = app.copies_of(doc);
+    if !copies.is_empty() {
+        lines.push(Line::styled(
+            fit(&format!("{} copies", copies.len()), cols),
+            t.byline,
+        ));
+        for path in copies {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            lines.push(Line::styled(
+                fit(
+                    &format!("  {}", crate::article::hygiene::clean_line(&name)),
+                    cols,
+                ),
+                t.date,
+            ));
+        }
     }
     lines.push(Line::default());
     lines.push(Line::styled(fit("Related", cols), t.sidebar_heading));
@@ -64,15 +81,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let selected = app.focus == Pane::Sidebar && i == app.sidebar_selected;
         let marker = if r.explicit { "→ " } else { "› " };
         let style = if selected { t.selected } else { t.list_row };
-        lines.push(Line::styled(
-            fit(&format!("{marker}{}", a.headline), cols),
-            style,
-        ));
+        // Up to two lines of headline, the second indented under the first.
+        let options = textwrap::Options::new(cols.saturating_sub(2).max(1));
+        let wrapped = textwrap::wrap(&a.headline, options);
+        for (n, piece) in wrapped.iter().take(2).enumerate() {
+            let lead = if n == 0 { marker } else { "  " };
+            let piece = if n == 1 && wrapped.len() > 2 {
+                format!("{piece}{}", "…")
+            } else {
+                piece.to_string()
+            };
+            lines.push(Line::styled(fit(&format!("{lead}{piece}"), cols), style));
+        }
         let date = a
             .published
-            .map(|d| d.format(&app.settings.date_format))
+            .map(|d| super::headlines::compact_date(d, app.columns.year))
             .unwrap_or_default();
-        let meta = [date, a.source.clone().unwrap_or_default()]
+        let meta = [a.source.clone().unwrap_or_default(), date]
             .into_iter()
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()

@@ -41,6 +41,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Some((done, total)) => {
             left += &format!(" loading {}/{}", thousands(done), thousands(total))
         }
+        None if app.watching => left += " · watching",
         None => {}
     }
     let mut filters = Vec::new();
@@ -66,9 +67,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let hint = format!(
         "{} help  {} quit ",
         app.keymap.describe_keys(Action::Help),
+        // `quit = []` leaves Ctrl-C (force_quit), which always quits.
         app.keymap
             .keys(Action::Quit)
             .first()
+            .or(app.keymap.keys(Action::ForceQuit).first())
             .map(|k| k.to_string())
             .unwrap_or_default()
     );

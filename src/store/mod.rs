@@ -4,23 +4,34 @@
 //! the state, reads the state as it is now on disk, applies this process's changes to it, and
 //! writes it to a temporary file that is synced and renamed over the old one (the folder is
 //! synced too). So a crash leaves the old or the new state, whole, and two gazette processes
-//! never undo each other's changes. A damaged state file is moved aside, never overwritten.
+//! never undo each other's changes. A damaged state file is moved aside, never overwritten; a
+//! save that fails is retried, and marks that cannot be saved at the end go to a recovery file.
+
+mod carry;
+mod recover;
+mod write;
+
+pub use carry::Renames;
+pub use write::{write_atomically, write_output};
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs::{self, File, OpenOptions};
-use std::io::Write;
+use std::fs::{self, OpenOptions};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
 use crate::app::Marks;
+use crate::article::hygiene::clean_line;
 use crate::article::{ArticleId, Summary};
 use crate::safe_path;
 
 /// The state file's format version. A newer version is refused, never overwritten.
 pub const VERSION: u32 = 1;
 pub const FILE_NAME: &str = "state.json";
+/// A state file (or an import) larger than this is not read: 64 MiB is about a million
+/// bookmarks.
+pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 /// What the user marked, as stored in `state.json`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -55,16 +66,48 @@ impl Bookmark {
             url: article.url().map(str::to_owned),
         }
     }
+
+    /// The bookmark with every text cleaned as article text is: a state file or an import may
+    /// have been written by anyone.
+    pub fn cleaned(self) -> Bookmark {
+        Bookmark {
+            created: self.created,
+            headline: clean_line(&self.headline),
+            source: self.source.as_deref().map(clean_line),
+            published: self.published.as_deref().map(clean_line),
+            path: clean_line(&self.path),
+            url: self.url.as_deref().map(clean_line),
+        }
+    }
 }
 
-#[derive(Debug, thiserror::Error)]
+impl State {
+    /// The state with every id and text cleaned (see `Bookmark::cleaned`).
+    pub fn cleaned(self) -> State {
+        State {
+            version: self.version,
+            bookmarks: self
+                .bookmarks
+                .into_iter()
+                .map(|(id, b)| (ArticleId(clean_line(&id.0)), b.cleaned()))
+                .collect(),
+            read: self
+                .read
+                .into_iter()
+                .map(|id| ArticleId(clean_line(&id.0)))
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {
     #[error("{path}: {reason}")]
     Io { path: String, reason: String },
     #[error(
         "{path} was written by a newer gazette (format version {found}, this one knows {VERSION}); it is left untouched"
     )]
-    TooNew { path: String, found: u32 },
+    TooNew { path: String, found: u64 },
 }
 
 fn io_error(path: &Path, e: &std::io::Error) -> StoreError {
@@ -74,11 +117,25 @@ fn io_error(path: &Path, e: &std::io::Error) -> StoreError {
     }
 }
 
+fn problem(path: &Path, reason: &str) -> StoreError {
+    StoreError::Io {
+        path: safe_path(path),
+        reason: reason.into(),
+    }
+}
+
 pub fn now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0)
+}
+
+fn empty() -> State {
+    State {
+        version: VERSION,
+        ..State::default()
+    }
 }
 
 /// The state folder and what this process last knew of it.
@@ -90,29 +147,28 @@ pub struct Store {
     /// This process's marks as of its last save (or opening): a save applies only the
     /// difference from these, so another process's changes are never undone.
     baseline: Marks,
-    /// Set when the state file is from a newer gazette: nothing is written then.
-    read_only: bool,
-    /// What opening had to say (a damaged file moved aside).
+    /// The version of a state file from a newer gazette: nothing is written then.
+    newer: Option<u64>,
+    /// What opening had to say (a damaged file moved aside, a state that cannot be kept).
     pub notice: Option<String>,
 }
 
 impl Store {
-    /// Opens the state in `dir`, creating nothing until the first save.
+    /// Opens the state in `dir`, creating nothing until the first save. A damaged file is moved
+    /// aside (said in `notice`); a state that cannot be read or kept where it is (the state
+    /// path is a folder, the folder a file) is an error.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
         let mut store = Store {
             dir: dir.to_path_buf(),
-            state: State {
-                version: VERSION,
-                ..State::default()
-            },
+            state: empty(),
             baseline: Marks::default(),
-            read_only: false,
+            newer: None,
             notice: None,
         };
         match store.read_disk() {
             Ok(state) => store.state = state,
             Err(StoreError::TooNew { path, found }) => {
-                store.read_only = true;
+                store.newer = Some(found);
                 store.notice = Some(StoreError::TooNew { path, found }.to_string());
             }
             Err(e) => return Err(e),
@@ -121,8 +177,27 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens the state for the reader, which goes on without it: what is wrong is said once in
+    /// `notice`, and every save tries again (and says it failed while it does).
+    pub fn open_or_report(dir: &Path) -> Store {
+        Store::open(dir).unwrap_or_else(|e| Store {
+            dir: dir.to_path_buf(),
+            state: empty(),
+            baseline: Marks::default(),
+            newer: None,
+            notice: Some(format!(
+                "bookmarks and read marks cannot be kept: {e}; they will not be saved until that is fixed"
+            )),
+        })
+    }
+
     pub fn path(&self) -> PathBuf {
         self.dir.join(FILE_NAME)
+    }
+
+    /// The format version of a state file from a newer gazette, which is never written.
+    pub fn newer(&self) -> Option<u64> {
+        self.newer
     }
 
     /// The marks for the reader.
@@ -133,51 +208,67 @@ impl Store {
         }
     }
 
-    /// Reads the state on disk. A damaged file is moved aside (with a timestamp) and an empty
-    /// state returned, with a notice saying where the old file went.
-    fn read_disk(&mut self) -> Result<State, StoreError> {
-        let path = self.path();
-        let text = match fs::read_to_string(&path) {
-            Ok(t) => t,
-            // No file yet, or no folder yet (a parent is a file): nothing saved so far.
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
-                ) =>
-            {
-                return Ok(State {
-                    version: VERSION,
-                    ..State::default()
-                });
+    /// Whether `marks` hold changes not saved yet.
+    pub fn pending(&self, marks: &Marks) -> bool {
+        marks.bookmarks != self.baseline.bookmarks || marks.read != self.baseline.read
+    }
+
+    /// Why nothing can be kept in the folder, if a file stands where it or a parent should be.
+    fn folder_problem(&self) -> Option<StoreError> {
+        let mut dir = self.dir.as_path();
+        loop {
+            match fs::metadata(dir) {
+                Ok(meta) if meta.is_dir() => return None,
+                Ok(_) => return Some(problem(dir, "is a file, not a folder")),
+                Err(_) => dir = dir.parent().filter(|p| !p.as_os_str().is_empty())?,
             }
+        }
+    }
+
+    /// Reads the state on disk. A damaged or unreadable file is moved aside and an empty state
+    /// returned, with a notice saying where the old file went.
+    fn read_disk(&mut self) -> Result<State, StoreError> {
+        if let Some(e) = self.folder_problem() {
+            return Err(e);
+        }
+        let path = self.path();
+        let bytes = match fs::metadata(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(empty()),
             Err(e) => return Err(io_error(&path, &e)),
+            Ok(meta) if meta.is_dir() => return Err(problem(&path, "is a folder, not a file")),
+            Ok(meta) if !meta.is_file() => return Err(problem(&path, "is not a regular file")),
+            Ok(_) => crate::library::read_regular(&path, MAX_BYTES),
         };
-        let version = serde_json::from_str::<serde_json::Value>(&text)
+        let (bytes, why) = match bytes {
+            Ok(bytes) => (bytes, None),
+            Err(e) => (Vec::new(), Some(crate::library::scan::io_reason(&e))),
+        };
+        if let Some(found) = serde_json::from_slice::<serde_json::Value>(&bytes)
             .ok()
-            .and_then(|v| v.get("version")?.as_u64());
-        if let Some(found) = version.filter(|&v| v > VERSION as u64) {
+            .and_then(|v| v.get("version")?.as_u64())
+            .filter(|&v| v > VERSION as u64)
+        {
             return Err(StoreError::TooNew {
                 path: safe_path(&path),
-                found: found as u32,
+                found,
             });
         }
-        match serde_json::from_str::<State>(&text) {
-            Ok(state) => Ok(state),
-            Err(e) => {
-                let aside = self.dir.join(format!("{FILE_NAME}.damaged-{}", now()));
-                fs::rename(&path, &aside).map_err(|e| io_error(&path, &e))?;
-                self.notice = Some(format!(
-                    "{} could not be read ({e}); it was moved to {} and a new state started",
-                    safe_path(&path),
-                    safe_path(&aside)
-                ));
-                Ok(State {
-                    version: VERSION,
-                    ..State::default()
-                })
-            }
-        }
+        let why = match (why, std::str::from_utf8(&bytes)) {
+            (Some(why), _) => why,
+            (None, Err(e)) => format!("not UTF-8 text: a bad byte at {}", e.valid_up_to()),
+            (None, Ok(text)) => match serde_json::from_str::<State>(text) {
+                Ok(state) => return Ok(state.cleaned()),
+                Err(e) => e.to_string(),
+            },
+        };
+        let aside = recover::move_aside(&path)?;
+        self.notice = Some(format!(
+            "{} could not be read ({}); it was moved to {} and a new state started",
+            safe_path(&path),
+            clean_line(&why),
+            safe_path(&aside)
+        ));
+        Ok(empty())
     }
 
     /// Saves `marks` against what is on disk now: under the lock, the changes this process
@@ -189,10 +280,10 @@ impl Store {
         marks: &Marks,
         articles: &[impl AsRef<Summary>],
     ) -> Result<(), StoreError> {
-        if self.read_only {
+        if let Some(found) = self.newer {
             return Err(StoreError::TooNew {
                 path: safe_path(&self.path()),
-                found: VERSION + 1,
+                found,
             });
         }
         let known = self.baseline.clone();
@@ -233,6 +324,13 @@ impl Store {
     /// Merges an export into the state (import): bookmarks already there are kept as they
     /// are. Returns how many were added.
     pub fn merge(&mut self, incoming: State) -> Result<usize, StoreError> {
+        if let Some(found) = self.newer {
+            return Err(StoreError::TooNew {
+                path: safe_path(&self.path()),
+                found,
+            });
+        }
+        let incoming = incoming.cleaned();
         let mut added = 0;
         self.update_on_disk(|disk| {
             let before = disk.bookmarks.len();
@@ -245,9 +343,30 @@ impl Store {
         Ok(added)
     }
 
+    /// Carries marks made under an older gazette's ids over to the ids of `articles` (see
+    /// `carry`), in the state file and in `marks`. Returns whether anything was renamed.
+    pub fn carry_over(
+        &mut self,
+        marks: &mut Marks,
+        articles: &[impl AsRef<Summary>],
+    ) -> Result<bool, StoreError> {
+        let renames = carry::renames(&self.state, articles);
+        if renames.is_empty() || self.newer.is_some() {
+            return Ok(false);
+        }
+        carry::apply_to_marks(&renames, marks);
+        carry::apply_to_marks(&renames, &mut self.baseline);
+        carry::apply(&renames, &mut self.state);
+        self.update_on_disk(|disk| carry::apply(&renames, disk))?;
+        Ok(true)
+    }
+
     /// Read, change and write the state on disk under the lock, so that no other gazette
     /// process writes between the read and the write.
     fn update_on_disk(&mut self, change: impl FnOnce(&mut State)) -> Result<(), StoreError> {
+        if let Some(e) = self.folder_problem() {
+            return Err(e);
+        }
         fs::create_dir_all(&self.dir).map_err(|e| io_error(&self.dir, &e))?;
         let lock_path = self.dir.join("state.lock");
         let lock = OpenOptions::new()
@@ -261,29 +380,9 @@ impl Store {
         change(&mut disk);
         disk.version = VERSION;
         let bytes = serde_json::to_vec_pretty(&disk).expect("state serialises");
-        write_atomically(&self.path(), &bytes)?;
+        // A state file kept elsewhere through a symlink stays so: its target is replaced.
+        write::write_file(&self.path(), &bytes)?;
         self.state = disk;
         Ok(())
     }
-}
-
-/// Writes a temporary file beside `path`, syncs it, renames it over `path` and syncs the folder.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("state"),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut file = File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&tmp, path)?;
-        File::open(dir)?.sync_all()
-    })();
-    result.map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        io_error(path, &e)
-    })
 }

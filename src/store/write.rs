@@ -1,0 +1,107 @@
+//! Writing files so that nothing is half-written and nothing is replaced that should be written
+//! into: regular files atomically, through symlinks to their target, special files directly.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use super::{StoreError, io_error};
+
+/// How many links a path may go through before it is taken for a loop (as Linux's limit).
+const MAX_LINKS: usize = 40;
+
+/// Writes a temporary file beside `path`, syncs it, renames it over `path` and syncs the
+/// folder: a reader sees the old file or the new one, whole. A file replaced keeps its mode.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("state"),
+        std::process::id()
+    ));
+    let mode = fs::metadata(path).ok().map(|m| m.permissions().mode());
+    let result = (|| {
+        let mut file = File::create(&tmp)?;
+        if let Some(mode) = mode {
+            file.set_permissions(fs::Permissions::from_mode(mode))?;
+        }
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&tmp, path)?;
+        File::open(dir)?.sync_all()
+    })();
+    result.map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        io_error(path, &e)
+    })
+}
+
+/// Writes `bytes` where the user asked (`--output`): a regular file (or a new one) is replaced
+/// atomically; a symlink is followed and its target written (atomically, if a regular file),
+/// so the link stays a link; a named pipe, a device, a socket, or anything reached through
+/// `/dev` or `/proc` (`/dev/stdout`) is written into, at its end, never replaced.
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let target = follow_links(path)?;
+    match fs::metadata(&target) {
+        Ok(meta) if meta.is_dir() => Err(StoreError::Io {
+            path: crate::safe_path(path),
+            reason: "is a folder, not a file".into(),
+        }),
+        Ok(meta) if meta.is_file() && !is_system(&target) => write_atomically(&target, bytes),
+        Ok(_) => write_into(path, bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !is_system(&target) => {
+            write_atomically(&target, bytes)
+        }
+        Err(e) => Err(io_error(path, &e)),
+    }
+}
+
+/// Replaces a file atomically, through any symlinks to it: the links stay links.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    write_atomically(&follow_links(path)?, bytes)
+}
+
+/// Paths of the system's own files: `/dev/stdout` is a link to `/proc/self/fd/1`, itself a
+/// link the kernel resolves to whatever standard output is (a terminal, a pipe, a file opened
+/// for appending). They are only ever opened and written, as a shell's `>>` would.
+fn is_system(path: &Path) -> bool {
+    path.starts_with("/dev") || path.starts_with("/proc")
+}
+
+fn write_into(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let mut file = OpenOptions::new()
+        .append(true)
+        .open(path)
+        .map_err(|e| io_error(path, &e))?;
+    file.write_all(bytes).map_err(|e| io_error(path, &e))?;
+    file.flush().map_err(|e| io_error(path, &e))
+}
+
+/// The path a chain of ordinary symlinks ends at (which may not exist yet: a dangling link's
+/// target is created). Links into `/dev` and `/proc` are left to the kernel.
+fn follow_links(path: &Path) -> Result<PathBuf, StoreError> {
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        if is_system(&current) {
+            return Ok(current);
+        }
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = fs::read_link(&current).map_err(|e| io_error(path, &e))?;
+                current = match current.parent() {
+                    Some(parent) if target.is_relative() => parent.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(StoreError::Io {
+        path: crate::safe_path(path),
+        reason: "too many levels of symbolic links (a link loop)".into(),
+    })
+}

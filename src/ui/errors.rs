@@ -1,0 +1,60 @@
+//! The list of files that could not be read, over the panes like the help: the status bar has
+//! room for the first one only.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+
+use super::status::thousands;
+use super::text::fit;
+use crate::app::App;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.width < 8 || area.height < 3 {
+        return;
+    }
+    let first = app.errors_shown.unwrap_or(0);
+    let w = area.width - 4;
+    let h = area
+        .height
+        .saturating_sub(2)
+        .min(app.errors.len() as u16 + 2)
+        .max(3.min(area.height));
+    let popup = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    };
+    Clear.render(popup, buf);
+    let title = format!(
+        " {} file(s) could not be read (any other key closes) ",
+        thousands(app.errors.len())
+    );
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(app.theme.border_focused)
+        .title(fit(&title, w.saturating_sub(2) as usize));
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    let (cols, height) = (inner.width as usize, inner.height as usize);
+    // The last page stays full.
+    let skip = first.min(app.errors.len().saturating_sub(height));
+    if app.errors.len() > height {
+        let at = format!(
+            " {}-{} of {} ",
+            thousands(skip + 1),
+            thousands((skip + height).min(app.errors.len())),
+            thousands(app.errors.len())
+        );
+        let position = Line::styled(fit(&at, cols), app.theme.border_focused).right_aligned();
+        Block::new().title_bottom(position).render(popup, buf);
+    }
+    // Only the rows on screen are formatted: a frame costs the same with 10 or 10,000.
+    let lines: Vec<Line> = app.errors[skip..(skip + height).min(app.errors.len())]
+        .iter()
+        .map(|e| Line::from(fit(&e.to_string(), cols)))
+        .collect();
+    Paragraph::new(lines).render(inner, buf);
+}
