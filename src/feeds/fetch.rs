@@ -97,6 +97,11 @@ pub fn fetch(
     options: &FetchOptions,
     progress: &(dyn Fn(Event) + Sync),
 ) -> Result<Vec<FeedReport>, FetchError> {
+    // Names are checked before anything is marked or fetched.
+    let before = store.load()?;
+    if let Some(unknown) = options.only.iter().find(|w| before.find(w).is_none()) {
+        return Err(FetchError::Unknown(unknown.clone()));
+    }
     let (mut state, cut_short) = store.update(|s| {
         let was = s.in_progress;
         s.in_progress = true;
