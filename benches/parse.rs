@@ -32,6 +32,44 @@ fn formats(c: &mut Criterion) {
     group.finish();
 }
 
+/// A saved web page of typical size: one of the test pages wrapped in what real pages carry
+/// around a story (inline scripts, menus, related links), about 150 KB.
+fn typical_page() -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let page =
+        std::fs::read_to_string(root.join("tests/fixtures/articles/page-json-ld.html")).unwrap();
+    let script = format!(
+        "<script>{}</script>",
+        "window.ads.push({slot: 'top', sizes: [[728, 90], [970, 250]], targeting: {section: 'news'}});\n".repeat(700)
+    );
+    let menu: String = (0..600)
+        .map(|i| format!("<li class=\"menu-item\"><a href=\"/section/{i}\">Section {i}</a></li>"))
+        .collect();
+    let related: String = (0..200)
+        .map(|i| format!("<div class=\"card\"><a href=\"/story/{i}\"><img src=\"t{i}.jpg\"><h3>Another story number {i} from the archive</h3></a><p>A short teaser for story {i}.</p></div>"))
+        .collect();
+    page.replace("</head>", &format!("{script}</head>"))
+        .replace("<nav><ul>", &format!("<nav><ul>{menu}"))
+        .replace(
+            "</main>",
+            &format!("</main><section class=\"related\">{related}</section>"),
+        )
+}
+
+fn pages(c: &mut Criterion) {
+    let mut group = c.benchmark_group("page");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let small = std::fs::read(root.join("tests/fixtures/articles/page-json-ld.html")).unwrap();
+    let typical = typical_page();
+    group.bench_function(format!("fixture {} KB", small.len() / 1024), |b| {
+        b.iter(|| article::parse(Path::new("page.html"), black_box(&small)))
+    });
+    group.bench_function(format!("typical {} KB", typical.len() / 1024), |b| {
+        b.iter(|| article::parse(Path::new("page.html"), black_box(typical.as_bytes())))
+    });
+    group.finish();
+}
+
 fn pathological(c: &mut Criterion) {
     let mut group = c.benchmark_group("pathological");
     group.sample_size(10);
@@ -46,5 +84,5 @@ fn pathological(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, formats, pathological);
+criterion_group!(benches, formats, pages, pathological);
 criterion_main!(benches);

@@ -67,6 +67,19 @@ fn main() {
             break;
         }
     }
+    // A watched library is read once more when its watches are in place (and indexed again):
+    // keys are timed after that, not while it competes for the processor.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        let text = screen.screen().contents();
+        if text.lines().last().unwrap_or("").contains("watching") {
+            break;
+        }
+        if let Ok((_, bytes)) = rx.recv_timeout(Duration::from_millis(200)) {
+            screen.process(&bytes);
+        }
+    }
+    quiet(&rx, &mut screen);
     let presses: [(&str, &[u8]); 5] = [
         ("j", b"j"),
         ("Enter", b"\r"),

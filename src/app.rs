@@ -46,12 +46,7 @@ pub struct Rendered {
     pub match_lines: Vec<usize>,
 }
 
-/// Which articles are bookmarked and read, by id.
-#[derive(Debug, Default, Clone)]
-pub struct Marks {
-    pub bookmarks: HashSet<ArticleId>,
-    pub read: HashSet<ArticleId>,
-}
+pub use crate::store::Marks;
 
 /// Display settings the reader needs from the config.
 #[derive(Debug, Clone, PartialEq)]
@@ -464,7 +459,7 @@ impl App {
     /// Opens `doc` to read it: shown, and marked read.
     fn open_article(&mut self, doc: usize, scroll: usize) {
         self.show_article(doc, scroll);
-        self.marks.read.insert(self.articles[doc].id.clone());
+        self.marks.set_read(&self.articles[doc].id.clone(), true);
     }
 
     /// Shows `doc` in the article pane (a preview or an opened article), without marking it.
@@ -646,13 +641,10 @@ impl App {
             Action::ToggleBookmark => return self.toggle_bookmark(),
             Action::ToggleRead => {
                 let id = self.current_article()?.id.clone();
-                if !self.marks.read.remove(&id) {
-                    self.marks.read.insert(id);
-                    self.message = Some("marked read".into());
-                } else {
-                    self.message = Some("marked unread".into());
-                }
-                self.refilter();
+                let read = !self.marks.read.contains(&id);
+                self.marks.set_read(&id, read);
+                self.message = Some(if read { "marked read" } else { "marked unread" }.into());
+                self.refilter_if_marks_filter();
                 return Some(Effect::Save);
             }
             Action::BookmarksOnly => {
@@ -781,14 +773,20 @@ impl App {
 
     fn toggle_bookmark(&mut self) -> Option<Effect> {
         let id = self.current_article()?.id.clone();
-        if self.marks.bookmarks.remove(&id) {
-            self.message = Some("bookmark removed".into());
-        } else {
-            self.marks.bookmarks.insert(id);
-            self.message = Some("bookmarked".into());
-        }
-        self.refilter();
+        let on = !self.marks.bookmarks.contains(&id);
+        self.marks.set_bookmark(&id, on);
+        self.message = Some(if on { "bookmarked" } else { "bookmark removed" }.into());
+        self.refilter_if_marks_filter();
         Some(Effect::Save)
+    }
+
+    /// Marks changed: the list changes only where a filter looks at them (the whole library is
+    /// filtered again then, which a key should not pay for otherwise).
+    fn refilter_if_marks_filter(&mut self) {
+        let q = &self.query;
+        if self.bookmarks_only || self.unread_only || q.bookmarked || q.unread {
+            self.refilter();
+        }
     }
 
     fn page_for_focus(&self, article_page: usize) -> usize {
@@ -820,7 +818,7 @@ impl App {
                 self.history.clear();
                 if self.open == Some(doc) && self.focus == Pane::List {
                     // Previewed already: Enter moves into it where it is.
-                    self.marks.read.insert(self.articles[doc].id.clone());
+                    self.marks.set_read(&self.articles[doc].id.clone(), true);
                 } else {
                     self.open_article(doc, 0);
                 }
@@ -836,7 +834,7 @@ impl App {
                 self.message = Some("h or esc goes back".into());
             }
         }
-        self.refilter();
+        self.refilter_if_marks_filter();
         Some(Effect::Save)
     }
 

@@ -24,6 +24,17 @@ pub fn parse_article(data: &[u8]) {
     }
 }
 
+/// Parses `data` as a saved web page (`.html`), then lays it out like `parse_article`.
+pub fn parse_page(data: &[u8]) {
+    if let Ok(article) = crate::article::parse(Path::new("fuzz.html"), data) {
+        let theme = crate::ui::Theme::dark();
+        for width in [1, 40] {
+            crate::ui::article::wrap(&article, width, &theme, "%Y-%m-%d", &[]);
+        }
+        article.quote_texts();
+    }
+}
+
 /// Parses `data` as a config file.
 pub fn parse_config(data: &[u8]) {
     if let Ok(text) = std::str::from_utf8(data) {
@@ -36,7 +47,7 @@ pub fn parse_config(data: &[u8]) {
 /// Makes an input of about `n` units.
 pub type Generator = fn(usize) -> String;
 
-pub const PATHOLOGICAL: [(&str, Generator); 5] = [
+pub const PATHOLOGICAL: [(&str, Generator); 10] = [
     ("quotes.txt", |n| {
         format!("Quotes\n\n{}\n", "\"a ".repeat(n))
     }),
@@ -50,6 +61,45 @@ pub const PATHOLOGICAL: [(&str, Generator); 5] = [
     ("lines.txt", |n| "A short line\n".repeat(n / 4)),
     ("quotes.md", |n| {
         format!("# Q\n\n{}\n", "> “x\n\n".repeat(n / 8))
+    }),
+    ("deep.html", |n| {
+        let (open, close) = ("<div>".repeat(n / 2), "</div>".repeat(n / 2));
+        format!(
+            "<title>Deep</title>{open}<p>{}</p>{close}",
+            "A deep story. ".repeat(20)
+        )
+    }),
+    ("unclosed.html", |n| {
+        format!(
+            "<title>U</title><body>{}",
+            "<b><i><span><font>word ".repeat(n / 8)
+        )
+    }),
+    ("paragraphs.html", |n| {
+        let p = "<p>Another paragraph of the story, long enough to read as prose.</p>\n";
+        format!(
+            "<title>P</title><article><h1>P</h1>{}</article>",
+            p.repeat(n / 16)
+        )
+    }),
+    ("script.html", |n| {
+        let script = format!(
+            "<script>var s = '<p>{}</p>';</script>",
+            "x<div>".repeat(n / 4)
+        );
+        let story: String = (0..n / 32)
+            .map(|i| {
+                format!("<p>Paragraph {i} of the story we can see, and more after a comma.</p>")
+            })
+            .collect();
+        format!("<title>S</title>{script}{story}")
+    }),
+    ("attributes.html", |n| {
+        let attr = "a".repeat(n * 8);
+        format!(
+            "<title>A</title><article data-x=\"{attr}\"><p>{}</p></article>",
+            "Story words. ".repeat(30)
+        )
     }),
 ];
 

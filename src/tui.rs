@@ -22,7 +22,9 @@ use crate::keymap::Key;
 use crate::library::cache::Cache;
 use crate::library::load::{self, Loaded, Step};
 use crate::library::{Library, Opener};
-use crate::store::Store;
+use std::sync::Mutex;
+
+use crate::store::{Change, Saver, Store};
 use crate::ui;
 use crate::watch::Watch;
 
@@ -53,6 +55,8 @@ enum Event {
     Feeds(News),
     /// A whole article read off the UI thread.
     ArticleRead(PathBuf, Result<Arc<Article>, String>),
+    /// How a write of the marks went.
+    Saved(Result<(), String>),
     /// A signal that ends the reader: SIGTERM, SIGHUP, SIGINT or SIGQUIT.
     Signal(i32),
     /// SIGTSTP from outside: suspend, as Ctrl-Z does.
@@ -87,7 +91,7 @@ impl Drop for Restore {
 pub fn run(
     mut app: App,
     source: Source,
-    mut store: Option<Store>,
+    store: Option<Store>,
     fetcher: Option<Fetcher>,
 ) -> anyhow::Result<u8> {
     let mut terminal = ratatui::try_init()?;
@@ -103,6 +107,14 @@ pub fn run(
     app.resize(size.width, size.height);
 
     let (tx, rx) = mpsc::channel();
+    // Marks are written by a thread of their own (see `store::saver`): no key waits on them.
+    let store = store.map(|s| Arc::new(Mutex::new(s)));
+    let mut saver = store.clone().map(|store| {
+        let tx = tx.clone();
+        Saver::spawn(store, move |saved| {
+            let _ = tx.send(Event::Saved(saved));
+        })
+    });
     spawn_input(tx.clone());
     spawn_signals(tx.clone())?;
     spawn_job_control(tx.clone())?;
@@ -156,17 +168,19 @@ pub fn run(
                 }
                 event => event,
             };
-            match (&event, store.as_mut()) {
+            match (&event, &store) {
                 (Event::Signal(s), _) => signal = Some(*s),
                 (Event::Loaded(loaded, _), Some(store)) => {
-                    crate::reader::carry_over(store, &mut app, &loaded.library.articles)
+                    if let Ok(mut store) = store.lock() {
+                        crate::reader::carry_over(&mut store, &mut app, &loaded.library.articles)
+                    }
                 }
                 _ => {}
             }
             if let Some(effect) = handle(&mut app, event) {
                 match effect {
                     Effect::Fetch => app.message = Some(fetch(fetcher.as_ref(), tx.clone())),
-                    Effect::Quit => return finish(&app, store.as_mut(), signal),
+                    Effect::Quit => return finish(&app, saver, store, signal),
                     Effect::Suspend => suspend(&mut terminal, &mut app)?,
                     Effect::Reload => {
                         // By hand: a folder that came back unseen is watched again too.
@@ -176,18 +190,7 @@ pub fn run(
                         next_load = next_load.max(Some(Load::Reload));
                     }
                     Effect::OpenUrl(url) => app.message = Some(crate::opener::open(&url)),
-                    Effect::Save => match store.as_mut() {
-                        Some(store) => {
-                            if let Err(e) = store.save(&app.marks, &app.articles) {
-                                app.message =
-                                    Some(format!("bookmarks not saved: {e} (will retry)"));
-                            }
-                        }
-                        None => {
-                            app.message =
-                                Some("not saved: no folder for bookmarks (give --state-dir)".into())
-                        }
-                    },
+                    Effect::Save => save(&mut app, saver.as_mut()),
                 }
             }
         }
@@ -197,14 +200,48 @@ pub fn run(
             load(&source, tx.clone(), &mut app, kind);
         }
     }
-    finish(&app, store.as_mut(), signal)
+    finish(&app, saver, store, signal)
 }
 
-/// The way out, on quit and on every signal: marks not saved yet are saved (a failed save is
-/// retried here); if that fails they go to a recovery file, and the error (printed once the
-/// terminal is restored) says where, with a non-zero exit.
-fn finish(app: &App, store: Option<&mut Store>, signal: Option<i32>) -> anyhow::Result<u8> {
+/// Hands the marks' changes to the saving thread; only what changed, and nothing when nothing
+/// did.
+fn save(app: &mut App, saver: Option<&mut Saver>) {
+    let changes = app.marks.take_changes();
+    if changes.is_empty() {
+        return;
+    }
+    let Some(saver) = saver else {
+        app.message = Some("not saved: no folder for bookmarks (give --state-dir)".into());
+        return;
+    };
+    // A bookmark keeps what its article was: the summaries go with the changes.
+    let bookmarked = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Bookmark(id, true) => app.articles.iter().find(|a| &a.id == id).cloned(),
+            _ => None,
+        })
+        .collect();
+    saver.save(changes, bookmarked);
+}
+
+/// The way out, on quit and on every signal: the saving thread writes what waits, then marks
+/// not saved yet are saved (a failed save is retried here); if that fails they go to a
+/// recovery file, and the error (printed once the terminal is restored) says where, with a
+/// non-zero exit.
+fn finish(
+    app: &App,
+    saver: Option<Saver>,
+    store: Option<Arc<Mutex<Store>>>,
+    signal: Option<i32>,
+) -> anyhow::Result<u8> {
+    if let Some(saver) = saver {
+        saver.finish();
+    }
     if let Some(store) = store {
+        let mut store = store
+            .lock()
+            .map_err(|_| anyhow::anyhow!("bookmarks not saved: the saving thread failed"))?;
         store
             .flush(&app.marks, &app.articles)
             .map_err(anyhow::Error::msg)?;
@@ -245,6 +282,11 @@ fn handle(app: &mut App, event: Event) -> Option<Effect> {
             app.message = Some(line);
             None
         }
+        Event::Saved(Err(e)) => {
+            app.message = Some(format!("bookmarks not saved: {e} (will retry)"));
+            None
+        }
+        Event::Saved(Ok(())) => None,
         Event::Progress(done, total) => {
             app.loading = Some((done, total));
             None

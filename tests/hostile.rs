@@ -339,6 +339,7 @@ fn the_fuzz_corpus_replays_without_panic() {
         ),
         ("parse_config", gazette::fuzzing::parse_config),
         ("parse_feed", gazette::fuzzing::parse_feed),
+        ("parse_page", gazette::fuzzing::parse_page),
     ] {
         for entry in std::fs::read_dir(root.join(target)).unwrap() {
             run(&std::fs::read(entry.unwrap().path()).unwrap());

@@ -574,10 +574,10 @@ fn every_file_that_could_not_be_read_is_listed_on_a_key() {
     app.update(Action::Top);
     assert!(text(&draw(&app)).contains("e00001"));
     // Any other key closes it, and does nothing else.
-    let selected = app.selected;
+    let (selected, open, focus) = (app.selected, app.open, app.focus);
     app.update(Action::Open);
     assert_eq!(app.errors_shown, None);
-    assert_eq!((app.selected, app.open), (selected, None));
+    assert_eq!((app.selected, app.open, app.focus), (selected, open, focus));
     assert!(!text(&draw(&app)).contains("e00002"));
 }
 

@@ -8,96 +8,7 @@
 
 use unicode_width::UnicodeWidthChar;
 
-/// Why a file's bytes could not be read as text at all.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DecodeError {
-    Binary,
-}
-
-/// Text decoded from a file's bytes, with a note when decoding had to guess.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    pub text: String,
-    pub warning: Option<String>,
-}
-
-/// Decodes bytes as UTF-8 (with or without BOM), UTF-16 with a BOM, or, for files that are not
-/// UTF-8, Windows-1252 (a superset of Latin-1) when no valid multi-byte sequence suggests a
-/// damaged UTF-8 file, else UTF-8 with replacement characters.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
-    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return Ok(utf16(rest, u16::from_le_bytes, "UTF-16LE"));
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return Ok(utf16(rest, u16::from_be_bytes, "UTF-16BE"));
-    }
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    if bytes.contains(&0) {
-        return Err(DecodeError::Binary);
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded {
-            text: text.to_owned(),
-            warning: None,
-        }),
-        Err(_) if !has_utf8_multibyte(bytes) => Ok(Decoded {
-            text: bytes.iter().map(|&b| windows_1252(b)).collect(),
-            warning: Some("not valid UTF-8; read as Windows-1252 (Latin-1)".into()),
-        }),
-        Err(err) => Ok(Decoded {
-            text: String::from_utf8_lossy(bytes).into_owned(),
-            warning: Some(format!(
-                "invalid UTF-8 at byte {}; bad bytes replaced with \u{FFFD}",
-                err.valid_up_to()
-            )),
-        }),
-    }
-}
-
-fn utf16(rest: &[u8], word: fn([u8; 2]) -> u16, name: &str) -> Decoded {
-    let units = rest.chunks_exact(2).map(|c| word([c[0], c[1]]));
-    let text: String = char::decode_utf16(units)
-        .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
-        .collect();
-    Decoded {
-        text,
-        warning: Some(format!("read as {name} (byte order mark)")),
-    }
-}
-
-/// True when the bytes hold at least one well-formed multi-byte UTF-8 sequence.
-fn has_utf8_multibyte(bytes: &[u8]) -> bool {
-    let mut rest = bytes;
-    loop {
-        match std::str::from_utf8(rest) {
-            Ok(s) => return s.bytes().any(|b| b >= 0x80),
-            Err(e) => {
-                let (good, bad) = rest.split_at(e.valid_up_to());
-                // `good` is valid UTF-8 by construction.
-                if good.iter().any(|&b| b >= 0x80) {
-                    return true;
-                }
-                let skip = e.error_len().unwrap_or(bad.len()).max(1);
-                rest = &bad[skip.min(bad.len())..];
-                if rest.is_empty() {
-                    return false;
-                }
-            }
-        }
-    }
-}
-
-fn windows_1252(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
-        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
-        'ž', 'Ÿ',
-    ];
-    match b {
-        0x80..=0x9F => HIGH[(b - 0x80) as usize],
-        _ => b as char,
-    }
-}
+pub use super::decode::{DecodeError, Decoded, decode};
 
 /// Cleans decoded text: line endings to `\n`, tabs and exotic spaces to plain spaces, trailing
 /// spaces trimmed, and every escape sequence, control, bidi control, zero-width character and
@@ -297,30 +208,5 @@ mod tests {
     #[test]
     fn unterminated_osc_stops_at_line_end() {
         assert_eq!(clean("x\u{1b}]8;;http://e\nstory"), "x\nstory");
-    }
-
-    #[test]
-    fn decodes_latin1_and_utf16() {
-        let latin = decode(b"costs \xa310").unwrap();
-        assert_eq!(latin.text, "costs £10");
-        assert!(latin.warning.is_some());
-        let utf16: Vec<u8> = [0xFF, 0xFE]
-            .into_iter()
-            .chain("hé".encode_utf16().flat_map(u16::to_le_bytes))
-            .collect();
-        assert_eq!(decode(&utf16).unwrap().text, "hé");
-        assert_eq!(decode(b"a\0b"), Err(DecodeError::Binary));
-        let damaged = decode(
-            "caf\u{e9} ok"
-                .as_bytes()
-                .iter()
-                .copied()
-                .chain([0xFF])
-                .collect::<Vec<_>>()
-                .as_slice(),
-        )
-        .unwrap();
-        assert!(damaged.text.starts_with("café ok"));
-        assert!(damaged.warning.unwrap().contains("invalid UTF-8"));
     }
 }

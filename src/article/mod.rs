@@ -1,8 +1,10 @@
 //! The article: what gazette knows about one story, and how each file format becomes one.
 
 pub mod date;
+pub mod decode;
 pub mod dump;
 mod front;
+pub mod html;
 pub mod hygiene;
 mod id;
 mod lines;
@@ -214,6 +216,8 @@ pub enum Format {
     Text,
     Markdown,
     Json,
+    /// A saved web page.
+    Html,
 }
 
 impl Format {
@@ -223,6 +227,7 @@ impl Format {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),
             "json" => Some(Format::Json),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
             _ => None,
         }
     }
@@ -259,17 +264,26 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Article, ParseError> {
 
 /// Parses a file's bytes into an article. `path` picks the format and is kept on the article.
 pub fn parse_with(path: &Path, bytes: &[u8], options: &Options) -> Result<Article, ParseError> {
-    let decoded = hygiene::decode(bytes).map_err(|_| ParseError::Binary)?;
+    let mut article = match Format::of(path).unwrap_or(Format::Text) {
+        Format::Html => html::read(bytes, None, options)?,
+        format => parse_text(format, bytes, options)?,
+    };
+    article.path = path.to_path_buf();
+    Ok(article)
+}
+
+/// The formats that are text once decoded: page dumps, Markdown and JSON.
+fn parse_text(format: Format, bytes: &[u8], options: &Options) -> Result<Article, ParseError> {
+    let decoded = decode::decode(bytes).map_err(|_| ParseError::Binary)?;
     let text = hygiene::clean(&decoded.text);
     if text.trim().is_empty() {
         return Err(ParseError::Empty);
     }
-    let mut article = match Format::of(path).unwrap_or(Format::Text) {
-        Format::Text => dump::extract(&text, options)?,
+    let mut article = match format {
         Format::Markdown => markdown::parse(&text)?,
         Format::Json => front::parse_json(&text)?,
+        Format::Text | Format::Html => dump::extract(&text, options)?,
     };
-    article.path = path.to_path_buf();
     article.warnings.extend(decoded.warning);
     article.quotes = quotes::locate(&article.blocks, &article.quotes);
     article.id = stable_id(article.url.as_deref(), &decoded.text);

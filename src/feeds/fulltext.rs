@@ -2,13 +2,11 @@
 //! read by the saved-page reader, with the feed's title, date and authors kept where the page
 //! lacks them.
 
-use std::path::Path;
-
 use url::Url;
 
 use super::files::Story;
 use super::html_text::{self, TextBlock, TextKind};
-use crate::article::{Article, BlockKind};
+use crate::article::{Article, BlockKind, Options};
 
 /// An item whose text is shorter than this (in characters) has its page fetched.
 pub const FULL_TEXT_BELOW: usize = 1500;
@@ -18,21 +16,10 @@ pub fn wanted(feed_text: &[TextBlock]) -> bool {
     html_text::text_length(feed_text) < FULL_TEXT_BELOW
 }
 
-/// The page's story as the saved-page reader reads it, or None when it finds none.
-///
-/// Until the HTML page reader is merged, the page's text goes through the page-dump reader,
-/// which already finds the story among a page's menus and boxes.
-pub fn full_text(page: &[u8], _url: &Url) -> Option<Article> {
-    let html = String::from_utf8_lossy(page);
-    let lines: Vec<String> = html_text::paragraphs(&html)
-        .into_iter()
-        .map(|b| b.text)
-        .collect();
-    if lines.is_empty() {
-        return None;
-    }
-    let dump = lines.join("\n\n");
-    crate::article::parse(Path::new("page.txt"), dump.as_bytes())
+/// The page's story as the saved-page reader (`article::html`) reads it, or None when it
+/// finds no paragraph in it.
+pub fn full_text(page: &[u8], url: &Url) -> Option<Article> {
+    crate::article::html::read(page, Some(url.as_str()), &Options::default())
         .ok()
         .filter(|a| a.blocks.iter().any(|b| b.kind == BlockKind::Paragraph))
 }

@@ -24,7 +24,8 @@ use crate::article::{Options, Summary};
 
 /// Bumped whenever what is stored, or how articles are read, changes.
 // 5: ids of articles without a url come from their text, not their headline.
-const FORMAT: u32 = 5;
+// 6: saved web pages (.html) are articles.
+const FORMAT: u32 = 6;
 const MAGIC: [u8; 8] = *b"gazette\x01";
 
 /// A file's size and modification time (nanoseconds) when it was read.

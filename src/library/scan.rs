@@ -39,7 +39,7 @@ pub fn scan(roots: &[PathBuf]) -> (Vec<Found>, Vec<LoadError>) {
             }
             Ok(_) => errors.push(LoadError::new(
                 root,
-                "not a folder or an article file (.txt, .md, .json)",
+                "not a folder or an article file (.txt, .md, .json, .html)",
             )),
             Err(e) => errors.push(LoadError::new(
                 root,
@@ -97,14 +97,16 @@ fn walk(dir: &Path, visited: &Mutex<HashSet<(u64, u64)>>) -> (Vec<Found>, Vec<Lo
         let meta = match e.file_type() {
             Ok(t) if t.is_symlink() => fs::metadata(&path),
             Ok(t) if t.is_dir() => {
-                folders.push(path);
+                if !is_page_files(&path) {
+                    folders.push(path);
+                }
                 continue;
             }
             Ok(_) if Format::of(&path).is_none() => continue,
             _ => e.metadata(),
         };
         match meta {
-            Ok(meta) if meta.is_dir() => folders.push(path),
+            Ok(meta) if meta.is_dir() && !is_page_files(&path) => folders.push(path),
             Ok(meta) if meta.is_file() && Format::of(&path).is_some() => {
                 found.push(entry(&path, &meta))
             }
@@ -121,6 +123,27 @@ fn walk(dir: &Path, visited: &Mutex<HashSet<(u64, u64)>>) -> (Vec<Found>, Vec<Lo
         errors.append(&mut e);
     }
     (found, errors)
+}
+
+/// True for the folder of images, styles and scripts a browser's "complete" save puts beside
+/// the page: `story_files` next to `story.html` (or `.htm`, `.xhtml`). It is part of that one
+/// article, not a folder of articles.
+pub fn is_page_files(dir: &Path) -> bool {
+    let Some(stem) = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix("_files"))
+    else {
+        return false;
+    };
+    ["html", "htm", "xhtml"]
+        .iter()
+        .any(|ext| dir.with_file_name(format!("{stem}.{ext}")).is_file())
+}
+
+/// True when `path` lies inside a saved page's `_files` folder.
+pub fn in_page_files(path: &Path) -> bool {
+    path.ancestors().skip(1).any(is_page_files)
 }
 
 /// An I/O error in a reader's words, without Rust's "(os error 2)" suffix.

@@ -8,10 +8,14 @@
 //! save that fails is retried, and marks that cannot be saved at the end go to a recovery file.
 
 mod carry;
+mod marks;
 mod recover;
+mod saver;
 mod write;
 
 pub use carry::Renames;
+pub use marks::{Change, Marks};
+pub use saver::Saver;
 pub use write::{write_atomically, write_output};
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -21,7 +25,6 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use crate::app::Marks;
 use crate::article::hygiene::clean_line;
 use crate::article::{ArticleId, Summary};
 use crate::safe_path;
@@ -202,10 +205,10 @@ impl Store {
 
     /// The marks for the reader.
     pub fn marks(&self) -> Marks {
-        Marks {
-            bookmarks: self.state.bookmarks.keys().cloned().collect(),
-            read: self.state.read.iter().cloned().collect(),
-        }
+        Marks::new(
+            self.state.bookmarks.keys().cloned().collect(),
+            self.state.read.iter().cloned().collect(),
+        )
     }
 
     /// Whether `marks` hold changes not saved yet.
@@ -318,6 +321,50 @@ impl Store {
             }
         })?;
         self.baseline = marks.clone();
+        Ok(())
+    }
+
+    /// Saves changes as they were made (see `Marks::take_changes`): under the lock, applied in
+    /// order to the state on disk, which is then written atomically. Nothing is written when
+    /// there is nothing to change. A failed save changes nothing: the caller keeps the changes
+    /// and gives them again.
+    pub fn apply(
+        &mut self,
+        changes: &[Change],
+        articles: &[impl AsRef<Summary>],
+    ) -> Result<(), StoreError> {
+        if changes.is_empty() {
+            return Ok(());
+        }
+        if let Some(found) = self.newer {
+            return Err(StoreError::TooNew {
+                path: safe_path(&self.path()),
+                found,
+            });
+        }
+        self.update_on_disk(|disk| {
+            for change in changes {
+                match change {
+                    Change::Read(id, true) => {
+                        disk.read.insert(id.clone());
+                    }
+                    Change::Read(id, false) => {
+                        disk.read.remove(id);
+                    }
+                    Change::Bookmark(id, true) => {
+                        if let Some(a) = articles.iter().map(AsRef::as_ref).find(|a| &a.id == id) {
+                            disk.bookmarks
+                                .entry(id.clone())
+                                .or_insert_with(|| Bookmark::of(a, now()));
+                        }
+                    }
+                    Change::Bookmark(id, false) => {
+                        disk.bookmarks.remove(id);
+                    }
+                }
+            }
+        })?;
+        self.baseline.apply(changes);
         Ok(())
     }
 

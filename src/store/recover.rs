@@ -4,8 +4,8 @@
 use std::fs::{self, OpenOptions};
 use std::path::{Path, PathBuf};
 
+use super::Marks;
 use super::{Bookmark, FILE_NAME, State, Store, StoreError, VERSION, io_error, now, problem};
-use crate::app::Marks;
 use crate::article::Summary;
 use crate::safe_path;
 

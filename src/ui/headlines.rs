@@ -222,7 +222,7 @@ mod tests {
         assert_eq!(columns.source, "Reuters".len());
         assert_eq!(columns.date, "3 Mar 2024".len());
         assert_eq!(columns.cell(&library[0]), " Reuters ·     26 Nov");
-        assert_eq!(columns.cell(&library[1]), " AP      ·  3 Mar 2024");
+        assert_eq!(columns.cell(&library[1]), " AP      · 3 Mar 2024");
         assert_eq!(columns.cell(&library[2]), format!(" {}", " ".repeat(20)));
     }
 

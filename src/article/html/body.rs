@@ -1,0 +1,314 @@
+//! The story's body: dom_smoothie (a port of Mozilla's Readability) finds the element that
+//! holds it; its text becomes paragraphs, subheads, quotations, the lead photo's caption and
+//! credit, and the wire credits, with the configured chrome rules applied to what is left.
+
+use dom_query::Document;
+
+use super::text::{self, Piece, Role};
+use crate::article::{
+    Block, Credit, Date, Options, Photo, Quote, QuoteSpan, lines, normalise_words,
+};
+
+/// What the body step found.
+#[derive(Debug, Default)]
+pub struct Body {
+    pub blocks: Vec<Block>,
+    pub quotes: Vec<Quote>,
+    pub photo: Option<Photo>,
+    pub credits: Vec<Credit>,
+    pub dropped: Vec<String>,
+    /// `<h1>` text inside the story element.
+    pub titles: Vec<String>,
+    /// Names from a byline: Readability's, or a "By ..." line at the top of the story.
+    pub byline: Vec<String>,
+    /// A date from the byline line or a date line at the top.
+    pub date: Option<Date>,
+}
+
+/// Elements Readability may look at: past this, a page is read without it (see `fallback`).
+const MAX_ELEMENTS: usize = 100_000;
+
+/// Finds the story element of the page and reads its text. `html` is the page the document
+/// was parsed from, read again only if Readability finds nothing.
+/// `titles` are the page's own titles (its `<h1>`s, its metadata's): Readability turns the
+/// `<h1>` into an `<h2>`, which must not come back as a subhead.
+pub fn extract(
+    doc: Document,
+    html: &str,
+    url: Option<&str>,
+    titles: &[&str],
+    options: &Options,
+) -> Body {
+    let config = dom_smoothie::Config {
+        max_elements_to_parse: MAX_ELEMENTS,
+        ..Default::default()
+    };
+    let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    let marked = marked_body(&doc);
+    let found = dom_smoothie::Readability::with_document(doc, url, Some(config))
+        .ok()
+        .and_then(|mut r| r.parse().ok());
+    let (mut pieces, byline) = match found {
+        Some(article) => {
+            let content = Document::from(article.content.as_ref());
+            (text::pieces(&content.root()), article.byline)
+        }
+        None => (fallback(html), None),
+    };
+    if let Some(marked) = marked
+        && outside(&pieces, &marked)
+    {
+        pieces = marked;
+    }
+    let titles: Vec<String> = titles.iter().map(|t| normalise_words(t)).collect();
+    for piece in &mut pieces {
+        if piece.role == Role::Subhead && titles.contains(&normalise_words(&piece.text)) {
+            piece.role = Role::Title;
+        }
+    }
+    let mut body = assemble(pieces, options);
+    if let Some(byline) = byline {
+        let names = lines::byline(&byline)
+            .map(|b| b.names)
+            .unwrap_or_else(|| lines::split_names(&byline));
+        if body.byline.is_empty() {
+            body.byline = names;
+        }
+    }
+    body
+}
+
+/// Class names and attributes by which pages mark the element holding the story's text.
+const BODY_MARKS: &str = "[itemprop=articleBody], [class*=article_body], [class*=article-body], \
+    [class*=articleBody], [class*=story-body], [class*=entry-content], [class*=post-content]";
+
+/// The text of the element the page marks as its story's body, when there is exactly one with
+/// some prose in it.
+fn marked_body(doc: &Document) -> Option<Vec<Piece>> {
+    let marked = doc.select(BODY_MARKS);
+    let nodes = marked.nodes();
+    // Nested marks ("article-body" inside "article-body-wrapper"): the outermost.
+    let first = nodes.first()?;
+    if nodes
+        .iter()
+        .any(|n| !n.ancestors_it(None).any(|a| a.id == first.id) && n.id != first.id)
+    {
+        return None;
+    }
+    let pieces = text::pieces(first);
+    let chars: usize = pieces.iter().map(|p| p.text.chars().count()).sum();
+    (chars >= 140).then_some(pieces)
+}
+
+/// True when most of the text Readability chose lies outside the marked body: it picked
+/// something else (a footer with more commas than a short story, in scripts whose commas it
+/// does not count).
+fn outside(chosen: &[Piece], marked: &[Piece]) -> bool {
+    let inside: std::collections::HashSet<&str> = marked.iter().map(|p| p.text.as_str()).collect();
+    let total: usize = chosen.iter().map(|p| p.text.len()).sum();
+    let shared: usize = chosen
+        .iter()
+        .filter(|p| inside.contains(p.text.as_str()))
+        .map(|p| p.text.len())
+        .sum();
+    shared * 3 < total
+}
+
+/// Without Readability's answer: the text of `<article>`, else `<main>`, else `<body>`.
+fn fallback(html: &str) -> Vec<Piece> {
+    let doc = Document::from(html);
+    for selector in ["article", "main", "body"] {
+        if let Some(node) = doc.select(selector).nodes().first() {
+            return text::pieces(node);
+        }
+    }
+    text::pieces(&doc.root())
+}
+
+/// Turns pieces into the body's blocks and what stands beside them.
+fn assemble(pieces: Vec<Piece>, options: &Options) -> Body {
+    let mut body = Body::default();
+    let mut figure: Option<Photo> = None;
+    for (i, piece) in pieces.into_iter().enumerate() {
+        let words = piece.text.split_whitespace().count();
+        match piece.role {
+            Role::Title => body.titles.push(piece.text),
+            Role::Caption | Role::PhotoCredit => {
+                // The lead photo is the one before the story's first paragraph.
+                if body.blocks.is_empty() && body.photo.is_none() {
+                    let photo = figure.get_or_insert_with(Photo::default);
+                    if piece.role == Role::Caption {
+                        join(&mut photo.caption, &piece.text);
+                    } else {
+                        photo.credit = Some(piece.text);
+                    }
+                } else {
+                    body.dropped.push(piece.text);
+                }
+            }
+            _ if piece.in_figure => body.dropped.push(piece.text),
+            Role::Subhead if words <= 20 => {
+                end_figure(&mut body, &mut figure);
+                body.blocks.push(Block::subhead(piece.text));
+            }
+            Role::Quote => {
+                end_figure(&mut body, &mut figure);
+                let end = piece.text.len();
+                body.quotes.push(Quote {
+                    spans: vec![QuoteSpan {
+                        block: body.blocks.len(),
+                        start: 0,
+                        end,
+                    }],
+                });
+                body.blocks.push(Block::paragraph(piece.text));
+            }
+            _ => {
+                end_figure(&mut body, &mut figure);
+                paragraph(&mut body, piece.text, words, i, options);
+            }
+        }
+    }
+    end_figure(&mut body, &mut figure);
+    body
+}
+
+/// A figure ends where the next block starts: its caption and credit become the photo.
+fn end_figure(body: &mut Body, figure: &mut Option<Photo>) {
+    let Some(mut photo) = figure.take() else {
+        return;
+    };
+    if photo.credit.is_none()
+        && let Some(split) =
+            lines::caption(&photo.caption).or_else(|| lines::trailing_photo_source(&photo.caption))
+    {
+        photo = split;
+    }
+    if body.photo.is_none() && (!photo.caption.is_empty() || photo.credit.is_some()) {
+        body.photo = Some(photo);
+    }
+}
+
+fn join(into: &mut String, text: &str) {
+    if !into.is_empty() {
+        into.push(' ');
+    }
+    into.push_str(text);
+}
+
+/// A paragraph of the story, unless it is chrome, a wire credit line, or the byline.
+fn paragraph(body: &mut Body, text: String, words: usize, index: usize, options: &Options) {
+    let lower = text.to_lowercase();
+    let kept = options
+        .keep_phrases
+        .iter()
+        .any(|p| lower.contains(&p.to_lowercase()));
+    let configured = options
+        .chrome_phrases
+        .iter()
+        .any(|p| lower.contains(&p.to_lowercase()))
+        || options.chrome_patterns.iter().any(|r| r.is_match(&text));
+    let built_in =
+        words <= 12 && lines::chrome_folded(&lines::fold(&text), words) == lines::Chrome::Sure;
+    if !kept && (configured || built_in) {
+        body.dropped.push(text);
+        return;
+    }
+    if words <= 60
+        && let Some(found) = lines::credits(&text)
+    {
+        body.credits.extend(found);
+        return;
+    }
+    // A byline or a date line at the top of the story.
+    if body.blocks.len() < 2 && index < 6 && words <= 24 {
+        if let Some(byline) = lines::byline(&text) {
+            if body.byline.is_empty() {
+                body.byline = byline.names;
+            }
+            body.date = body.date.or(byline.date);
+            body.dropped.push(text);
+            return;
+        }
+        if let Some(date) = lines::date_line(&text, words) {
+            body.date = body.date.or(Some(date));
+            body.dropped.push(text);
+            return;
+        }
+    }
+    body.blocks.push(Block::paragraph(text));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn piece(role: Role, text: &str, in_figure: bool) -> Piece {
+        Piece {
+            role,
+            text: text.into(),
+            in_figure,
+        }
+    }
+
+    #[test]
+    fn lead_figure_gives_the_photo_and_later_ones_are_dropped() {
+        let body = assemble(
+            vec![
+                piece(Role::Caption, "The mayor at the wall.", true),
+                piece(Role::PhotoCredit, "Jo Roe/Coast Photo", true),
+                piece(Role::Paragraph, "By Ann Lee and Bo Chan", false),
+                piece(
+                    Role::Paragraph,
+                    "The sea wall broke on Tuesday night.",
+                    false,
+                ),
+                piece(Role::Caption, "Another picture.", true),
+                piece(Role::Subhead, "What comes next", false),
+                piece(Role::Quote, "\u{201c}We will rebuild.\u{201d}", false),
+                piece(
+                    Role::Paragraph,
+                    "(Reporting by Cy Dee; Editing by Ed Eff)",
+                    false,
+                ),
+            ],
+            &Options::default(),
+        );
+        let photo = body.photo.unwrap();
+        assert_eq!(photo.caption, "The mayor at the wall.");
+        assert_eq!(photo.credit.as_deref(), Some("Jo Roe/Coast Photo"));
+        assert_eq!(body.byline, ["Ann Lee", "Bo Chan"]);
+        assert_eq!(body.blocks.len(), 3);
+        assert_eq!(body.blocks[1], Block::subhead("What comes next"));
+        assert_eq!(body.quotes[0].spans[0].block, 2);
+        assert_eq!(body.credits.len(), 2);
+        assert!(body.dropped.contains(&"Another picture.".to_owned()));
+    }
+
+    #[test]
+    fn configured_chrome_is_dropped_and_keep_phrases_win() {
+        let options = Options {
+            chrome_phrases: vec!["support our journalism".into()],
+            keep_phrases: vec!["subscribe to the idea".into()],
+            ..Options::default()
+        };
+        let body = assemble(
+            vec![
+                piece(
+                    Role::Paragraph,
+                    "Please support our journalism today.",
+                    false,
+                ),
+                piece(Role::Paragraph, "Subscribe", false),
+                piece(
+                    Role::Paragraph,
+                    "Few subscribe to the idea that walls work.",
+                    false,
+                ),
+            ],
+            &options,
+        );
+        assert_eq!(body.blocks.len(), 1);
+        assert_eq!(body.dropped.len(), 2);
+    }
+}

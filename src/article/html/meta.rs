@@ -1,0 +1,249 @@
+//! What a page says about itself: JSON-LD (`NewsArticle` and its kin), OpenGraph and `<meta>`
+//! tags, the canonical link and `<time datetime>`. Each field keeps its sources in order, so
+//! that the fields step can pick the one that agrees with the page.
+
+use dom_query::Document;
+use serde_json::Value;
+
+use super::text::squash;
+use crate::article::Date;
+
+/// The page's own metadata, each field as the page gives it (whitespace squashed).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct PageMeta {
+    pub ld_headline: Option<String>,
+    pub og_title: Option<String>,
+    pub title: Option<String>,
+    /// Author names from JSON-LD, then `<meta name="author">`, then `article:author` (urls
+    /// left out).
+    pub authors: Vec<String>,
+    pub published: Option<Date>,
+    pub site_name: Option<String>,
+    pub url: Option<String>,
+    pub description: Option<String>,
+    pub tags: Vec<String>,
+}
+
+/// JSON-LD `@type`s that describe the page's story.
+fn is_story_type(t: &str) -> bool {
+    ["Article", "Posting", "Report", "NewsArticle"]
+        .iter()
+        .any(|k| t.contains(k))
+}
+
+/// Reads every source of metadata the page has.
+pub fn read(doc: &Document) -> PageMeta {
+    let mut meta = PageMeta::default();
+    let metas = Metas::of(doc);
+    let ld = json_ld(doc);
+    let ld_str = |key: &str| ld.as_ref().and_then(|v| string(v.get(key)?));
+    meta.ld_headline = ld_str("headline").or_else(|| ld_str("name"));
+    meta.og_title = metas.get("og:title").or_else(|| metas.get("twitter:title"));
+    meta.title = doc
+        .select("head title")
+        .iter()
+        .next()
+        .map(|t| squash(&t.text()))
+        .filter(|t| !t.is_empty());
+    // A company named as the author (the page's copyright holder or publisher) is no byline.
+    let owner = [metas.get("copyright"), metas.get("og:site_name")]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let person =
+        |n: &String| !n.contains("://") && !n.contains('/') && !owner.contains(&n.to_lowercase());
+    if let Some(ld) = &ld {
+        meta.authors = ld.get("author").map(names).unwrap_or_default();
+        meta.authors.retain(person);
+    }
+    for source in [metas.get("article:author"), metas.get("author")] {
+        if meta.authors.is_empty()
+            && let Some(name) = source.filter(person)
+        {
+            meta.authors = vec![name];
+        }
+    }
+    meta.published = ld_str("datePublished")
+        .into_iter()
+        .chain(
+            [
+                "article:published_time",
+                "datePublished",
+                "date",
+                "pubdate",
+                "publishdate",
+                "dc.date",
+                "dc.date.issued",
+                "sailthru.date",
+                "parsely-pub-date",
+            ]
+            .into_iter()
+            .filter_map(|k| metas.get(k)),
+        )
+        .chain(
+            doc.select("[itemprop=datePublished], time[datetime]")
+                .iter()
+                .filter_map(|t| t.attr("datetime").or_else(|| t.attr("content")))
+                .map(|t| t.to_string()),
+        )
+        .find_map(|d| Date::parse_iso(&d).or_else(|| Date::find_in(&d)));
+    meta.site_name = metas.get("og:site_name").or_else(|| {
+        let publisher = ld.as_ref()?.get("publisher")?;
+        string(publisher).or_else(|| string(publisher.get("name")?))
+    });
+    meta.url = doc
+        .select("link[rel=canonical]")
+        .iter()
+        .filter_map(|l| l.attr("href"))
+        .map(|h| h.trim().to_string())
+        .chain(metas.get("og:url"))
+        .find(|u| u.starts_with("http://") || u.starts_with("https://"));
+    meta.description = metas
+        .get("og:description")
+        .or_else(|| metas.get("description"))
+        .or_else(|| ld_str("description"));
+    let mut tags: Vec<String> = metas.all("article:tag").collect();
+    if tags.is_empty() {
+        let keywords = metas
+            .get("keywords")
+            .or_else(|| metas.get("news_keywords"))
+            .or_else(|| match ld.as_ref()?.get("keywords")? {
+                Value::Array(a) => Some(a.iter().filter_map(string).collect::<Vec<_>>().join(",")),
+                v => string(v),
+            });
+        tags = keywords
+            .map(|k| k.split([',', ';']).map(squash).collect())
+            .unwrap_or_default();
+    }
+    tags.retain(|t| !t.is_empty() && t.chars().count() <= 40 && !t.contains("://"));
+    tags.dedup();
+    tags.truncate(20);
+    meta.tags = tags;
+    meta
+}
+
+/// The page's `<meta>` tags as (name, content) pairs, names in lower case: read once, since a
+/// page is asked for a dozen of them.
+struct Metas(Vec<(String, String)>);
+
+impl Metas {
+    fn of(doc: &Document) -> Metas {
+        // Some saving tools write `value=` where the page had `content=`.
+        let pairs = doc
+            .select("meta[content], meta[value]")
+            .iter()
+            .filter_map(|m| {
+                let name = m
+                    .attr("property")
+                    .or_else(|| m.attr("name"))
+                    .or_else(|| m.attr("itemprop"))?;
+                let content = m.attr("content").or_else(|| m.attr("value"))?;
+                Some((name.trim().to_ascii_lowercase(), content.to_string()))
+            })
+            .collect();
+        Metas(pairs)
+    }
+
+    /// The first non-empty content of the tags named `key`.
+    fn get(&self, key: &str) -> Option<String> {
+        self.all(key).next()
+    }
+
+    fn all<'a>(&'a self, key: &'a str) -> impl Iterator<Item = String> + 'a {
+        self.0
+            .iter()
+            .filter(move |(n, _)| n.eq_ignore_ascii_case(key))
+            .map(|(_, c)| squash(c))
+            .filter(|c| !c.is_empty())
+    }
+}
+
+/// The first JSON-LD object that describes a story, looking inside `@graph` and arrays.
+fn json_ld(doc: &Document) -> Option<Value> {
+    doc.select("script[type='application/ld+json']")
+        .iter()
+        .filter_map(|s| serde_json::from_str::<Value>(s.text().trim()).ok())
+        .find_map(|v| story(v, 0))
+}
+
+fn story(value: Value, depth: usize) -> Option<Value> {
+    if depth > 4 {
+        return None;
+    }
+    match value {
+        Value::Array(items) => items.into_iter().find_map(|v| story(v, depth + 1)),
+        Value::Object(mut map) => {
+            let typed = match map.get("@type") {
+                Some(Value::String(t)) => is_story_type(t),
+                Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(is_story_type),
+                _ => false,
+            };
+            if typed {
+                return Some(Value::Object(map));
+            }
+            story(map.remove("@graph")?, depth + 1)
+        }
+        _ => None,
+    }
+}
+
+fn string(value: &Value) -> Option<String> {
+    let s = squash(value.as_str()?);
+    (!s.is_empty()).then_some(s)
+}
+
+/// Names from a JSON-LD `author`: a string, a `Person` with a `name`, or a list of them.
+fn names(value: &Value) -> Vec<String> {
+    let one = |v: &Value| match v {
+        Value::Object(o) => o.get("name").and_then(string),
+        v => string(v),
+    };
+    match value {
+        Value::Array(items) => items.iter().filter_map(one).collect::<Vec<_>>(),
+        v => one(v).into_iter().collect(),
+    }
+    .into_iter()
+    .filter(|n| !n.contains("://"))
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_json_ld_in_a_graph() {
+        let page = r#"<html><head><title>T | Site</title>
+            <script type="application/ld+json">{"@graph":[{"@type":"WebSite","name":"Site"},
+            {"@type":["NewsArticle"],"headline":"Big  News","datePublished":"2024-03-05T10:00:00Z",
+             "author":[{"@type":"Person","name":"Ann Lee"},{"name":"Bo Chan"}],
+             "publisher":{"name":"The Daily"},"keywords":["a","b"]}]}</script></head></html>"#;
+        let meta = read(&Document::from(page));
+        assert_eq!(meta.ld_headline.as_deref(), Some("Big News"));
+        assert_eq!(meta.authors, ["Ann Lee", "Bo Chan"]);
+        assert_eq!(meta.published, Date::new(2024, 3, 5));
+        assert_eq!(meta.site_name.as_deref(), Some("The Daily"));
+        assert_eq!(meta.tags, ["a", "b"]);
+        assert_eq!(meta.title.as_deref(), Some("T | Site"));
+    }
+
+    #[test]
+    fn reads_open_graph_and_meta() {
+        let page = r#"<html><head>
+            <meta property="og:title" content="Headline &amp; more">
+            <meta property="og:site_name" content="Paper">
+            <meta property="og:url" content="https://example.org/a">
+            <meta name="author" content="https://example.org/people/x">
+            <meta property="article:tag" content="Rain"><meta property="article:tag" content="Floods">
+            <meta property="article:published_time" content="2023-11-02">
+            </head><body></body></html>"#;
+        let meta = read(&Document::from(page));
+        assert_eq!(meta.og_title.as_deref(), Some("Headline & more"));
+        assert_eq!(meta.url.as_deref(), Some("https://example.org/a"));
+        assert!(meta.authors.is_empty(), "a url is not a name");
+        assert_eq!(meta.tags, ["Rain", "Floods"]);
+        assert_eq!(meta.published, Date::new(2023, 11, 2));
+    }
+}
