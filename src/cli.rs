@@ -124,6 +124,13 @@ pub enum Command {
         #[command(subcommand)]
         action: ConfigCommand,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell, e.g. `gazette completions bash > ~/.local/share/bash-completion/completions/gazette`.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `gazette man > ~/.local/share/man/man1/gazette.1`.
+    Man,
 }
 
 #[derive(Debug, Subcommand)]

@@ -20,7 +20,10 @@ use crate::safe_path;
 
 /// `gazette config ...` reads its own file; everything else loads the config first.
 pub fn wants_config(cli: &Cli) -> bool {
-    !matches!(cli.command, Some(Command::Config { .. }))
+    !matches!(
+        cli.command,
+        Some(Command::Config { .. } | Command::Completions { .. } | Command::Man)
+    )
 }
 
 /// Runs the command line's command (the reader when there is none). Returns the exit status.
@@ -30,6 +33,17 @@ pub fn run(cli: Cli, mut config: Config) -> anyhow::Result<u8> {
     config.saved_dir = crate::later::saved_dir(cli.saved_dir.clone(), config.saved_dir.as_deref());
     let code = match cli.command {
         Some(Command::Parse { json, files }) => parse(&files, json, &config.options)?,
+        Some(Command::Completions { shell }) => {
+            // Generated from the same definition as the parser, so they cannot drift.
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "gazette", &mut std::io::stdout());
+            0
+        }
+        Some(Command::Man) => {
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+                .render(&mut std::io::stdout())?;
+            0
+        }
         Some(Command::List {
             json,
             errors: true,
