@@ -13,14 +13,12 @@ const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() -> ExitCode {
-    // Memory is committed as it is used and given back 10 ms after it is freed: a large
-    // library's peak memory stays near what it really holds, while a thread parsing one saved
-    // page after another reuses the same pages instead of having the kernel zero fresh ones
-    // (at once, that zeroing was a sixth of a cold list of pages).
+    // Memory is committed as it is used and given back as soon as it is freed: a large
+    // library's peak memory stays near what it really holds.
     // SAFETY: plain option setters of the allocator, called before any thread starts.
     unsafe {
         libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0);
-        libmimalloc_sys::mi_option_set(PURGE_DELAY, 10);
+        libmimalloc_sys::mi_option_set(PURGE_DELAY, 0);
     }
     let cli = Cli::parse();
     // A bad config stops start-up before the terminal is touched, with status 2.
