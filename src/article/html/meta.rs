@@ -58,7 +58,12 @@ pub fn read(doc: &Document) -> PageMeta {
         meta.authors = ld.get("author").map(names).unwrap_or_default();
         meta.authors.retain(person);
     }
-    for source in [metas.get("article:author"), metas.get("author")] {
+    let sources = [
+        metas.get("article:author"),
+        metas.get("author"),
+        metas.written_by(),
+    ];
+    for source in sources {
         if meta.authors.is_empty()
             && let Some(name) = source.filter(person)
         {
@@ -149,6 +154,18 @@ impl Metas {
     /// The first non-empty content of the tags named `key`.
     fn get(&self, key: &str) -> Option<String> {
         self.all(key).next()
+    }
+
+    /// The author a link preview card names: `twitter:dataN` beside a `twitter:labelN` of
+    /// "Written by" (what publishing tools write for chat apps' previews).
+    fn written_by(&self) -> Option<String> {
+        (1..=4).find_map(|n| {
+            let label = self.get(&format!("twitter:label{n}"))?.to_lowercase();
+            let label = label.trim_end_matches(':');
+            ["written by", "author", "by"]
+                .contains(&label)
+                .then(|| self.get(&format!("twitter:data{n}")))?
+        })
     }
 
     fn all<'a>(&'a self, key: &'a str) -> impl Iterator<Item = String> + 'a {
@@ -245,5 +262,17 @@ mod tests {
         assert!(meta.authors.is_empty(), "a url is not a name");
         assert_eq!(meta.tags, ["Rain", "Floods"]);
         assert_eq!(meta.published, Date::new(2023, 11, 2));
+    }
+
+    #[test]
+    fn a_preview_card_names_the_writer_but_not_its_other_data() {
+        let page = r#"<html><head>
+            <meta name="twitter:label1" content="Reading time"><meta name="twitter:data1" content="4 minutes">
+            <meta name="twitter:label2" value="Written by"><meta name="twitter:data2" value="Ann Lee">
+            </head><body></body></html>"#;
+        assert_eq!(read(&Document::from(page)).authors, ["Ann Lee"]);
+        let page = r#"<meta name="twitter:label1" content="Reading time">
+            <meta name="twitter:data1" content="4 minutes">"#;
+        assert!(read(&Document::from(page)).authors.is_empty());
     }
 }

@@ -86,6 +86,11 @@ pub fn trim(html: &str) -> Cow<'_, str> {
                 if (name == "script" && !metadata || name == "style") && i > end && !self_closed {
                     cut.push((end, i));
                 }
+            } else if name == "svg" && !self_closed {
+                // Drawings (icons, logos, charts) are a tenth of a page's markup and none of
+                // its text: skipped to their end tag, as a raw text element would be.
+                i = find_ci(bytes, end, b"</svg").unwrap_or(bytes.len());
+                cut.push((end, i));
             } else if self_closed
                 || VOID.contains(&name.as_str())
                 || SELF_CLOSING_SIBLINGS.contains(&name.as_str())
@@ -149,12 +154,25 @@ fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
         .map(|p| from + p)
 }
 
+/// `needle` (ASCII, case-insensitive) from `from` on. Only where its first byte is: the end
+/// tags searched for start with `<`, rare inside a script's text.
 fn find_ci(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    bytes
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
-        .map(|p| from + p)
+    let first = needle.first()?.to_ascii_lowercase();
+    let mut at = from;
+    while at + needle.len() <= bytes.len() {
+        let off = bytes[at..]
+            .iter()
+            .position(|b| b.to_ascii_lowercase() == first)?;
+        let start = at + off;
+        if bytes
+            .get(start..start + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        {
+            return Some(start);
+        }
+        at = start + 1;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -169,6 +187,16 @@ mod tests {
             trim(page),
             "<head><script></script><STYLE></STYLE>\
              <script type=\"application/ld+json\">{\"a\":1}</script></head><p>Text</p>"
+        );
+    }
+
+    #[test]
+    fn drawings_are_emptied_and_what_follows_kept() {
+        let page = "<p>A</p><SVG viewBox=\"0 0 9 9\"><path d=\"M0 0\"/><title>icon</title></Svg>\
+                    <svg/><p>B</p>";
+        assert_eq!(
+            trim(page),
+            "<p>A</p><SVG viewBox=\"0 0 9 9\"></Svg><svg/><p>B</p>"
         );
     }
 
