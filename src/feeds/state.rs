@@ -8,14 +8,14 @@
 //! `in_progress` set, and the next one first looks at the articles on disk (see `recover`).
 
 use std::collections::{BTreeMap, HashSet};
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::net::Validators;
 use crate::safe_path;
-use crate::store::{StoreError, write_atomically};
+use crate::store::{StoreError, io_error, write_atomically};
 
 pub const VERSION: u32 = 1;
 pub const FILE_NAME: &str = "feeds.json";
@@ -166,28 +166,13 @@ impl FeedStore {
 
     /// Reads, changes and writes the state under the lock; returns what `change` returned.
     pub fn update<T>(&self, change: impl FnOnce(&mut FeedState) -> T) -> Result<T, StoreError> {
-        fs::create_dir_all(&self.dir).map_err(|e| io_error(&self.dir, &e))?;
-        let lock_path = self.dir.join("feeds.lock");
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|e| io_error(&lock_path, &e))?;
-        lock.lock().map_err(|e| io_error(&lock_path, &e))?;
+        let _lock = crate::store::lock_in(&self.dir, "feeds.lock")?;
         let mut state = self.load()?;
         let out = change(&mut state);
         state.version = VERSION;
         let bytes = serde_json::to_vec_pretty(&state).expect("feed state serialises");
         write_atomically(&self.path(), &bytes)?;
         Ok(out)
-    }
-}
-
-fn io_error(path: &Path, e: &std::io::Error) -> StoreError {
-    StoreError::Io {
-        path: safe_path(path),
-        reason: crate::library::scan::io_reason(e),
     }
 }
 

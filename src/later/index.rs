@@ -13,8 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::feeds::state::story_key;
-use crate::safe_path;
-use crate::store::StoreError;
+use crate::store::{StoreError, io_error};
 
 pub const FILE_NAME: &str = "saved.jsonl";
 
@@ -120,15 +119,7 @@ impl SavedIndex {
 
     /// Takes the lock and catches up with the file.
     pub fn lock(&mut self) -> Result<Locked<'_>, StoreError> {
-        fs::create_dir_all(&self.dir).map_err(|e| io_error(&self.dir, &e))?;
-        let lock_path = self.dir.join("saved.lock");
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|e| io_error(&lock_path, &e))?;
-        lock.lock().map_err(|e| io_error(&lock_path, &e))?;
+        let lock = crate::store::lock_in(&self.dir, "saved.lock")?;
         self.refresh()?;
         Ok(Locked {
             index: self,
@@ -198,13 +189,6 @@ impl Locked<'_> {
         // One write call, so a line is never split by another process's append.
         out.write_all(&text).map_err(|e| io_error(&path, &e))?;
         self.index.refresh()
-    }
-}
-
-fn io_error(path: &Path, e: &std::io::Error) -> StoreError {
-    StoreError::Io {
-        path: safe_path(path),
-        reason: crate::library::scan::io_reason(e),
     }
 }
 

@@ -113,11 +113,28 @@ pub enum StoreError {
     TooNew { path: String, found: u64 },
 }
 
-fn io_error(path: &Path, e: &std::io::Error) -> StoreError {
+/// An I/O error on `path`, in the user's words.
+pub fn io_error(path: &Path, e: &std::io::Error) -> StoreError {
     StoreError::Io {
         path: safe_path(path),
         reason: crate::library::scan::io_reason(e),
     }
+}
+
+/// Makes `dir` if need be and takes an exclusive lock on its lock file `name`, held until the
+/// returned file is dropped. Every read-change-write of a file in the state folder happens
+/// under such a lock, so that no other gazette process writes between the read and the write.
+pub fn lock_in(dir: &Path, name: &str) -> Result<fs::File, StoreError> {
+    fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
+    let path = dir.join(name);
+    let lock = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| io_error(&path, &e))?;
+    lock.lock().map_err(|e| io_error(&path, &e))?;
+    Ok(lock)
 }
 
 fn problem(path: &Path, reason: &str) -> StoreError {
@@ -414,15 +431,7 @@ impl Store {
         if let Some(e) = self.folder_problem() {
             return Err(e);
         }
-        fs::create_dir_all(&self.dir).map_err(|e| io_error(&self.dir, &e))?;
-        let lock_path = self.dir.join("state.lock");
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|e| io_error(&lock_path, &e))?;
-        lock.lock().map_err(|e| io_error(&lock_path, &e))?;
+        let _lock = lock_in(&self.dir, "state.lock")?;
         let mut disk = self.read_disk()?;
         change(&mut disk);
         disk.version = VERSION;
