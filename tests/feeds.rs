@@ -58,16 +58,7 @@ impl Home {
             .arg(self.feeds_dir())
             .arg("--cache-dir")
             .arg(self.dir.path().join("cache"));
-        for v in [
-            "HTTP_PROXY",
-            "HTTPS_PROXY",
-            "ALL_PROXY",
-            "http_proxy",
-            "https_proxy",
-            "all_proxy",
-        ] {
-            c.env_remove(v);
-        }
+        loopback::without_proxies(&mut c);
         c
     }
 

@@ -239,3 +239,18 @@ fn write_reply(stream: &mut TcpStream, reply: &Reply) -> std::io::Result<()> {
     }
     stream.flush()
 }
+
+/// Clears the proxy variables from a command's environment: the tests' requests go straight
+/// to the loopback server, whatever the machine running them has set.
+pub fn without_proxies(c: &mut std::process::Command) {
+    for v in [
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+    ] {
+        c.env_remove(v);
+    }
+}

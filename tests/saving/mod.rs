@@ -69,16 +69,7 @@ impl Home {
         ] {
             c.arg(flag).arg(self.path(dir));
         }
-        for v in [
-            "HTTP_PROXY",
-            "HTTPS_PROXY",
-            "ALL_PROXY",
-            "http_proxy",
-            "https_proxy",
-            "all_proxy",
-        ] {
-            c.env_remove(v);
-        }
+        crate::loopback::without_proxies(&mut c);
         c
     }
 
