@@ -605,7 +605,7 @@ pub fn bookmarks(
         }
         Some(BookmarksCommand::Import { file }) => {
             let bytes = library::read_regular(&file, store::MAX_BYTES).map_err(|e| {
-                anyhow::anyhow!("{}: {}", safe_path(&file), library::scan::io_reason(&e))
+                anyhow::anyhow!("{}: {}", safe_path(&file), crate::fs::io_reason(&e))
             })?;
             let incoming: State = serde_json::from_slice(&bytes).map_err(|e| {
                 let e = e.to_string().replace("struct State", "an export object");

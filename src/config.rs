@@ -273,7 +273,7 @@ pub fn load(flag: Option<&Path>) -> Result<(Config, Option<PathBuf>), ConfigErro
             column: 0,
             message: format!(
                 "cannot read config: {}",
-                crate::library::scan::io_reason(&e)
+                crate::fs::io_reason(&e)
             ),
         }),
     }

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod feeds;
+pub mod fs;
 pub mod fuzzing;
 pub mod keymap;
 pub mod later;

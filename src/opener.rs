@@ -48,7 +48,7 @@ pub fn open(url: &str) -> String {
             Ok(_) => format!("opening {shown}"),
             Err(e) => format!(
                 "cannot run {OPENER}: {}",
-                crate::library::scan::io_reason(&e)
+                crate::fs::io_reason(&e)
             ),
         },
     }

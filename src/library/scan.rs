@@ -146,18 +146,5 @@ pub fn in_page_files(path: &Path) -> bool {
     path.ancestors().skip(1).any(is_page_files)
 }
 
-/// An I/O error in a reader's words, without Rust's "(os error 2)" suffix.
-pub fn io_reason(e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    match e.kind() {
-        NotFound => "no such file or folder".into(),
-        PermissionDenied => "permission denied".into(),
-        _ if e.raw_os_error() == Some(40) => {
-            "too many levels of symbolic links (a link loop)".into()
-        }
-        _ => {
-            let s = e.to_string();
-            s.split(" (os error").next().unwrap_or(&s).to_lowercase()
-        }
-    }
-}
+/// Kept here for the callers that name it so; the wording lives in `crate::fs`.
+pub use crate::fs::io_reason;

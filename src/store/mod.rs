@@ -11,12 +11,11 @@ mod carry;
 mod marks;
 mod recover;
 mod saver;
-mod write;
 
 pub use carry::Renames;
 pub use marks::{Change, Marks};
 pub use saver::Saver;
-pub use write::{write_atomically, write_output};
+pub use crate::fs::{write_atomically, write_output};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, OpenOptions};
@@ -113,11 +112,17 @@ pub enum StoreError {
     TooNew { path: String, found: u64 },
 }
 
-/// An I/O error on `path`, in the user's words.
+/// An I/O error on `path`, in the user's words (see `crate::fs`).
 pub fn io_error(path: &Path, e: &std::io::Error) -> StoreError {
-    StoreError::Io {
-        path: safe_path(path),
-        reason: crate::library::scan::io_reason(e),
+    crate::fs::io_error(path, e).into()
+}
+
+impl From<crate::fs::IoError> for StoreError {
+    fn from(e: crate::fs::IoError) -> StoreError {
+        StoreError::Io {
+            path: e.path,
+            reason: e.reason,
+        }
     }
 }
 
@@ -261,7 +266,7 @@ impl Store {
         };
         let (bytes, why) = match bytes {
             Ok(bytes) => (bytes, None),
-            Err(e) => (Vec::new(), Some(crate::library::scan::io_reason(&e))),
+            Err(e) => (Vec::new(), Some(crate::fs::io_reason(&e))),
         };
         if let Some(found) = serde_json::from_slice::<serde_json::Value>(&bytes)
             .ok()
@@ -437,7 +442,7 @@ impl Store {
         disk.version = VERSION;
         let bytes = serde_json::to_vec_pretty(&disk).expect("state serialises");
         // A state file kept elsewhere through a symlink stays so: its target is replaced.
-        write::write_file(&self.path(), &bytes)?;
+        crate::fs::write_file(&self.path(), &bytes)?;
         self.state = disk;
         Ok(())
     }

@@ -1,19 +1,50 @@
-//! Writing files so that nothing is half-written and nothing is replaced that should be written
-//! into: regular files atomically, through symlinks to their target, special files directly.
+//! Files on disk, in one place: writing so that nothing is half-written (regular files
+//! atomically, through symlinks to their target, special files directly), and I/O errors in
+//! the user's words, naming the file.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use super::{StoreError, io_error};
+/// An I/O error on a file: which file (as it may be shown) and what went wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: {reason}")]
+pub struct IoError {
+    pub path: String,
+    pub reason: String,
+}
+
+/// An I/O error on `path`, in the user's words.
+pub fn io_error(path: &Path, e: &std::io::Error) -> IoError {
+    IoError {
+        path: crate::safe_path(path),
+        reason: io_reason(e),
+    }
+}
+
+/// An I/O error in a reader's words, without Rust's "(os error 2)" suffix.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file or folder".into(),
+        PermissionDenied => "permission denied".into(),
+        _ if e.raw_os_error() == Some(40) => {
+            "too many levels of symbolic links (a link loop)".into()
+        }
+        _ => {
+            let s = e.to_string();
+            s.split(" (os error").next().unwrap_or(&s).to_lowercase()
+        }
+    }
+}
 
 /// How many links a path may go through before it is taken for a loop (as Linux's limit).
 const MAX_LINKS: usize = 40;
 
 /// Writes a temporary file beside `path`, syncs it, renames it over `path` and syncs the
 /// folder: a reader sees the old file or the new one, whole. A file replaced keeps its mode.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -44,10 +75,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 /// atomically; a symlink is followed and its target written (atomically, if a regular file),
 /// so the link stays a link; a named pipe, a device, a socket, or anything reached through
 /// `/dev` or `/proc` (`/dev/stdout`) is written into, at its end, never replaced.
-pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
     let target = follow_links(path)?;
     match fs::metadata(&target) {
-        Ok(meta) if meta.is_dir() => Err(StoreError::Io {
+        Ok(meta) if meta.is_dir() => Err(IoError {
             path: crate::safe_path(path),
             reason: "is a folder, not a file".into(),
         }),
@@ -61,7 +92,7 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 }
 
 /// Replaces a file atomically, through any symlinks to it: the links stay links.
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
     write_atomically(&follow_links(path)?, bytes)
 }
 
@@ -72,7 +103,7 @@ fn is_system(path: &Path) -> bool {
     path.starts_with("/dev") || path.starts_with("/proc")
 }
 
-fn write_into(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+fn write_into(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
     let mut file = OpenOptions::new()
         .append(true)
         .open(path)
@@ -83,7 +114,7 @@ fn write_into(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 
 /// The path a chain of ordinary symlinks ends at (which may not exist yet: a dangling link's
 /// target is created). Links into `/dev` and `/proc` are left to the kernel.
-fn follow_links(path: &Path) -> Result<PathBuf, StoreError> {
+fn follow_links(path: &Path) -> Result<PathBuf, IoError> {
     let mut current = path.to_path_buf();
     for _ in 0..MAX_LINKS {
         if is_system(&current) {
@@ -100,7 +131,7 @@ fn follow_links(path: &Path) -> Result<PathBuf, StoreError> {
             _ => return Ok(current),
         }
     }
-    Err(StoreError::Io {
+    Err(IoError {
         path: crate::safe_path(path),
         reason: "too many levels of symbolic links (a link loop)".into(),
     })
