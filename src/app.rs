@@ -11,17 +11,12 @@ use ratatui::text::Line;
 use crate::action::Action;
 use crate::article::{Article, ArticleId, Summary};
 use crate::keymap::KeyMap;
+pub use crate::layout::Pane;
+use crate::layout::columns::{self, Columns};
+use crate::layout::{Panes, Theme};
 use crate::library::index::{self, Index, Related};
 use crate::library::query::Query;
 use crate::library::{InMemory, Library, LoadError, Opener};
-use crate::ui::{self, Panes, Theme};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    List,
-    Article,
-    Sidebar,
-}
 
 /// Side effects `update` asks the event loop for, as values so that tests can see them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,7 +103,7 @@ pub struct App {
     /// Copies of one story in the library: each copy (a position) to the one the list shows.
     copy_of: HashMap<usize, usize>,
     /// The list's source and date column, sized to the library.
-    pub columns: ui::headlines::Columns,
+    pub columns: Columns,
     pub selected: usize,
     pub focus: Pane,
     pub open: Option<usize>,
@@ -165,7 +160,7 @@ impl App {
             errors: Vec::new(),
             index: Index::default(),
             view: Vec::new(),
-            columns: ui::headlines::Columns::default(),
+            columns: Columns::default(),
             copy_of: HashMap::new(),
             selected: 0,
             focus: Pane::List,
@@ -219,7 +214,7 @@ impl App {
         self.errors = library.errors;
         // After the index: a missing article is never searched or related.
         self.missing.clear();
-        self.columns = ui::headlines::Columns::of(&self.articles);
+        self.columns = Columns::of(&self.articles);
         let present: HashSet<ArticleId> = self.articles.iter().map(|a| a.id.clone()).collect();
         for (id, b) in self.saved.iter().filter(|(id, _)| !present.contains(id)) {
             self.articles.push(Arc::new(missing_article(id, b)));
@@ -282,7 +277,7 @@ impl App {
         articles.sort_by(|a, b| crate::library::newest_first(a, b));
         let old = std::mem::take(&mut self.articles);
         self.articles = merge_sorted(old, articles);
-        self.columns = ui::headlines::Columns::of(&self.articles);
+        self.columns = Columns::of(&self.articles);
         // Positions moved, and copies are found with the index: until it is built, none.
         self.copy_of.clear();
         // Positions moved: the index and related lists wait for the whole library.
@@ -312,7 +307,7 @@ impl App {
     pub fn show_cached(&mut self, articles: Vec<Arc<Summary>>) {
         self.articles = articles;
         self.copy_of.clear();
-        self.columns = ui::headlines::Columns::of(&self.articles);
+        self.columns = Columns::of(&self.articles);
         self.index = Index::default();
         self.related.clear();
         self.history.clear();
@@ -346,19 +341,27 @@ impl App {
     }
 
     pub fn panes(&self) -> Panes {
-        ui::layout(Rect::new(0, 0, self.size.0, self.size.1), self)
+        self.layout_focused(self.focus)
+    }
+
+    /// The panes as they would be with `focus` focused (on narrow screens focus picks the pane).
+    fn layout_focused(&self, focus: Pane) -> Panes {
+        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        crate::layout::panes(
+            area,
+            &self.settings,
+            focus,
+            self.open.is_some(),
+            self.sidebar_flip,
+        )
     }
 
     /// Lines of the article pane that fit on screen.
     pub fn article_height(&self) -> usize {
-        ui::layout_focused(
-            Rect::new(0, 0, self.size.0, self.size.1),
-            self,
-            Pane::Article,
-        )
-        .article
-        .map(|r| r.height.saturating_sub(2) as usize)
-        .unwrap_or(0)
+        self.layout_focused(Pane::Article)
+            .article
+            .map(|r| r.height.saturating_sub(2) as usize)
+            .unwrap_or(0)
     }
 
     fn list_height(&self) -> usize {
@@ -426,8 +429,8 @@ impl App {
             return;
         };
         // On a narrow screen the article pane may be hidden now; wrap for when it shows.
-        let area = Rect::new(0, 0, self.size.0, self.size.1);
-        let width = ui::layout_focused(area, self, Pane::Article)
+        let width = self
+            .layout_focused(Pane::Article)
             .article
             .map(|r| r.width.saturating_sub(4))
             .unwrap_or(0)
@@ -444,7 +447,7 @@ impl App {
             self.rendered = None;
             return;
         };
-        let (lines, match_lines) = ui::article::wrap(
+        let (lines, match_lines) = crate::layout::wrap::wrap(
             article,
             width,
             &self.theme,
@@ -935,8 +938,7 @@ impl App {
                 self.focus = previous;
             }
             MouseKind::Click if pane == Pane::List => {
-                let offset =
-                    ui::headlines::offset(self.selected, self.list_height(), self.view.len());
+                let offset = columns::offset(self.selected, self.list_height(), self.view.len());
                 let row = (row.saturating_sub(rect.y + 1)) as usize + offset;
                 if row < self.view.len() {
                     self.selected = row;

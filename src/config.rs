@@ -16,7 +16,7 @@ use crate::action::Action;
 use crate::app::Settings;
 use crate::article::{Options, date};
 use crate::keymap::{Key, KeyMap};
-use crate::ui::Theme;
+use crate::layout::Theme;
 
 /// The example file, shipped in the binary for `gazette config default`.
 pub const EXAMPLE: &str = include_str!("../config.example.toml");
@@ -271,10 +271,7 @@ pub fn load(flag: Option<&Path>) -> Result<(Config, Option<PathBuf>), ConfigErro
             path: crate::safe_path(&path),
             line: 0,
             column: 0,
-            message: format!(
-                "cannot read config: {}",
-                crate::fs::io_reason(&e)
-            ),
+            message: format!("cannot read config: {}", crate::fs::io_reason(&e)),
         }),
     }
 }

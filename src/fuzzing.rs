@@ -15,10 +15,10 @@ pub fn parse_article(data: &[u8]) {
         _ => "fuzz.json",
     };
     if let Ok(article) = crate::article::parse(Path::new(name), bytes) {
-        let theme = crate::ui::Theme::dark();
+        let theme = crate::layout::Theme::dark();
         let words = vec!["the".to_owned()];
         for width in [1, 7, 40] {
-            crate::ui::article::wrap(&article, width, &theme, "%Y-%m-%d", &words);
+            crate::layout::wrap::wrap(&article, width, &theme, "%Y-%m-%d", &words);
         }
         article.quote_texts();
     }
@@ -27,9 +27,9 @@ pub fn parse_article(data: &[u8]) {
 /// Parses `data` as a saved web page (`.html`), then lays it out like `parse_article`.
 pub fn parse_page(data: &[u8]) {
     if let Ok(article) = crate::article::parse(Path::new("fuzz.html"), data) {
-        let theme = crate::ui::Theme::dark();
+        let theme = crate::layout::Theme::dark();
         for width in [1, 40] {
-            crate::ui::article::wrap(&article, width, &theme, "%Y-%m-%d", &[]);
+            crate::layout::wrap::wrap(&article, width, &theme, "%Y-%m-%d", &[]);
         }
         article.quote_texts();
     }

@@ -11,6 +11,7 @@ pub mod fs;
 pub mod fuzzing;
 pub mod keymap;
 pub mod later;
+pub mod layout;
 pub mod library;
 pub mod net;
 pub mod opener;

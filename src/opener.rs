@@ -46,10 +46,7 @@ pub fn open(url: &str) -> String {
         Err(why) => format!("not opened: {why}: {shown}"),
         Ok(mut cmd) => match cmd.spawn() {
             Ok(_) => format!("opening {shown}"),
-            Err(e) => format!(
-                "cannot run {OPENER}: {}",
-                crate::fs::io_reason(&e)
-            ),
+            Err(e) => format!("cannot run {OPENER}: {}", crate::fs::io_reason(&e)),
         },
     }
 }

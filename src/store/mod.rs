@@ -12,10 +12,10 @@ mod marks;
 mod recover;
 mod saver;
 
+pub use crate::fs::{write_atomically, write_output};
 pub use carry::Renames;
 pub use marks::{Change, Marks};
 pub use saver::Saver;
-pub use crate::fs::{write_atomically, write_output};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, OpenOptions};

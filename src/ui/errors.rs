@@ -7,8 +7,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use super::status::thousands;
-use super::text::fit;
 use crate::app::App;
+use crate::layout::text::fit;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if area.width < 8 || area.height < 3 {

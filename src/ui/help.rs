@@ -5,9 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
-use super::text::{fit, pad};
 use crate::action::Action;
 use crate::app::App;
+use crate::layout::text::{fit, pad};
 use crate::library::query::SYNTAX;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {

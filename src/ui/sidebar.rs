@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::text::{drawable, fit};
 use crate::app::{App, Pane};
+use crate::layout::text::{drawable, fit};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let block = super::pane_block(app, Pane::Sidebar, " Credits & related ".into());
@@ -95,7 +95,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         let date = a
             .published
-            .map(|d| super::headlines::compact_date(d, app.columns.year))
+            .map(|d| crate::layout::columns::compact_date(d, app.columns.year))
             .unwrap_or_default();
         let meta = [a.source.clone().unwrap_or_default(), date]
             .into_iter()

@@ -5,9 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::text::{fit, width};
 use crate::action::Action;
 use crate::app::App;
+use crate::layout::text::{fit, width};
 
 /// "2225" -> "2,225".
 pub fn thousands(n: usize) -> String {
