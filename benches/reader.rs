@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use gazette::app::{App, SearchEdit, Settings};
+use gazette::app::{App, Msg, SearchEdit, Settings};
 use gazette::article::{Article, ArticleId, Block, Date, Options};
 use gazette::keymap::KeyMap;
 use gazette::library::cache::Cache;
@@ -48,7 +48,7 @@ fn new_app() -> App {
         Settings::default(),
         Default::default(),
     );
-    app.resize(160, 48);
+    app.update(Msg::Resize(160, 48));
     app
 }
 
@@ -56,8 +56,8 @@ fn frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
     for n in [100, 100_000] {
         let mut app = new_app();
-        app.set_in_memory(synthetic(n));
-        app.selected = n / 2;
+        app.update(Msg::Library(synthetic(n)));
+        app.update(Msg::Select(n / 2));
         app.update(gazette::action::Action::Open);
         let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
         group.bench_function(format!("{n} headlines"), |b| {
@@ -128,16 +128,18 @@ fn library_benches(c: &mut Criterion) {
             b.iter(|| index::related(&index, &library.articles, black_box(doc), 8))
         });
         let mut app = new_app();
-        app.set_indexed_library(library, index);
+        app.update(Msg::Indexed(library, index));
+        // The prompt is open, as after pressing `/`: typing goes to the search.
+        app.update(gazette::action::Action::Search);
         // Two keystrokes per iteration, typing a letter and erasing it: the query is "floo" then
         // "flo" again, and the list refilters each time. Halve the figure for one keystroke.
         for ch in "flo".chars() {
-            app.search_input(SearchEdit::Char(ch));
+            app.update(Msg::Edit(SearchEdit::Char(ch)));
         }
         group.bench_function("search: two keystrokes", |b| {
             b.iter(|| {
-                app.search_input(SearchEdit::Char('o'));
-                app.search_input(SearchEdit::Backspace);
+                app.update(Msg::Edit(SearchEdit::Char('o')));
+                app.update(Msg::Edit(SearchEdit::Backspace));
             })
         });
         group.finish();

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::app::App;
+use crate::app::{App, Msg};
 use crate::article::{ArticleId, Summary};
 use crate::config::Config;
 use crate::library::Library;
@@ -92,9 +92,11 @@ pub fn start(
     };
     let mut app = App::new(config.keymap.clone(), theme, config.settings.clone(), marks);
     if let Some(store) = &store {
-        app.saved = saved(store);
+        app.update(Msg::Bookmarks(saved(store)));
     }
-    app.message = message;
+    if let Some(message) = message {
+        app.update(Msg::Status(message));
+    }
     let fetcher = state_dir(state_flag_copy, &config)
         .zip(config.feeds.dir.clone())
         .map(|(state_dir, feeds_dir)| {
@@ -128,13 +130,18 @@ fn saved(store: &Store) -> Vec<(ArticleId, Bookmark)> {
 
 /// Once a library is loaded: marks made under an older gazette's ids take today's ids (see
 /// `store::carry`), before the library is shown.
+/// The marks are carried over on a copy, which goes to the reader as a message only when
+/// something was renamed.
 pub fn carry_over(store: &mut Store, app: &mut App, articles: &[impl AsRef<Summary>]) {
-    match store.carry_over(&mut app.marks, articles) {
-        Ok(false) => {}
-        Ok(true) => app.saved = saved(store),
-        Err(e) => {
-            app.saved = saved(store);
-            app.message = Some(format!("bookmarks not saved: {e} (will retry)"));
-        }
-    }
+    let mut marks = app.marks().clone();
+    let error = match store.carry_over(&mut marks, articles) {
+        Ok(false) => return,
+        Ok(true) => None,
+        Err(e) => Some(e.to_string()),
+    };
+    app.update(Msg::MarksCarried {
+        marks,
+        saved: saved(store),
+        error,
+    });
 }

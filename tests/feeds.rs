@@ -665,7 +665,7 @@ fn r_in_the_reader_fetches_in_the_background_and_reports_in_one_line() {
         Default::default(),
     );
     assert_eq!(
-        app.keymap.action(Key::parse("R").unwrap()),
+        app.keymap().action(Key::parse("R").unwrap()),
         Some(Action::Fetch)
     );
     assert_eq!(app.update(Action::Fetch), Some(Effect::Fetch));

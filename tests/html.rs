@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use gazette::action::Action;
-use gazette::app::{App, Effect, Pane, Settings};
+use gazette::app::{App, Effect, Msg, Settings};
 use gazette::article::{self, Options, ParseError};
 use gazette::keymap::KeyMap;
 use gazette::library::load;
@@ -158,15 +158,14 @@ fn the_reader_opens_a_saved_page() {
         Settings::default(),
         Default::default(),
     );
-    app.resize(160, 48);
-    app.set_indexed_library(loaded.library, loaded.index.unwrap());
+    app.update(Msg::Resize(160, 48));
+    app.update(Msg::Indexed(loaded.library, loaded.index.unwrap()));
     let pos = app
-        .view
+        .view()
         .iter()
-        .position(|&i| app.articles[i].headline.starts_with("Harbour Council"))
+        .position(|&i| app.articles()[i].headline.starts_with("Harbour Council"))
         .expect("the page is listed by its headline");
-    app.selected = pos;
-    app.focus = Pane::List;
+    app.update(Msg::Select(pos));
     assert_eq!(app.update(Action::Open), Some(Effect::Save));
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
     terminal.draw(|f| ui::draw(f, &app)).unwrap();
@@ -189,12 +188,11 @@ fn the_reader_opens_a_saved_page() {
 
     // The hostile page: none of its hidden or escaped text reaches the screen.
     let pos = app
-        .view
+        .view()
         .iter()
-        .position(|&i| app.articles[i].headline.starts_with("Ferry Strike"))
+        .position(|&i| app.articles()[i].headline.starts_with("Ferry Strike"))
         .unwrap();
-    app.focus = Pane::List;
-    app.selected = pos;
+    app.update(Msg::Select(pos));
     app.update(Action::Open);
     terminal.draw(|f| ui::draw(f, &app)).unwrap();
     let buf = terminal.backend().buffer();

@@ -2,7 +2,7 @@
 //! drawn on ratatui's TestBackend and read back as text and cell styles.
 
 use gazette::action::Action;
-use gazette::app::{App, Effect, Pane, SearchEdit, Settings};
+use gazette::app::{App, Effect, Msg, Pane, SearchEdit, Settings};
 use gazette::keymap::{Key, KeyMap};
 use gazette::library::Library;
 use gazette::ui::{self, Theme};
@@ -17,21 +17,21 @@ fn app(width: u16, height: u16) -> App {
         Settings::default(),
         Default::default(),
     );
-    app.resize(width, height);
-    app.set_in_memory(Library::bundled());
+    app.update(Msg::Resize(width, height));
+    app.update(Msg::Library(Library::bundled()));
     app
 }
 
 /// A reader at 160x48 with these settings and theme, showing `library`.
 fn app_with(settings: Settings, theme: Theme, library: gazette::library::InMemory) -> App {
     let mut app = App::new(KeyMap::default(), theme, settings, Default::default());
-    app.resize(160, 48);
-    app.set_in_memory(library);
+    app.update(Msg::Resize(160, 48));
+    app.update(Msg::Library(library));
     app
 }
 
 fn draw(app: &App) -> Buffer {
-    let (w, h) = app.size;
+    let (w, h) = app.size();
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| ui::draw(f, app)).unwrap();
     terminal.backend().buffer().clone()
@@ -54,26 +54,25 @@ fn text(buf: &Buffer) -> String {
 
 fn open(app: &mut App, headline: &str) {
     let pos = app
-        .view
+        .view()
         .iter()
-        .position(|&i| app.articles[i].headline.starts_with(headline))
+        .position(|&i| app.articles()[i].headline.starts_with(headline))
         .expect("headline in list");
-    app.selected = pos;
-    app.focus = Pane::List;
+    app.update(Msg::Select(pos));
     assert_eq!(app.update(Action::Open), Some(Effect::Save));
 }
 
 #[test]
 fn opening_an_article_marks_it_read_and_focuses_it() {
     let mut app = app(160, 48);
-    assert_eq!(app.view.len(), 12);
+    assert_eq!(app.view().len(), 12);
     let id = app.selected_article().unwrap().id.clone();
-    assert!(!app.marks.read.contains(&id));
+    assert!(!app.marks().read.contains(&id));
     app.update(Action::Open);
-    assert_eq!(app.focus, Pane::Article);
-    assert!(app.marks.read.contains(&id));
+    assert_eq!(app.focus(), Pane::Article);
+    assert!(app.marks().read.contains(&id));
     assert_eq!(app.update(Action::ToggleRead), Some(Effect::Save));
-    assert!(!app.marks.read.contains(&id));
+    assert!(!app.marks().read.contains(&id));
 }
 
 #[test]
@@ -85,13 +84,13 @@ fn scrolling_stops_at_the_exact_end() {
     for _ in 0..500 {
         app.update(Action::Down);
     }
-    assert_eq!(app.scroll, max);
+    assert_eq!(app.scroll(), max);
     app.update(Action::Top);
-    assert_eq!(app.scroll, 0);
+    assert_eq!(app.scroll(), 0);
     app.update(Action::Bottom);
-    assert_eq!(app.scroll, max);
+    assert_eq!(app.scroll(), max);
     app.update(Action::HalfPageUp);
-    assert!(app.scroll < max);
+    assert!(app.scroll() < max);
 }
 
 #[test]
@@ -99,27 +98,22 @@ fn bookmarks_filter_and_toggle() {
     let mut app = app(160, 48);
     assert_eq!(app.update(Action::ToggleBookmark), Some(Effect::Save));
     let id = app.selected_article().unwrap().id.clone();
-    assert!(app.marks.bookmarks.contains(&id));
+    assert!(app.marks().bookmarks.contains(&id));
     app.update(Action::BookmarksOnly);
-    assert_eq!(app.view.len(), 1);
+    assert_eq!(app.view().len(), 1);
     app.update(Action::ToggleBookmark);
-    assert!(app.view.is_empty());
+    assert!(app.view().is_empty());
     app.update(Action::BookmarksOnly);
-    assert_eq!(app.view.len(), 12);
+    assert_eq!(app.view().len(), 12);
 }
 
 #[test]
 fn a_bookmark_whose_file_is_gone_still_shows_in_the_bookmarks_view() {
-    let mut app = App::new(
-        KeyMap::default(),
-        Theme::dark(),
-        Settings::default(),
-        Default::default(),
-    );
-    app.resize(160, 48);
     let gone = gazette::article::ArticleId("gone".into());
-    app.marks.bookmarks.insert(gone.clone());
-    app.saved.push((
+    let marks = gazette::app::Marks::new([gone.clone()].into(), Default::default());
+    let mut app = App::new(KeyMap::default(), Theme::dark(), Settings::default(), marks);
+    app.update(Msg::Resize(160, 48));
+    app.update(Msg::Bookmarks(vec![(
         gone.clone(),
         gazette::store::Bookmark {
             created: 1,
@@ -129,18 +123,18 @@ fn a_bookmark_whose_file_is_gone_still_shows_in_the_bookmarks_view() {
             path: "/old/ferries.txt".into(),
             url: None,
         },
-    ));
-    app.set_in_memory(Library::bundled());
-    assert_eq!(app.view.len(), 12, "not in the normal list");
+    )]));
+    app.update(Msg::Library(Library::bundled()));
+    assert_eq!(app.view().len(), 12, "not in the normal list");
     app.update(Action::BookmarksOnly);
-    assert_eq!(app.view.len(), 1);
+    assert_eq!(app.view().len(), 1);
     let screen = text(&draw(&app));
     assert!(screen.contains("(file missing) Deleted Story"), "{screen}");
     app.update(Action::Open);
     assert!(text(&draw(&app)).contains("/old/ferries.txt"));
     app.update(Action::ToggleBookmark);
-    assert!(!app.marks.bookmarks.contains(&gone));
-    assert!(app.view.is_empty());
+    assert!(!app.marks().bookmarks.contains(&gone));
+    assert!(app.view().is_empty());
 }
 
 #[test]
@@ -149,7 +143,7 @@ fn unread_filter_hides_what_was_read() {
     app.update(Action::Open);
     app.update(Action::Back);
     app.update(Action::UnreadOnly);
-    assert_eq!(app.view.len(), 11);
+    assert_eq!(app.view().len(), 11);
 }
 
 #[test]
@@ -157,12 +151,12 @@ fn search_filters_as_you_type_and_esc_clears() {
     let mut app = app(160, 48);
     app.update(Action::Search);
     for c in "flood".chars() {
-        app.search_input(SearchEdit::Char(c));
+        app.update(Msg::Edit(SearchEdit::Char(c)));
     }
     let headlines: Vec<&str> = app
-        .view
+        .view()
         .iter()
-        .map(|&i| app.articles[i].headline.as_str())
+        .map(|&i| app.articles()[i].headline.as_str())
         .collect();
     assert!(
         headlines
@@ -174,13 +168,13 @@ fn search_filters_as_you_type_and_esc_clears() {
         headlines.iter().all(|h| !h.contains("Cup Final")),
         "{headlines:?}"
     );
-    app.search_input(SearchEdit::Char(' '));
+    app.update(Msg::Edit(SearchEdit::Char(' ')));
     for c in "tag:floods".chars() {
-        app.search_input(SearchEdit::Char(c));
+        app.update(Msg::Edit(SearchEdit::Char(c)));
     }
-    assert_eq!(app.view.len(), 1);
-    app.search_input(SearchEdit::Clear);
-    assert_eq!(app.view.len(), 12);
+    assert_eq!(app.view().len(), 1);
+    app.update(Msg::Edit(SearchEdit::Clear));
+    assert_eq!(app.view().len(), 12);
 }
 
 #[test]
@@ -188,10 +182,10 @@ fn a_bad_query_is_reported_not_fatal() {
     let mut app = app(160, 48);
     app.update(Action::Search);
     for c in "since:soon".chars() {
-        app.search_input(SearchEdit::Char(c));
+        app.update(Msg::Edit(SearchEdit::Char(c)));
     }
     assert_eq!(
-        app.query_error.as_deref(),
+        app.query_error(),
         Some("since: expected a date as YYYY-MM-DD, found \"soon\"")
     );
     assert!(text(&draw(&app)).contains("expected a date"));
@@ -203,10 +197,10 @@ fn related_articles_open_and_back_returns() {
     open(&mut app, "EU Ministers");
     // Explicit references come first, resolved by file name and by headline.
     let first: Vec<&str> = app
-        .related
+        .related()
         .iter()
         .take(2)
-        .map(|r| app.articles[r.doc].headline.as_str())
+        .map(|r| app.articles()[r.doc].headline.as_str())
         .collect();
     assert_eq!(
         first,
@@ -215,31 +209,31 @@ fn related_articles_open_and_back_returns() {
             "Election Officials Test Paper Ballots Against Hacking"
         ]
     );
-    assert!(app.related[0].explicit && app.related[1].explicit);
-    let here = app.open;
+    assert!(app.related()[0].explicit && app.related()[1].explicit);
+    let here = app.open();
     app.update(Action::FocusNext);
-    assert_eq!(app.focus, Pane::Sidebar);
+    assert_eq!(app.focus(), Pane::Sidebar);
     app.update(Action::Down);
     app.update(Action::Open);
     assert_eq!(
-        app.articles[app.open.unwrap()].headline,
+        app.articles()[app.open().unwrap()].headline,
         "Election Officials Test Paper Ballots Against Hacking"
     );
     app.update(Action::Back);
-    assert_eq!(app.open, here);
-    assert_eq!(app.focus, Pane::Article);
+    assert_eq!(app.open(), here);
+    assert_eq!(app.focus(), Pane::Article);
 }
 
 #[test]
 fn next_and_previous_article_while_reading() {
     let mut app = app(160, 48);
     app.update(Action::Open);
-    let first = app.open;
+    let first = app.open();
     app.update(Action::NextArticle);
-    assert_ne!(app.open, first);
-    assert_eq!(app.selected, 1);
+    assert_ne!(app.open(), first);
+    assert_eq!(app.selected(), 1);
     app.update(Action::PrevArticle);
-    assert_eq!(app.open, first);
+    assert_eq!(app.open(), first);
 }
 
 #[test]
@@ -247,7 +241,7 @@ fn quit_goes_back_before_quitting() {
     let mut app = app(160, 48);
     app.update(Action::Open);
     assert_eq!(app.update(Action::Quit), None);
-    assert_eq!(app.focus, Pane::List);
+    assert_eq!(app.focus(), Pane::List);
     assert_eq!(app.update(Action::Quit), Some(Effect::Quit));
     assert_eq!(app.update(Action::ForceQuit), Some(Effect::Quit));
 }
@@ -264,7 +258,7 @@ fn open_url_is_an_effect_and_absent_urls_say_so() {
     );
     open(&mut app, "Trump Says");
     assert_eq!(app.update(Action::OpenUrl), None);
-    assert_eq!(app.message.as_deref(), Some("this article has no url"));
+    assert_eq!(app.message(), Some("this article has no url"));
 }
 
 #[test]
@@ -278,7 +272,7 @@ fn rebound_key_bookmarks_and_the_old_one_does_not() {
         Settings::default(),
         Default::default(),
     );
-    app.resize(160, 48);
+    app.update(Msg::Resize(160, 48));
     app.update(Action::Help);
     assert!(text(&draw(&app)).contains("x                     bookmark or unbookmark"));
 }
@@ -395,7 +389,7 @@ fn no_row_overflows_with_wide_characters() {
     a.path = "wide.txt".into();
     a.published = gazette::article::Date::new(2099, 1, 1);
     articles.push(a);
-    app.set_in_memory(Library::in_memory(articles));
+    app.update(Msg::Library(Library::in_memory(articles)));
     let buf = draw(&app);
     let screen = text(&buf);
     assert!(screen.contains("東京都"), "{screen}");
@@ -415,7 +409,7 @@ fn a_thousand_random_sizes_never_panic() {
         seed ^= seed << 17;
         let w = 1 + (seed % 300) as u16;
         let h = 1 + ((seed >> 20) % 100) as u16;
-        app.resize(w, h);
+        app.update(Msg::Resize(w, h));
         if i % 7 == 0 {
             app.update(Action::ToggleSidebar);
         }
@@ -439,12 +433,12 @@ fn hard_text_stays_inside_its_pane_at_every_width() {
     let mut articles = Library::bundled_articles();
     articles.push(a);
     let mut app = app(120, 30);
-    app.set_in_memory(Library::in_memory(articles));
+    app.update(Msg::Library(Library::in_memory(articles)));
     open(&mut app, "Hard Text Headline");
     let widths: Vec<u16> = (1..=40).chain((41..=300).step_by(13)).collect();
     for w in widths {
         for h in [5u16, 17, 40] {
-            app.resize(w, h);
+            app.update(Msg::Resize(w, h));
             app.update(Action::Bottom);
             let screen = text(&draw(&app));
             for line in screen.lines() {
@@ -460,7 +454,7 @@ fn hard_text_stays_inside_its_pane_at_every_width() {
 #[test]
 fn while_loading_the_selection_stays_on_the_newest_until_the_user_moves() {
     let mut app = app(120, 30);
-    let newest = app.articles[app.view[0]].clone();
+    let newest = app.articles()[app.view()[0]].clone();
     let newer = |headline: &str, path: &str| {
         std::sync::Arc::new(gazette::article::Summary {
             id: gazette::article::ArticleId(path.into()),
@@ -470,15 +464,18 @@ fn while_loading_the_selection_stays_on_the_newest_until_the_user_moves() {
             ..Default::default()
         })
     };
-    app.add_articles(vec![newer("A Later Story", "later.txt")]);
-    assert_eq!(app.selected, 0);
-    assert_eq!(app.articles[app.view[0]].headline, "A Later Story");
+    app.update(Msg::Batch(vec![newer("A Later Story", "later.txt")]));
+    assert_eq!(app.selected(), 0);
+    assert_eq!(app.articles()[app.view()[0]].headline, "A Later Story");
     // Once the user has moved, the selection follows the article it is on.
     app.update(Action::Down);
-    let on = app.articles[app.view[app.selected]].id.clone();
+    let on = app.articles()[app.view()[app.selected()]].id.clone();
     assert_eq!(on, newest.id);
-    app.add_articles(vec![newer("An Even Later Story", "later-2.txt")]);
-    assert_eq!(app.articles[app.view[app.selected]].id, on);
+    app.update(Msg::Batch(vec![newer(
+        "An Even Later Story",
+        "later-2.txt",
+    )]));
+    assert_eq!(app.articles()[app.view()[app.selected()]].id, on);
 }
 
 /// Every cell holds text that terminals agree on: as wide as its characters one by one (what a
@@ -515,7 +512,7 @@ fn flags_and_joined_emoji_are_drawn_the_way_every_terminal_counts_them() {
     let mut articles = Library::bundled_articles();
     articles.push(a);
     let mut app = app(160, 40);
-    app.set_in_memory(Library::in_memory(articles));
+    app.update(Msg::Library(Library::in_memory(articles)));
     let list = draw(&app);
     assert_drawn_as_counted(&list, "the list");
     open(&mut app, "Fans");
@@ -543,19 +540,15 @@ fn every_file_that_could_not_be_read_is_listed_on_a_key() {
             )
         })
         .collect();
-    let library = Library {
-        articles: app.articles.clone(),
-        errors,
-        warnings: Vec::new(),
-    };
-    let index = std::mem::take(&mut app.index);
-    app.set_indexed_library(library, index);
-    let message = app.message.clone().unwrap();
+    let mut library = Library::bundled();
+    library.library.errors = errors;
+    app.update(Msg::Library(library));
+    let message = app.message().clone().unwrap();
     assert_eq!(
         message,
         "30 file(s) could not be read: /lib/e00001.txt: empty file (e lists them all)"
     );
-    let key = app.keymap.action(Key::char('e')).unwrap();
+    let key = app.keymap().action(Key::char('e')).unwrap();
     app.update(key);
     let screen = text(&draw(&app));
     assert!(
@@ -574,10 +567,13 @@ fn every_file_that_could_not_be_read_is_listed_on_a_key() {
     app.update(Action::Top);
     assert!(text(&draw(&app)).contains("e00001"));
     // Any other key closes it, and does nothing else.
-    let (selected, open, focus) = (app.selected, app.open, app.focus);
+    let (selected, open, focus) = (app.selected(), app.open(), app.focus());
     app.update(Action::Open);
-    assert_eq!(app.errors_shown, None);
-    assert_eq!((app.selected, app.open, app.focus), (selected, open, focus));
+    assert_eq!(app.errors_shown(), None);
+    assert_eq!(
+        (app.selected(), app.open(), app.focus()),
+        (selected, open, focus)
+    );
     assert!(!text(&draw(&app)).contains("e00002"));
 }
 
@@ -596,14 +592,14 @@ fn the_article_pane_previews_the_selection_and_enter_moves_into_it() {
     let second = app.selected_article().unwrap().clone();
     assert!(shown_twice(&app, &second.headline));
     assert_eq!(
-        app.open.map(|d| app.articles[d].id.clone()),
+        app.open().map(|d| app.articles()[d].id.clone()),
         Some(second.id.clone())
     );
-    assert!(!app.marks.read.contains(&first.id) && !app.marks.read.contains(&second.id));
-    assert_eq!(app.focus, Pane::List);
+    assert!(!app.marks().read.contains(&first.id) && !app.marks().read.contains(&second.id));
+    assert_eq!(app.focus(), Pane::List);
     app.update(Action::Open);
-    assert_eq!(app.focus, Pane::Article);
-    assert!(app.marks.read.contains(&second.id));
+    assert_eq!(app.focus(), Pane::Article);
+    assert!(app.marks().read.contains(&second.id));
 }
 
 #[test]
@@ -614,7 +610,7 @@ fn without_preview_the_article_pane_waits_for_enter() {
     };
     let mut app = app_with(settings, Theme::dark(), Library::bundled());
     app.update(Action::Down);
-    assert_eq!(app.open, None);
+    assert_eq!(app.open(), None);
     assert!(text(&draw(&app)).contains("Select a headline"));
 }
 
@@ -622,7 +618,7 @@ fn without_preview_the_article_pane_waits_for_enter() {
 fn narrow_screens_do_not_preview() {
     let mut app = app(60, 20);
     app.update(Action::Down);
-    assert_eq!(app.open, None);
+    assert_eq!(app.open(), None);
 }
 
 #[test]
@@ -690,7 +686,7 @@ fn copies_of_one_story_are_one_row_and_the_sidebar_says_so() {
         |name: &str| gazette::article::parse(std::path::Path::new(name), story.as_bytes()).unwrap();
     let library = Library::in_memory(vec![parse("a/ferry.txt"), parse("b/ferry-copy.txt")]);
     let app = app_with(Settings::default(), Theme::dark(), library);
-    assert_eq!(app.view.len(), 1);
+    assert_eq!(app.view().len(), 1);
     let screen = text(&draw(&app));
     assert!(screen.contains("2 copies"), "{screen}");
     assert!(screen.contains("ferry-copy.txt"), "{screen}");

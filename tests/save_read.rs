@@ -10,7 +10,7 @@ use saving::{HTML, Home, bare, story, text};
 #[test]
 fn the_readers_a_asks_for_an_address_in_the_status_bar() {
     use gazette::action::Action;
-    use gazette::app::{App, Effect, SearchEdit, Settings};
+    use gazette::app::{App, Effect, Msg, SearchEdit, Settings};
     use gazette::keymap::KeyMap;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
@@ -26,13 +26,13 @@ fn the_readers_a_asks_for_an_address_in_the_status_bar() {
         Settings::default(),
         Default::default(),
     );
-    app.resize(100, 20);
-    app.set_in_memory(gazette::library::Library::bundled());
+    app.update(Msg::Resize(100, 20));
+    app.update(Msg::Library(gazette::library::Library::bundled()));
     assert_eq!(app.update(Action::Add), None);
     for c in "http://127.0.0.1/pa\u{1b}]0;x\u{7}ge".chars() {
-        assert_eq!(app.add_input(SearchEdit::Char(c)), None);
+        assert_eq!(app.update(Msg::Edit(SearchEdit::Char(c))), None);
     }
-    app.add_input(SearchEdit::Backspace);
+    app.update(Msg::Edit(SearchEdit::Backspace));
     let mut terminal = Terminal::new(TestBackend::new(100, 20)).unwrap();
     terminal.draw(|f| gazette::ui::draw(f, &app)).unwrap();
     let buf = terminal.backend().buffer().clone();
@@ -43,17 +43,17 @@ fn the_readers_a_asks_for_an_address_in_the_status_bar() {
         "{status}"
     );
     assert_eq!(
-        app.add_input(SearchEdit::Accept),
+        app.update(Msg::Edit(SearchEdit::Accept)),
         Some(Effect::Add("http://127.0.0.1/pa\u{1b}]0;x\u{7}g".into()))
     );
-    assert_eq!(app.adding, None);
+    assert_eq!(app.adding(), None);
     // Esc gives up; an empty address asks for nothing.
     app.update(Action::Add);
-    app.add_input(SearchEdit::Char('x'));
-    assert_eq!(app.add_input(SearchEdit::Clear), None);
-    assert_eq!(app.adding, None);
+    app.update(Msg::Edit(SearchEdit::Char('x')));
+    assert_eq!(app.update(Msg::Edit(SearchEdit::Clear)), None);
+    assert_eq!(app.adding(), None);
     app.update(Action::Add);
-    assert_eq!(app.add_input(SearchEdit::Accept), None);
+    assert_eq!(app.update(Msg::Edit(SearchEdit::Accept)), None);
 }
 
 /// `gazette parse --json FILE` of a saved page.

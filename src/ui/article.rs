@@ -12,7 +12,7 @@ use crate::app::{App, Pane};
 
 /// The pane's title says what is being read: "The Coastal Times · 2025-01-09".
 fn title(app: &App) -> String {
-    let Some(article) = app.article.as_ref() else {
+    let Some(article) = app.article() else {
         return " Article ".into();
     };
     let parts: Vec<String> = article
@@ -22,7 +22,7 @@ fn title(app: &App) -> String {
         .chain(
             article
                 .published
-                .map(|d| d.format(&app.settings.date_format)),
+                .map(|d| d.format(&app.settings().date_format)),
         )
         .collect();
     if parts.is_empty() {
@@ -33,22 +33,22 @@ fn title(app: &App) -> String {
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(rendered) = app.rendered.as_ref().filter(|_| app.open.is_some()) else {
+    let Some(rendered) = app.rendered().filter(|_| app.open().is_some()) else {
         let block = super::pane_block(app, Pane::Article, " Article ".into());
         let inner = block.inner(area);
         block.render(area, buf);
         let hint = format!(
             "Select a headline and press {} to read it.",
-            app.keymap.describe_keys(crate::action::Action::Open)
+            app.keymap().describe_keys(crate::action::Action::Open)
         );
         Paragraph::new(textwrap::fill(&hint, inner.width.max(1) as usize))
-            .style(app.theme.date)
+            .style(app.theme().date)
             .render(inner, buf);
         return;
     };
     let height = area.height.saturating_sub(2) as usize;
     let total = rendered.lines.len();
-    let scroll = app.scroll.min(total.saturating_sub(height));
+    let scroll = app.scroll().min(total.saturating_sub(height));
     let percent = if total <= height {
         100
     } else {

@@ -14,12 +14,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if area.width < 8 || area.height < 3 {
         return;
     }
-    let first = app.errors_shown.unwrap_or(0);
+    let first = app.errors_shown().unwrap_or(0);
     let w = area.width - 4;
     let h = area
         .height
         .saturating_sub(2)
-        .min(app.errors.len() as u16 + 2)
+        .min(app.errors().len() as u16 + 2)
         .max(3.min(area.height));
     let popup = Rect {
         x: area.x + (area.width - w) / 2,
@@ -30,29 +30,29 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     Clear.render(popup, buf);
     let title = format!(
         " {} file(s) could not be read (any other key closes) ",
-        thousands(app.errors.len())
+        thousands(app.errors().len())
     );
     let block = Block::new()
         .borders(Borders::ALL)
-        .border_style(app.theme.border_focused)
+        .border_style(app.theme().border_focused)
         .title(fit(&title, w.saturating_sub(2) as usize));
     let inner = block.inner(popup);
     block.render(popup, buf);
     let (cols, height) = (inner.width as usize, inner.height as usize);
     // The last page stays full.
-    let skip = first.min(app.errors.len().saturating_sub(height));
-    if app.errors.len() > height {
+    let skip = first.min(app.errors().len().saturating_sub(height));
+    if app.errors().len() > height {
         let at = format!(
             " {}-{} of {} ",
             thousands(skip + 1),
-            thousands((skip + height).min(app.errors.len())),
-            thousands(app.errors.len())
+            thousands((skip + height).min(app.errors().len())),
+            thousands(app.errors().len())
         );
-        let position = Line::styled(fit(&at, cols), app.theme.border_focused).right_aligned();
+        let position = Line::styled(fit(&at, cols), app.theme().border_focused).right_aligned();
         Block::new().title_bottom(position).render(popup, buf);
     }
     // Only the rows on screen are formatted: a frame costs the same with 10 or 10,000.
-    let lines: Vec<Line> = app.errors[skip..(skip + height).min(app.errors.len())]
+    let lines: Vec<Line> = app.errors()[skip..(skip + height).min(app.errors().len())]
         .iter()
         .map(|e| Line::from(fit(&e.to_string(), cols)))
         .collect();

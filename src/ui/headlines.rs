@@ -12,7 +12,7 @@ use crate::layout::columns::offset;
 use crate::layout::text::{fit, pad};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let title = if app.loading.is_some() && app.articles.is_empty() {
+    let title = if app.loading().is_some() && app.articles().is_empty() {
         " Loading… ".to_owned()
     } else {
         " Headlines ".to_owned()
@@ -25,30 +25,30 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let height = inner.height as usize;
     let cols = inner.width as usize;
-    if app.view.is_empty() {
-        let text = if app.loading.is_some() {
+    if app.view().is_empty() {
+        let text = if app.loading().is_some() {
             "Loading the library…"
         } else {
             "No articles match."
         };
         Paragraph::new(fit(text, cols))
-            .style(app.theme.date)
+            .style(app.theme().date)
             .render(inner, buf);
         return;
     }
-    let start = offset(app.selected, height, app.view.len());
-    let t = &app.theme;
-    let columns = app.columns.fitting(cols.saturating_sub(3));
-    let lines: Vec<Line> = app.view[start..(start + height).min(app.view.len())]
+    let start = offset(app.selected(), height, app.view().len());
+    let t = app.theme();
+    let columns = app.columns().fitting(cols.saturating_sub(3));
+    let lines: Vec<Line> = app.view()[start..(start + height).min(app.view().len())]
         .iter()
         .enumerate()
         .map(|(row, &doc)| {
-            let a = &app.articles[doc];
-            let bookmarked = app.marks.bookmarks.contains(&a.id);
-            let read = app.marks.read.contains(&a.id);
+            let a = &app.articles()[doc];
+            let bookmarked = app.marks().bookmarks.contains(&a.id);
+            let read = app.marks().read.contains(&a.id);
             let room = cols.saturating_sub(3 + columns.width());
             let headline_style = if read { t.list_row } else { t.unread };
-            let headline = if app.missing.contains(&a.id) {
+            let headline = if app.missing().contains(&a.id) {
                 Span::styled(pad(&format!("(file missing) {}", a.headline), room), t.date)
             } else {
                 Span::styled(pad(&a.headline, room), headline_style)
@@ -62,7 +62,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             if columns.width() > 0 {
                 spans.push(Span::styled(columns.cell(a), t.date));
             }
-            if start + row == app.selected {
+            if start + row == app.selected() {
                 // The selection's colours win over every part's own, so that no part of the
                 // row can vanish into the selection's background.
                 for span in &mut spans {

@@ -25,7 +25,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     Clear.render(popup, buf);
     let block = Block::new()
         .borders(Borders::ALL)
-        .border_style(app.theme.border_focused)
+        .border_style(app.theme().border_focused)
         .title(" Keys (any key closes) ");
     let inner = block.inner(popup);
     block.render(popup, buf);
@@ -37,7 +37,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Line::from(fit(
                 &format!(
                     "{}{}",
-                    pad(&app.keymap.describe_keys(a), key_cols),
+                    pad(&app.keymap().describe_keys(a), key_cols),
                     a.describe()
                 ),
                 cols,
@@ -47,17 +47,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     lines.push(Line::default());
     lines.push(Line::styled(
         fit(&format!("Search: {SYNTAX}"), cols),
-        app.theme.caption,
+        app.theme().caption,
     ));
     let height = inner.height as usize;
-    let skip = app.help_scroll.min(lines.len().saturating_sub(height));
+    let skip = app.help_scroll().min(lines.len().saturating_sub(height));
     if lines.len() > height {
         let keys = format!(
             " {}/{} scroll ",
-            app.keymap.describe_keys(Action::Down),
-            app.keymap.describe_keys(Action::Up)
+            app.keymap().describe_keys(Action::Down),
+            app.keymap().describe_keys(Action::Up)
         );
-        let title = Line::styled(fit(&keys, cols), app.theme.border_focused).right_aligned();
+        let title = Line::styled(fit(&keys, cols), app.theme().border_focused).right_aligned();
         Block::new().title_bottom(title).render(popup, buf);
     }
     Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()).render(inner, buf);

@@ -20,10 +20,10 @@ pub use crate::layout::{Pane, Panes, text, theme};
 pub fn layout(area: Rect, app: &App) -> Panes {
     crate::layout::panes(
         area,
-        &app.settings,
-        app.focus,
-        app.open.is_some(),
-        app.sidebar_flip,
+        app.settings(),
+        app.focus(),
+        app.open().is_some(),
+        app.sidebar_flip(),
     )
 }
 
@@ -41,20 +41,20 @@ pub fn draw(frame: &mut Frame, app: &App) {
         sidebar::render(app, r, buf);
     }
     status::render(app, panes.status, buf);
-    if app.help {
+    if app.help() {
         help::render(app, area, buf);
     }
-    if app.errors_shown.is_some() {
+    if app.errors_shown().is_some() {
         errors::render(app, area, buf);
     }
 }
 
 /// A pane's frame, brighter when it has the focus.
 fn pane_block<'a>(app: &App, pane: Pane, title: String) -> Block<'a> {
-    let style: Style = if app.focus == pane {
-        app.theme.border_focused
+    let style: Style = if app.focus() == pane {
+        app.theme().border_focused
     } else {
-        app.theme.border
+        app.theme().border
     };
     Block::new()
         .borders(Borders::ALL)

@@ -16,11 +16,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if cols == 0 {
         return;
     }
-    let t = &app.theme;
-    let Some(doc) = app.open.or_else(|| app.view.get(app.selected).copied()) else {
+    let t = app.theme();
+    let Some(doc) = app
+        .open()
+        .or_else(|| app.view().get(app.selected()).copied())
+    else {
         return;
     };
-    let article = &app.articles[doc];
+    let article = &app.articles()[doc];
     let mut lines: Vec<Line> = vec![Line::styled(fit("Credits", cols), t.sidebar_heading)];
     let entry = |label: &str, value: &str, lines: &mut Vec<Line>| {
         for (i, l) in textwrap::wrap(&format!("{label}: {value}"), cols.max(1))
@@ -65,20 +68,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     lines.push(Line::default());
     lines.push(Line::styled(fit("Related", cols), t.sidebar_heading));
-    if app.open.is_none() {
+    if app.open().is_none() {
         lines.push(Line::styled(
             fit("Open an article to see its related stories.", cols),
             t.date,
         ));
-    } else if app.related.is_empty() {
+    } else if app.related().is_empty() {
         lines.push(Line::styled(
             fit("Nothing related in this library.", cols),
             t.date,
         ));
     }
-    for (i, r) in app.related.iter().enumerate() {
-        let a = &app.articles[r.doc];
-        let selected = app.focus == Pane::Sidebar && i == app.sidebar_selected;
+    for (i, r) in app.related().iter().enumerate() {
+        let a = &app.articles()[r.doc];
+        let selected = app.focus() == Pane::Sidebar && i == app.sidebar_selected();
         let marker = if r.explicit { "→ " } else { "› " };
         let style = if selected { t.selected } else { t.list_row };
         // Up to two lines of headline, the second indented under the first.
@@ -95,7 +98,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         let date = a
             .published
-            .map(|d| crate::layout::columns::compact_date(d, app.columns.year))
+            .map(|d| crate::layout::columns::compact_date(d, app.columns().year))
             .unwrap_or_default();
         let meta = [a.source.clone().unwrap_or_default(), date]
             .into_iter()
@@ -108,7 +111,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 t.date,
             )));
         }
-        if app.show_why {
+        if app.show_why() {
             lines.push(Line::styled(
                 fit(&format!("  why: {}", r.why.join(", ")), cols),
                 t.caption,

@@ -27,53 +27,53 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let cols = area.width as usize;
-    let mut left = if app.view.is_empty() {
-        format!("0/{}", thousands(app.articles.len()))
+    let mut left = if app.view().is_empty() {
+        format!("0/{}", thousands(app.articles().len()))
     } else {
         format!(
             "{}/{}",
-            thousands(app.selected + 1),
-            thousands(app.view.len())
+            thousands(app.selected() + 1),
+            thousands(app.view().len())
         )
     };
-    match app.loading {
+    match app.loading() {
         Some((done, total)) if done == total && total > 0 => left += " indexing…",
         Some((done, total)) => {
             left += &format!(" loading {}/{}", thousands(done), thousands(total))
         }
-        None if app.watching => left += " · watching",
+        None if app.watching() => left += " · watching",
         None => {}
     }
     let mut filters = Vec::new();
-    if app.bookmarks_only {
+    if app.bookmarks_only() {
         filters.push("bookmarks".to_owned());
     }
-    if app.unread_only {
+    if app.unread_only() {
         filters.push("unread".to_owned());
     }
     if !filters.is_empty() {
         left += &format!(" [{}]", filters.join(", "));
     }
-    if let Some(url) = &app.adding {
+    if let Some(url) = app.adding() {
         left += &format!(" add url: {}▏", crate::article::hygiene::clean_line(url));
-    } else if app.searching {
-        left += &format!(" /{}▏", app.query_text);
-    } else if !app.query_text.is_empty() {
-        left += &format!(" search: {}", app.query_text);
+    } else if app.searching() {
+        left += &format!(" /{}▏", app.query_text());
+    } else if !app.query_text().is_empty() {
+        left += &format!(" search: {}", app.query_text());
     }
-    if let Some(err) = &app.query_error {
+    if let Some(err) = app.query_error() {
         left += &format!(" ({err})");
-    } else if let Some(m) = &app.message {
+    } else if let Some(m) = app.message() {
         left += &format!(" — {m}");
     }
     let hint = format!(
         "{} help  {} quit ",
-        app.keymap.describe_keys(Action::Help),
+        app.keymap().describe_keys(Action::Help),
         // `quit = []` leaves Ctrl-C (force_quit), which always quits.
-        app.keymap
+        app.keymap()
             .keys(Action::Quit)
             .first()
-            .or(app.keymap.keys(Action::ForceQuit).first())
+            .or(app.keymap().keys(Action::ForceQuit).first())
             .map(|k| k.to_string())
             .unwrap_or_default()
     );
@@ -90,6 +90,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Span::raw(right),
     ]);
     Paragraph::new(line)
-        .style(app.theme.status)
+        .style(app.theme().status)
         .render(area, buf);
 }

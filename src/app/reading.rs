@@ -1,0 +1,168 @@
+//! Reading: showing an article (opened, or previewed as the selection moves), read off the UI
+//! thread where the event loop reads for us, the recently opened kept parsed.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use super::{App, KEEP_OPENED, Pane, ReadRequest};
+use crate::article::{Article, Summary};
+use crate::library::Opener;
+use crate::library::index;
+
+impl App {
+    pub fn selected_article(&self) -> Option<&Arc<Summary>> {
+        self.view.get(self.selected).map(|&i| &self.articles[i])
+    }
+
+    /// The article the user is looking at: the open one while reading, else the selected one.
+    pub fn current_article(&self) -> Option<&Arc<Summary>> {
+        match (self.focus, self.open) {
+            (Pane::List, _) | (_, None) => self.selected_article(),
+            (_, Some(doc)) => self.articles.get(doc),
+        }
+    }
+
+    /// Opens `doc` to read it: shown, and marked read.
+    pub(super) fn open_article(&mut self, doc: usize, scroll: usize) {
+        self.show_article(doc, scroll);
+        self.marks.set_read(&self.articles[doc].id.clone(), true);
+    }
+
+    /// Shows `doc` in the article pane (a preview or an opened article), without marking it.
+    pub(super) fn show_article(&mut self, doc: usize, scroll: usize) {
+        self.article = Some(self.read_article(doc, scroll));
+        self.open = Some(doc);
+        self.scroll = scroll;
+        self.sidebar_selected = 0;
+        self.related = index::related(
+            &self.index,
+            &self.articles,
+            doc,
+            self.settings.related_count,
+        );
+        self.relayout();
+        self.scroll = scroll.min(self.max_scroll());
+    }
+
+    /// Preview: where the article pane shows beside the list, it follows the list's selection.
+    pub(super) fn follow_selection(&mut self) {
+        if !self.settings.preview || self.focus != Pane::List || self.help {
+            return;
+        }
+        let Some(&doc) = self.view.get(self.selected) else {
+            return;
+        };
+        if self.open == Some(doc) || self.panes().article.is_none() {
+            return;
+        }
+        self.history.clear();
+        self.show_article(doc, 0);
+    }
+
+    /// The whole article `doc`: from the recently opened ones, else read from its file (in the
+    /// background where the event loop reads for us: its summary stands in meanwhile). A file
+    /// that cannot be read any more shows why, in place of its body.
+    pub(super) fn read_article(&mut self, doc: usize, scroll: usize) -> Arc<Article> {
+        let summary = self.articles[doc].clone();
+        self.waiting = None;
+        if let Some(pos) = self
+            .opened
+            .iter()
+            .position(|a| a.path == summary.path && a.id == summary.id)
+        {
+            let article = self.opened.remove(pos).expect("position is in range");
+            self.opened.push_back(article.clone());
+            return article;
+        }
+        if self.missing.contains(&summary.id) {
+            return Arc::new(stand_in(
+                &summary,
+                &format!(
+                    "The file of this bookmarked article is no longer in the library (it was {}). The bookmark is kept; b removes it.",
+                    crate::safe_path(&summary.path)
+                ),
+            ));
+        }
+        if let (Some(reader), Opener::Files(_)) = (&self.reader, &self.opener) {
+            let request = ReadRequest {
+                path: summary.path.clone(),
+                opener: self.opener.clone(),
+            };
+            if reader.send(request).is_ok() {
+                self.waiting = Some((summary.path.clone(), scroll));
+                return Arc::new(stand_in(&summary, ""));
+            }
+        }
+        let read = self.opener.open(&summary.path);
+        self.keep_read(&summary, read)
+    }
+
+    /// A whole article, or why it could not be read, as the article pane shows it; kept among
+    /// the recently opened.
+    pub(super) fn keep_read(
+        &mut self,
+        summary: &Summary,
+        read: Result<Arc<Article>, String>,
+    ) -> Arc<Article> {
+        let article = match read {
+            Ok(article) => article,
+            Err(e) => {
+                let why = format!("{}: {e}", crate::safe_path(&summary.path));
+                self.message = Some(format!("cannot open {why}"));
+                return Arc::new(stand_in(
+                    summary,
+                    &format!("This article cannot be read now ({why}). r reloads the library."),
+                ));
+            }
+        };
+        if self.opened.len() >= KEEP_OPENED {
+            self.opened.pop_front();
+        }
+        self.opened.push_back(article.clone());
+        article
+    }
+
+    /// An article read in the background arrived: shown if it is still the one waited for.
+    pub(super) fn article_read(&mut self, path: &Path, read: Result<Arc<Article>, String>) {
+        let Some((waited, scroll)) = self.waiting.clone() else {
+            return;
+        };
+        let Some(summary) = self.open.map(|doc| self.articles[doc].clone()) else {
+            return;
+        };
+        if waited != path || summary.path != path {
+            return;
+        }
+        self.waiting = None;
+        self.article = Some(self.keep_read(&summary, read));
+        self.rendered = None;
+        self.relayout();
+        self.scroll = scroll.min(self.max_scroll());
+    }
+
+    /// Whether the open article is still being read.
+    pub fn is_reading(&self) -> bool {
+        self.waiting.is_some()
+    }
+}
+
+/// An article whose body cannot be shown: its summary and one paragraph saying why.
+fn stand_in(summary: &Summary, why: &str) -> Article {
+    Article {
+        id: summary.id.clone(),
+        path: summary.path.clone(),
+        headline: summary.headline.clone(),
+        source: summary.source.clone(),
+        url: summary.url().map(str::to_owned),
+        published: summary.published,
+        authors: summary.authors.clone(),
+        dek: summary.dek().map(str::to_owned),
+        // While the file is read, the summary alone: no body yet.
+        blocks: if why.is_empty() {
+            Vec::new()
+        } else {
+            vec![crate::article::Block::paragraph(why)]
+        },
+        ..Article::default()
+    }
+}

@@ -1,0 +1,1 @@
+//! The reader driven by messages alone, as the event loop drives it.
