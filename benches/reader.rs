@@ -56,7 +56,7 @@ fn frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
     for n in [100, 100_000] {
         let mut app = new_app();
-        app.update(Msg::Library(synthetic(n)));
+        app.update(Msg::Library(Box::new(synthetic(n))));
         app.update(Msg::Select(n / 2));
         app.update(gazette::action::Action::Open);
         let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
@@ -128,7 +128,7 @@ fn library_benches(c: &mut Criterion) {
             b.iter(|| index::related(&index, &library.articles, black_box(doc), 8))
         });
         let mut app = new_app();
-        app.update(Msg::Indexed(library, index));
+        app.update(Msg::Indexed(library, Box::new(index)));
         // The prompt is open, as after pressing `/`: typing goes to the search.
         app.update(gazette::action::Action::Search);
         // Two keystrokes per iteration, typing a letter and erasing it: the query is "floo" then

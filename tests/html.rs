@@ -159,7 +159,10 @@ fn the_reader_opens_a_saved_page() {
         Default::default(),
     );
     app.update(Msg::Resize(160, 48));
-    app.update(Msg::Indexed(loaded.library, loaded.index.unwrap()));
+    app.update(Msg::Indexed(
+        loaded.library,
+        Box::new(loaded.index.unwrap()),
+    ));
     let pos = app
         .view()
         .iter()

@@ -18,7 +18,7 @@ fn app(width: u16, height: u16) -> App {
         Default::default(),
     );
     app.update(Msg::Resize(width, height));
-    app.update(Msg::Library(Library::bundled()));
+    app.update(Msg::Library(Box::new(Library::bundled())));
     app
 }
 
@@ -26,7 +26,7 @@ fn app(width: u16, height: u16) -> App {
 fn app_with(settings: Settings, theme: Theme, library: gazette::library::InMemory) -> App {
     let mut app = App::new(KeyMap::default(), theme, settings, Default::default());
     app.update(Msg::Resize(160, 48));
-    app.update(Msg::Library(library));
+    app.update(Msg::Library(Box::new(library)));
     app
 }
 
@@ -124,7 +124,7 @@ fn a_bookmark_whose_file_is_gone_still_shows_in_the_bookmarks_view() {
             url: None,
         },
     )]));
-    app.update(Msg::Library(Library::bundled()));
+    app.update(Msg::Library(Box::new(Library::bundled())));
     assert_eq!(app.view().len(), 12, "not in the normal list");
     app.update(Action::BookmarksOnly);
     assert_eq!(app.view().len(), 1);
@@ -389,7 +389,7 @@ fn no_row_overflows_with_wide_characters() {
     a.path = "wide.txt".into();
     a.published = gazette::article::Date::new(2099, 1, 1);
     articles.push(a);
-    app.update(Msg::Library(Library::in_memory(articles)));
+    app.update(Msg::Library(Box::new(Library::in_memory(articles))));
     let buf = draw(&app);
     let screen = text(&buf);
     assert!(screen.contains("東京都"), "{screen}");
@@ -433,7 +433,7 @@ fn hard_text_stays_inside_its_pane_at_every_width() {
     let mut articles = Library::bundled_articles();
     articles.push(a);
     let mut app = app(120, 30);
-    app.update(Msg::Library(Library::in_memory(articles)));
+    app.update(Msg::Library(Box::new(Library::in_memory(articles))));
     open(&mut app, "Hard Text Headline");
     let widths: Vec<u16> = (1..=40).chain((41..=300).step_by(13)).collect();
     for w in widths {
@@ -512,7 +512,7 @@ fn flags_and_joined_emoji_are_drawn_the_way_every_terminal_counts_them() {
     let mut articles = Library::bundled_articles();
     articles.push(a);
     let mut app = app(160, 40);
-    app.update(Msg::Library(Library::in_memory(articles)));
+    app.update(Msg::Library(Box::new(Library::in_memory(articles))));
     let list = draw(&app);
     assert_drawn_as_counted(&list, "the list");
     open(&mut app, "Fans");
@@ -542,8 +542,8 @@ fn every_file_that_could_not_be_read_is_listed_on_a_key() {
         .collect();
     let mut library = Library::bundled();
     library.library.errors = errors;
-    app.update(Msg::Library(library));
-    let message = app.message().clone().unwrap();
+    app.update(Msg::Library(Box::new(library)));
+    let message = app.message().unwrap();
     assert_eq!(
         message,
         "30 file(s) could not be read: /lib/e00001.txt: empty file (e lists them all)"

@@ -27,7 +27,7 @@ fn the_readers_a_asks_for_an_address_in_the_status_bar() {
         Default::default(),
     );
     app.update(Msg::Resize(100, 20));
-    app.update(Msg::Library(gazette::library::Library::bundled()));
+    app.update(Msg::Library(Box::new(gazette::library::Library::bundled())));
     assert_eq!(app.update(Action::Add), None);
     for c in "http://127.0.0.1/pa\u{1b}]0;x\u{7}ge".chars() {
         assert_eq!(app.update(Msg::Edit(SearchEdit::Char(c))), None);

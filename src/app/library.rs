@@ -30,8 +30,8 @@ impl App {
     /// The loader's and the watcher's messages.
     pub(super) fn library_changed(&mut self, msg: Msg) {
         match msg {
-            Msg::Library(m) => self.set_in_memory(m),
-            Msg::Indexed(library, index) => self.set_indexed_library(library, index),
+            Msg::Library(m) => self.set_in_memory(*m),
+            Msg::Indexed(library, index) => self.set_indexed_library(library, *index),
             Msg::Loading(opener) => {
                 self.opener = opener;
                 self.loading = Some((0, 0));

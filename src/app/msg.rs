@@ -40,9 +40,9 @@ pub enum Msg {
     /// A line for the status bar: what became of something the reader asked for.
     Status(String),
     /// A library held whole in memory (the bundled sample, tests), shown at once.
-    Library(InMemory),
+    Library(Box<InMemory>),
     /// A library and its index, shown in place of the current one.
-    Indexed(Library, Index),
+    Indexed(Library, Box<Index>),
     /// A load of the library's folders started; their articles are read with this.
     Loading(Opener),
     /// (files read, files found) while the library loads.

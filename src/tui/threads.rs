@@ -100,7 +100,7 @@ pub(super) fn load(
 ) {
     match source {
         Source::Bundled => {
-            app.update(Msg::Library(Library::bundled()));
+            app.update(Msg::Library(Box::new(Library::bundled())));
         }
         Source::Folders {
             roots,
