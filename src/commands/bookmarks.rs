@@ -119,7 +119,7 @@ pub fn bookmarks(
                 }
             };
             match output {
-                Some(path) => store::write_output(&path, text.as_bytes())?,
+                Some(path) => crate::fs::write_output(&path, text.as_bytes())?,
                 None => io::stdout().lock().write_all(text.as_bytes())?,
             }
         }
