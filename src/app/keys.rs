@@ -4,6 +4,8 @@ use super::{App, Effect, Pane, SearchEdit};
 use crate::action::Action;
 
 impl App {
+    /// Applies one action; the overlays (the list of unreadable files, the help) take keys
+    /// first.
     pub(super) fn apply(&mut self, action: Action) -> Option<Effect> {
         self.message = None;
         if let Some(first) = self.errors_shown {

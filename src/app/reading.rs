@@ -10,6 +10,7 @@ use crate::library::Opener;
 use crate::library::index;
 
 impl App {
+    /// The article on the list's selected row.
     pub fn selected_article(&self) -> Option<&Arc<Summary>> {
         self.view.get(self.selected).map(|&i| &self.articles[i])
     }

@@ -8,6 +8,7 @@ use crate::layout::Panes;
 use crate::layout::columns;
 
 impl App {
+    /// Where each pane is at the terminal's size, as drawn.
     pub fn panes(&self) -> Panes {
         self.layout_focused(self.focus)
     }
@@ -32,6 +33,7 @@ impl App {
             .unwrap_or(0)
     }
 
+    /// Rows of the list that fit on screen (at least one).
     pub(super) fn list_height(&self) -> usize {
         self.panes()
             .list
@@ -40,6 +42,7 @@ impl App {
             .max(1)
     }
 
+    /// The article pane's last useful scroll: its last line at the pane's bottom.
     pub fn max_scroll(&self) -> usize {
         self.rendered
             .as_ref()
