@@ -130,18 +130,14 @@ fn saved(store: &Store) -> Vec<(ArticleId, Bookmark)> {
 
 /// Once a library is loaded: marks made under an older gazette's ids take today's ids (see
 /// `store::carry`), before the library is shown.
-/// The marks are carried over on a copy, which goes to the reader as a message only when
-/// something was renamed.
 pub fn carry_over(store: &mut Store, app: &mut App, articles: &[impl AsRef<Summary>]) {
-    let mut marks = app.marks().clone();
-    let error = match store.carry_over(&mut marks, articles) {
-        Ok(false) => return,
-        Ok(true) => None,
-        Err(e) => Some(e.to_string()),
-    };
-    app.update(Msg::MarksCarried {
-        marks,
+    let (renames, written) = store.carry_over_ids(articles);
+    if renames.is_empty() {
+        return;
+    }
+    app.update(Msg::Renamed {
+        renames,
         saved: saved(store),
-        error,
+        error: written.err().map(|e| e.to_string()),
     });
 }

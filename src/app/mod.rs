@@ -250,12 +250,12 @@ impl App {
                 self.saved = saved;
                 None
             }
-            Msg::MarksCarried {
-                marks,
+            Msg::Renamed {
+                renames,
                 saved,
                 error,
             } => {
-                self.marks = marks;
+                renames.apply_to(&mut self.marks);
                 self.saved = saved;
                 if let Some(e) = error {
                     self.message = Some(format!("bookmarks not saved: {e} (will retry)"));

@@ -7,14 +7,14 @@ use std::sync::Arc;
 
 use crossterm::event::KeyCode;
 
-use super::{App, Effect, Load, Marks};
+use super::{App, Effect, Load};
 use crate::action::Action;
 use crate::article::{Article, ArticleId, Summary};
 use crate::keymap::Key;
 use crate::library::index::Index;
 use crate::library::load::Loaded;
 use crate::library::{InMemory, Library, Opener};
-use crate::store::Bookmark;
+use crate::store::{Bookmark, Renames};
 
 /// One change to the reader.
 pub enum Msg {
@@ -61,10 +61,10 @@ pub enum Msg {
     ArticleRead(PathBuf, Result<Arc<Article>, String>),
     /// Bookmarks as stored, with what each article was.
     Bookmarks(Vec<(ArticleId, Bookmark)>),
-    /// Marks made under older ids took today's ids (see `store::carry`); `error` when the
-    /// state file could not be written then.
-    MarksCarried {
-        marks: Marks,
+    /// Marks made under older ids take today's ids (see `store::carry`), with the bookmarks
+    /// as stored after; `error` when the state file could not be written then.
+    Renamed {
+        renames: Renames,
         saved: Vec<(ArticleId, Bookmark)>,
         error: Option<String>,
     },

@@ -230,3 +230,26 @@ fn background_news_reaches_the_status_bar() {
     assert!(app.marks().bookmarks.contains(&ArticleId("id-1".into())));
     assert_eq!(app.update(Msg::Quit), Some(Effect::Quit));
 }
+
+#[test]
+fn marks_under_old_ids_take_the_new_ids_by_message() {
+    let old = ArticleId("0123456789abcdef".into());
+    let marks = super::Marks::new([old.clone()].into(), [old.clone()].into());
+    let mut app = App::new(KeyMap::default(), Theme::dark(), Settings::default(), marks);
+    let renames = crate::store::Renames {
+        bookmarks: vec![(old.clone(), ArticleId("id-1".into()))],
+        read: vec![(old.clone(), vec![ArticleId("id-1".into())])],
+    };
+    app.update(Msg::Renamed {
+        renames,
+        saved: Vec::new(),
+        error: Some("disk full".into()),
+    });
+    assert!(app.marks().bookmarks.contains(&ArticleId("id-1".into())));
+    assert!(app.marks().read.contains(&ArticleId("id-1".into())));
+    assert!(!app.marks().bookmarks.contains(&old));
+    assert_eq!(
+        app.message(),
+        Some("bookmarks not saved: disk full (will retry)")
+    );
+}

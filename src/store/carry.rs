@@ -22,6 +22,11 @@ impl Renames {
     pub fn is_empty(&self) -> bool {
         self.bookmarks.is_empty() && self.read.is_empty()
     }
+
+    /// The renames applied to the reader's marks.
+    pub fn apply_to(&self, marks: &mut crate::store::Marks) {
+        apply_to_marks(self, marks);
+    }
 }
 
 /// Whether `id` has the form of an older gazette's headline id (a url's id has it too, but
