@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::article::{self, ArticleId, Summary};
 
-use super::State;
+use super::{Marks, State, Store, StoreError};
 
 /// Old ids and what they become.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -24,7 +24,7 @@ impl Renames {
     }
 
     /// The renames applied to the reader's marks.
-    pub fn apply_to(&self, marks: &mut crate::store::Marks) {
+    pub fn apply_to(&self, marks: &mut Marks) {
         apply_to_marks(self, marks);
     }
 }
@@ -96,7 +96,7 @@ pub fn apply(renames: &Renames, state: &mut State) {
 }
 
 /// The same renames applied to a set of bookmarked and a set of read ids (the reader's marks).
-pub fn apply_to_marks(renames: &Renames, marks: &mut crate::app::Marks) {
+pub fn apply_to_marks(renames: &Renames, marks: &mut Marks) {
     for (old, now) in &renames.bookmarks {
         if marks.bookmarks.remove(old) {
             marks.bookmarks.insert(now.clone());
@@ -106,5 +106,36 @@ pub fn apply_to_marks(renames: &Renames, marks: &mut crate::app::Marks) {
         if marks.read.remove(old) {
             marks.read.extend(now.iter().cloned());
         }
+    }
+}
+
+impl Store {
+    /// Carries marks made under an older gazette's ids over to the ids of `articles` (see
+    /// `carry`), in the state file and in `marks`. Returns whether anything was renamed.
+    pub fn carry_over(
+        &mut self,
+        marks: &mut Marks,
+        articles: &[impl AsRef<Summary>],
+    ) -> Result<bool, StoreError> {
+        let (renames, written) = self.carry_over_ids(articles);
+        renames.apply_to(marks);
+        written.map(|()| !renames.is_empty())
+    }
+
+    /// As `carry_over`, for marks that their holder changes itself (the reader's, through a
+    /// message): the renames made, to apply to them, and how writing the state file went.
+    /// The renames are made even when the write fails (it is retried with the next save).
+    pub fn carry_over_ids(
+        &mut self,
+        articles: &[impl AsRef<Summary>],
+    ) -> (Renames, Result<(), StoreError>) {
+        let renames = renames(&self.state, articles);
+        if renames.is_empty() || self.newer.is_some() {
+            return (Renames::default(), Ok(()));
+        }
+        apply_to_marks(&renames, &mut self.baseline);
+        apply(&renames, &mut self.state);
+        let written = self.update_on_disk(|disk| apply(&renames, disk));
+        (renames, written)
     }
 }

@@ -412,35 +412,6 @@ impl Store {
         Ok(added)
     }
 
-    /// Carries marks made under an older gazette's ids over to the ids of `articles` (see
-    /// `carry`), in the state file and in `marks`. Returns whether anything was renamed.
-    pub fn carry_over(
-        &mut self,
-        marks: &mut Marks,
-        articles: &[impl AsRef<Summary>],
-    ) -> Result<bool, StoreError> {
-        let (renames, written) = self.carry_over_ids(articles);
-        renames.apply_to(marks);
-        written.map(|()| !renames.is_empty())
-    }
-
-    /// As `carry_over`, for marks that their holder changes itself (the reader's, through a
-    /// message): the renames made, to apply to them, and how writing the state file went.
-    /// The renames are made even when the write fails (it is retried with the next save).
-    pub fn carry_over_ids(
-        &mut self,
-        articles: &[impl AsRef<Summary>],
-    ) -> (Renames, Result<(), StoreError>) {
-        let renames = carry::renames(&self.state, articles);
-        if renames.is_empty() || self.newer.is_some() {
-            return (Renames::default(), Ok(()));
-        }
-        carry::apply_to_marks(&renames, &mut self.baseline);
-        carry::apply(&renames, &mut self.state);
-        let written = self.update_on_disk(|disk| carry::apply(&renames, disk));
-        (renames, written)
-    }
-
     /// Read, change and write the state on disk under the lock, so that no other gazette
     /// process writes between the read and the write.
     fn update_on_disk(&mut self, change: impl FnOnce(&mut State)) -> Result<(), StoreError> {
