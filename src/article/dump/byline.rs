@@ -135,10 +135,13 @@ pub(super) fn bare_byline(
     None
 }
 
-/// A line that is one name, of one to three capitalised words, letters only, not chrome.
+/// A line that is one name, of one to three capitalised words, letters only, not chrome and
+/// not a photo's credit ("Getty Images" stands twice under many pictures).
 fn one_name(line: &Line) -> bool {
     let words: Vec<&str> = line.text.split_whitespace().collect();
     line.chrome == Chrome::No
+        && !lines::credit_line(line.text)
+        && lines::caption(line.text).is_none()
         && (1..=3).contains(&words.len())
         && (3..=40).contains(&line.text.chars().count())
         && words.iter().all(|w| {
