@@ -108,7 +108,18 @@ pub fn byline_label(text: &str) -> bool {
 /// split at "、" or "・", else names in capitals ("Jane Doe and Bo Kim").
 pub fn names_after_label(text: &str) -> Vec<String> {
     if text.starts_with(is_han_or_kana) {
-        return cjk_names(text);
+        // Alone, a line under a marker may be a menu item: names hold a Chinese character,
+        // labels like ホーム ("home") are kana only.
+        let han = |n: &String| {
+            n.chars()
+                .any(|c| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'))
+        };
+        let names = cjk_names(text);
+        return if names.iter().all(han) {
+            names
+        } else {
+            Vec::new()
+        };
     }
     split_names(text)
 }
@@ -222,6 +233,7 @@ mod tests {
             names_after_label("山田 花子、佐藤 一郎"),
             ["山田 花子", "佐藤 一郎"]
         );
+        assert!(names_after_label("ホーム").is_empty());
         // After a date, a user name.
         let b = byline("Posted on April 13, 2019 by doumae").unwrap();
         assert_eq!(
