@@ -70,37 +70,36 @@ const PHOTO_LABELS: &[&str] = &[
 /// A line that is only a byline's marker, the names standing on the next line: "By",
 /// "Author:", "Written by", "著者", "Information provided by (Responsible Party):".
 pub fn byline_label(text: &str) -> bool {
+    // A label is short: paragraphs are turned away before anything is lower-cased or split.
+    if text.len() > 80 || text.split_whitespace().nth(7).is_some() {
+        return false;
+    }
     let label = text.trim().trim_end_matches([':', '\u{FF1A}']).trim_end();
     // "(Responsible Party)": a note on the label, not part of it.
     let label = match label.strip_suffix(')').and_then(|l| l.rsplit_once('(')) {
         Some((before, _)) => before.trim_end(),
         None => label,
     };
-    let lower = label.to_lowercase();
     // The list writes some markers with their colon ("author:", "文：").
-    if [
-        lower.clone(),
-        format!("{lower}:"),
-        format!("{lower}\u{FF1A}"),
-    ]
-    .iter()
-    .any(|l| BYLINE_PREFIXES.contains(&l.as_str()))
-    {
+    if BYLINE_PREFIXES.iter().any(|p| {
+        p.trim_end_matches([':', '\u{FF1A}'])
+            .eq_ignore_ascii_case(label)
+    }) {
         return true;
     }
-    let words: Vec<&str> = lower.split_whitespace().collect();
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let [.., before, by] = words.as_slice() else {
+        return false;
+    };
+    let lower = |w: &str| w.to_ascii_lowercase();
     // "Written by", "Reported by", "Information provided by": a past participle before "by";
     // menus say "Sort by", "Shop by", "Stand by".
-    let participle = words.len() >= 2
-        && ["ed", "en"]
-            .iter()
-            .any(|e| words[words.len() - 2].ends_with(e));
-    (2..=5).contains(&words.len())
-        && words.last() == Some(&"by")
-        && participle
-        && !words
-            .iter()
-            .any(|w| NOT_WRITERS.contains(w) || PHOTO_LABELS.contains(w))
+    by.eq_ignore_ascii_case("by")
+        && words.len() <= 5
+        && ["ed", "en"].iter().any(|e| lower(before).ends_with(e))
+        && !words.iter().any(|w| {
+            NOT_WRITERS.contains(&lower(w).as_str()) || PHOTO_LABELS.contains(&lower(w).as_str())
+        })
         && words.iter().all(|w| w.chars().all(char::is_alphabetic))
 }
 
