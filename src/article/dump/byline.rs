@@ -114,10 +114,10 @@ pub(super) fn bare_byline(
             && names_part
                 .chars()
                 .any(|c| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'));
-        // Two capitalised words alone are as often a place ("Ewood Park") as a name: a date,
-        // a glued role, or the same line again (an author box) must vouch for them.
         // A section's label before a list of names, or a role after each name, says byline.
         let row = lines::names_with_roles(names_part).or_else(|| lines::labelled_names(names_part));
+        // Two capitalised words alone are as often a place ("Ewood Park") as a name: a date,
+        // a glued role, or the same line again (an author box) must vouch for them.
         let names = if staff || cjk_name {
             Some(vec![names_part.to_owned()])
         } else if row.is_some() {

@@ -123,6 +123,7 @@ pub fn names_after_label(text: &str) -> Vec<String> {
     split_names(text)
 }
 
+/// Names in Chinese or Japanese script, short, split at "、", "・" or commas.
 fn cjk_names(rest: &str) -> Vec<String> {
     rest.split(['、', '・', ',', '，'])
         .map(|n| n.trim().to_owned())
