@@ -27,7 +27,9 @@ use crate::article::{Options, Summary};
 // 6: saved web pages (.html) are articles.
 // 7: Chinese and Japanese text is indexed by character bigrams.
 // 8: the terms file in chunks, read one at a time.
-const FORMAT: u32 = 8;
+// 9: page dumps: bylines by their structure (a marker alone above the names, a section's label
+//    before them, a role after each, a name standing twice under the title).
+const FORMAT: u32 = 9;
 const MAGIC: [u8; 8] = *b"gazette\x01";
 
 /// A file's size and modification time (nanoseconds) when it was read.

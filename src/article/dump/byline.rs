@@ -19,13 +19,14 @@ pub(super) fn find_byline(lines: &[Line], used: &mut [bool], zone: &[usize]) -> 
         if used[i] {
             continue;
         }
-        let alone = matches!(lines[i].text, "By" | "By:" | "by" | "BY");
+        // A marker alone ("By", "Author:", "Information provided by:"), the names below it.
+        let alone = lines::byline_label(lines[i].text);
         let byline = match lines.get(i + 1).filter(|_| alone) {
             Some(next) => Some(lines::Byline {
-                names: lines::split_names(next.text),
+                names: lines::names_after_label(next.text),
                 date: None,
             })
-            .filter(|b| !b.names.is_empty()),
+            .filter(|b| !b.names.is_empty() && next.chrome == Chrome::No),
             None => lines::byline(lines[i].text),
         };
         if let Some(b) = byline {
@@ -103,12 +104,7 @@ pub(super) fn bare_byline(
                 .all(|w| w.starts_with(char::is_uppercase));
         // A name in Chinese or Japanese script has no spaces or capitals to tell it from a
         // menu item: a date on its line or the next one vouches for it.
-        let dated = date.is_some()
-            || [i.wrapping_sub(1), i + 1].iter().any(|&j| {
-                lines
-                    .get(j)
-                    .is_some_and(|l| lines::date_line(l.text, l.words).is_some())
-            });
+        let dated = date.is_some() || dated_beside(lines, i);
         let cjk_name = dated
             && (2..=6).contains(&names_part.chars().count())
             && names_part
@@ -118,10 +114,14 @@ pub(super) fn bare_byline(
             && names_part
                 .chars()
                 .any(|c| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'));
+        // A section's label before a list of names, or a role after each name, says byline.
+        let row = lines::names_with_roles(names_part).or_else(|| lines::labelled_names(names_part));
         // Two capitalised words alone are as often a place ("Ewood Park") as a name: a date,
         // a glued role, or the same line again (an author box) must vouch for them.
         let names = if staff || cjk_name {
             Some(vec![names_part.to_owned()])
+        } else if row.is_some() {
+            row
         } else if vouched || dated || glued || lines[i].repeated {
             lines::bare_names(names_part)
         } else {
@@ -133,6 +133,44 @@ pub(super) fn bare_byline(
         }
     }
     None
+}
+
+/// A line that is one name, of one to three capitalised words, letters only, not chrome and
+/// not a photo's credit ("Getty Images" stands twice under many pictures).
+fn one_name(line: &Line) -> bool {
+    let words: Vec<&str> = line.text.split_whitespace().collect();
+    line.chrome == Chrome::No
+        && !lines::credit_line(line.text)
+        && lines::caption(line.text).is_none()
+        && (1..=3).contains(&words.len())
+        && (3..=40).contains(&line.text.chars().count())
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || "'-.".contains(c))
+                && !w.chars().skip(1).all(char::is_uppercase)
+        })
+}
+
+/// Whether a date stands on the line before or after `i`, or one further with only a count
+/// between ("2019.04.19 20:00", "6,762", "Jane Doe": views or comments sit in a byline's row).
+fn dated_beside(lines: &[Line], i: usize) -> bool {
+    let date = |j: usize| {
+        lines
+            .get(j)
+            .is_some_and(|l| lines::date_line(l.text, l.words).is_some())
+    };
+    let count = |j: usize| {
+        lines.get(j).is_some_and(|l| {
+            l.text.chars().any(|c| c.is_ascii_digit())
+                && l.text
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || ",. ".contains(c))
+        })
+    };
+    date(i.wrapping_sub(1))
+        || date(i + 1)
+        || count(i.wrapping_sub(1)) && date(i.wrapping_sub(2))
+        || count(i + 1) && date(i + 2)
 }
 
 /// A "By" line near the story's start: just below the story's title, before the story or at
@@ -181,6 +219,25 @@ pub(super) fn bare_near_story(
         .rev()
         .filter(|&i| dated(i));
     let near_title: Vec<usize> = near_title.collect();
+    // A name standing twice in a row under the title is an author's picture (its alt text)
+    // and the link beside it: a channel or a writer, even of one word ("Confreaks").
+    for &i in &near_title {
+        if !used[i]
+            && lines
+                .get(i + 1)
+                .is_some_and(|next| next.text == lines[i].text)
+            && one_name(&lines[i])
+            && !uses_common_words(lines, i)
+        {
+            used[i] = true;
+            used[i + 1] = true;
+            return Some(Found {
+                names: vec![lines[i].text.to_owned()],
+                date: None,
+                at: i + 1,
+            });
+        }
+    }
     for i in near_title.iter().copied().chain(before_body) {
         if let Some(names) = lines::bare_names(lines[i].text)
             .filter(|_| !used[i] && lines[i].chrome == Chrome::No && !lines[i].repeated)
@@ -221,7 +278,11 @@ pub(super) fn near_headline(
         .rev()
         .filter(|&i| i + 2 >= h || dated_between(i))
         // The cheap test first: reading the whole page for common words is not.
-        .filter(|&i| !lines[i].repeated && lines::bare_names(lines[i].text).is_some())
+        .filter(|&i| {
+            !lines[i].repeated
+                && (lines::bare_names(lines[i].text).is_some()
+                    || lines::labelled_names(lines[i].text).is_some())
+        })
         .filter(|&i| !uses_common_words(lines, i))
         .partition(|&i| dated_between(i));
     // The date's line may hold the name too ("Jane Doe 2019年4月28日").

@@ -20,10 +20,12 @@ pub(super) fn find(lines: &[Line], used: &mut [bool]) -> Option<Photo> {
             continue;
         }
         // A credit on its own line ("Photo: Jane Roe/AFP") under its caption.
+        // A single short word above it is a tag or a menu item ("ガジェット"), not a caption.
         if photo.caption.is_empty()
             && i > 0
             && !used[i - 1]
             && lines[i - 1].words <= 60
+            && !(lines[i - 1].words == 1 && lines[i - 1].weight < 4.0)
             && lines[i - 1].chrome == Chrome::No
         {
             photo.caption = lines[i - 1].text.to_owned();

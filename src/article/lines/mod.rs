@@ -6,12 +6,14 @@ mod caption;
 mod chrome;
 mod credit;
 mod name;
+mod row;
 
-pub use byline::{Byline, byline};
+pub use byline::{Byline, byline, byline_label, names_after_label};
 pub use caption::{caption, credit_line, trailing_photo_source};
 pub use chrome::{Chrome, chrome_folded};
 pub use credit::{credits, ends_story};
 pub use name::{bare_names, cut_glued, split_names};
+pub use row::{labelled_names, names_with_roles};
 
 use super::Date;
 

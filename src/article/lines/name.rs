@@ -140,14 +140,18 @@ fn clean_name(name: &str) -> Option<String> {
         {
             break;
         }
+        // "Brisbee@GrantBrisbee": a handle glued on ends the name, before any glued role.
+        if let Some((before, _)) = t.split_once('@') {
+            if !before.is_empty() {
+                out.push(before);
+            }
+            break;
+        }
         if let Some(j) = glued_at(t) {
             out.push(&t[..j]);
             break;
         }
-        let t = t.split('@').next().unwrap_or(t);
-        if !t.is_empty() {
-            out.push(t);
-        }
+        out.push(t);
     }
     let name = out.join(" ");
     let name = name.trim().trim_end_matches(['.', ',', ':', ';']);
@@ -298,5 +302,7 @@ mod tests {
         assert_eq!(cut_glued("Ewan MacGregor"), "Ewan MacGregor");
         assert_eq!(cut_glued("DeAndre Jones"), "DeAndre Jones");
         assert_eq!(cut_glued("Mia BlumeStaff Writer"), "Mia Blume");
+        // A handle glued to the name, itself in two capitalised parts.
+        assert_eq!(split_names("Ann Berg@AnnBerg"), ["Ann Berg"]);
     }
 }
