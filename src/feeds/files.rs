@@ -1,7 +1,7 @@
 //! Feed articles as files: `<feed name>/<date>-<slug>.md`, Markdown with the front matter the
 //! library reads. Names are made safe; each file is written whole (a temporary file linked
-//! into place, so it is never seen half written) and never over another story's file; a
-//! feed's new files are synced together (`make_durable`) before its state is saved.
+//! into place, so it is never seen half written) and never over another story's file; the
+//! new files are made durable in batches (`durable`) before the state naming them is saved.
 
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -231,38 +231,6 @@ fn move_new(from: &Path, to: &Path) -> io::Result<()> {
     fs::hard_link(from, to)?;
     fs::remove_file(from)
 }
-
-/// Flushes `files` and their folder to the disk, so that a power cut after the feed's state
-/// is saved cannot lose them. Each file is synced, many at once: the file system then
-/// commits them together (one journal commit serves all the syncs waiting on it) instead
-/// of one commit after another.
-pub fn make_durable(folder: &Path, files: &[PathBuf]) -> io::Result<()> {
-    if files.is_empty() {
-        return Ok(());
-    }
-    let chunk = files.len().div_ceil(SYNC_THREADS);
-    std::thread::scope(|scope| {
-        let syncs: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || -> io::Result<()> {
-                    for p in part {
-                        File::open(p)?.sync_data()?;
-                    }
-                    Ok(())
-                })
-            })
-            .collect();
-        syncs.into_iter().try_for_each(|s| {
-            s.join()
-                .unwrap_or_else(|_| Err(io::Error::other("sync failed")))
-        })
-    })?;
-    File::open(folder)?.sync_all()
-}
-
-/// Files synced at once (they wait on the disk, not the processor).
-const SYNC_THREADS: usize = 16;
 
 /// A folder or file name made safe: no separators, no control characters, no leading dot
 /// (so never `.` or `..`), at most `MAX_NAME_BYTES` bytes; never empty.
