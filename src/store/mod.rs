@@ -16,6 +16,7 @@ mod write;
 pub use carry::Renames;
 pub use marks::{Change, Marks};
 pub use saver::Saver;
+pub(crate) use saver::lower_priority;
 pub use write::{write_atomically, write_output};
 
 use std::collections::{BTreeMap, BTreeSet};
