@@ -1,6 +1,6 @@
 //! The HTTP lines of the feeds issue not covered in tests/feeds.rs, end to end against servers
-//! started here on 127.0.0.1 (port 0): brotli bodies, proxies from the environment (and
-//! NO_PROXY), and at most two requests at once to one host.
+//! started here on 127.0.0.1 (port 0): brotli bodies, proxies from the environment (each
+//! scheme its own, all_proxy, NO_PROXY), and at most two requests at once to one host.
 
 mod feedhome;
 mod loopback;
@@ -77,6 +77,41 @@ fn requests_go_through_the_proxy_from_the_environment() {
     );
     assert_eq!(server.requests("/proxied.xml").len(), 1);
     assert_eq!(home.articles().len(), 1);
+}
+
+#[test]
+fn each_scheme_takes_its_own_proxy_and_all_proxy_serves_both() {
+    let server = Server::start();
+    let proxy = Proxy::start();
+    let home = Home::new();
+    let url = one_item_feed(&server, "/schemes.xml", "Schemes");
+    home.ok(&["feeds", "add", &url]);
+    // A proxy for https only: this http feed is asked directly.
+    let out = home
+        .command(&["fetch", "--no-full-text"])
+        .env("https_proxy", proxy.url())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(proxy.requests().is_empty(), "{:?}", proxy.requests());
+    assert_eq!(server.requests("/schemes.xml").len(), 1);
+    // all_proxy serves http when http_proxy is not set.
+    let out = home
+        .command(&["fetch", "--no-full-text"])
+        .env("ALL_PROXY", proxy.url())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(proxy.requests().len(), 1, "{:?}", proxy.requests());
+    assert_eq!(server.requests("/schemes.xml").len(), 2);
 }
 
 #[test]
