@@ -3,11 +3,19 @@
 //! times each from the key's bytes written to the first bytes of the frame that answers it.
 //! Prints the median, p99 and worst per key.
 //!
-//! cargo run --release --example key_latency -- RUNS GAZETTE [ARG...]
+//! cargo run --release --example key_latency -- [--cycle|--fetch] RUNS GAZETTE [ARG...]
 //! e.g. key_latency 200 target/release/gazette --state-dir S --cache-dir C ~/lib100k
 //!
 //! Keys: j (move), Enter (open), J (next article), b (bookmark), / (search prompt, then
 //! Esc). Each press waits for the screen to go quiet before the next, so presses never queue.
+//!
+//! `--fetch` presses `R` first and times j, Enter, Esc and b in turn while the fetch runs, up to
+//! RUNS presses of each (see `during`); `--cycle` times the same cycle without a fetch, for
+//! the baseline. Both time each key to the frame that shows its effect, not to the first
+//! bytes after it, since the fetch's progress redraws the status bar meanwhile.
+
+#[path = "key_latency/during.rs"]
+mod during;
 
 use std::io::{Read, Write};
 use std::sync::mpsc::{self, Receiver};
@@ -16,9 +24,17 @@ use std::time::{Duration, Instant};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mode = match args.first().map(String::as_str) {
+        Some("--fetch") => Some(true),
+        Some("--cycle") => Some(false),
+        _ => None,
+    };
+    if mode.is_some() {
+        args.remove(0);
+    }
     let [runs, command, rest @ ..] = args.as_slice() else {
-        eprintln!("usage: key_latency RUNS GAZETTE [ARG...]");
+        eprintln!("usage: key_latency [--cycle|--fetch] RUNS GAZETTE [ARG...]");
         std::process::exit(2);
     };
     let runs: usize = runs.parse().expect("RUNS is a number");
@@ -80,6 +96,13 @@ fn main() {
         }
     }
     quiet(&rx, &mut screen);
+    if let Some(fetch) = mode {
+        during::run(fetch, runs, &mut keys, &rx, &mut screen);
+        let _ = keys.write_all(b"q");
+        let _ = child.kill();
+        let _ = child.wait();
+        return;
+    }
     let presses: [(&str, &[u8]); 5] = [
         ("j", b"j"),
         ("Enter", b"\r"),
@@ -131,7 +154,7 @@ fn press(
 }
 
 /// Reads until the screen has been quiet for a moment: the frame, and anything after it.
-fn quiet(rx: &Receiver<(Instant, Vec<u8>)>, screen: &mut vt100::Parser) {
+pub fn quiet(rx: &Receiver<(Instant, Vec<u8>)>, screen: &mut vt100::Parser) {
     while let Ok((_, bytes)) = rx.recv_timeout(Duration::from_millis(60)) {
         screen.process(&bytes);
     }

@@ -2,116 +2,14 @@
 //! (127.0.0.1, port 0): every format, conditional requests, redirects, compression, slow,
 //! failing, oversized and broken servers, full text, and fetches cut short.
 
+mod feedhome;
 mod loopback;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::time::Duration;
 
+use feedhome::{Home, RSS, fixture, page, serve};
 use loopback::{Body, Reply, Server};
-
-const RSS: &str = "application/rss+xml";
-
-fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/feeds")
-            .join(name),
-    )
-    .unwrap()
-}
-
-/// A temporary home for one test: config, state and feeds folders.
-struct Home {
-    dir: tempfile::TempDir,
-}
-
-impl Home {
-    fn new() -> Home {
-        Home::with_config("")
-    }
-
-    /// Short timeouts and waits, so failures are quick; `extra` goes under [feeds].
-    fn with_config(extra: &str) -> Home {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("config.toml"),
-            format!("[feeds]\ntimeout_secs = 3\nconnect_timeout_secs = 2\nretries = 1\nbackoff_ms = 10\n{extra}\n"),
-        )
-        .unwrap();
-        Home { dir }
-    }
-
-    fn feeds_dir(&self) -> PathBuf {
-        self.dir.path().join("feeds")
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_gazette"));
-        c.args(args)
-            .arg("--config")
-            .arg(self.dir.path().join("config.toml"))
-            .arg("--state-dir")
-            .arg(self.dir.path().join("state"))
-            .arg("--feeds-dir")
-            .arg(self.feeds_dir())
-            .arg("--cache-dir")
-            .arg(self.dir.path().join("cache"));
-        loopback::without_proxies(&mut c);
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// Every article under the feeds folder: (path relative to it, text).
-    fn articles(&self) -> Vec<(String, String)> {
-        let mut found = Vec::new();
-        let root = self.feeds_dir();
-        let Ok(folders) = std::fs::read_dir(&root) else {
-            return found;
-        };
-        for folder in folders.flatten() {
-            for file in std::fs::read_dir(folder.path()).unwrap().flatten() {
-                let p = file.path();
-                if p.extension().is_some_and(|e| e == "md") {
-                    let rel = p
-                        .strip_prefix(&root)
-                        .unwrap()
-                        .to_string_lossy()
-                        .into_owned();
-                    found.push((rel, std::fs::read_to_string(&p).unwrap()));
-                }
-            }
-        }
-        found.sort();
-        found
-    }
-
-    fn feeds_json(&self) -> Vec<serde_json::Value> {
-        self.ok(&["feeds", "--json"])
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect()
-    }
-}
-
-fn serve(server: &Server, path: &str, content_type: &str, body: Vec<u8>) -> String {
-    server.fixed(path, Reply::ok(content_type, body));
-    server.url(path)
-}
 
 #[test]
 fn every_format_becomes_articles_the_library_reads() {
@@ -477,13 +375,6 @@ fn a_page_given_as_a_feed_leads_to_its_feed() {
     assert_eq!(home.feeds_json()[0]["url"], server.url("/blog/atom.xml"));
 }
 
-fn page(title: &str, body: &str) -> Vec<u8> {
-    format!(
-        "<!DOCTYPE html><html><head><title>{title}</title></head><body><nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav><article><h1>{title}</h1>{body}</article><footer>Copyright the Post</footer></body></html>"
-    )
-    .into_bytes()
-}
-
 #[test]
 fn full_text_comes_from_the_page_when_the_feed_has_a_summary() {
     let server = Server::start();
@@ -519,82 +410,6 @@ fn full_text_comes_from_the_page_when_the_feed_has_a_summary() {
     assert!(articles[0].1.contains("The council changed its mind."));
     assert!(!articles[0].1.contains("reserve fund"));
     assert_eq!(server.requests("/story/library").len(), 1);
-}
-
-#[test]
-fn a_fetch_killed_half_way_resumes_with_every_item_once() {
-    let server = Server::start();
-    let home = Home::new();
-    // 30 items whose pages each take 100 ms: the fetch is killed part way through.
-    let mut items = String::new();
-    for i in 0..30 {
-        let path = format!("/slow-page/{i}");
-        let body = page(
-            &format!("Story number {i}"),
-            &format!(
-                "<p>Story {i} has a body long enough to be read as a paragraph of the article, with several words in it and more besides.</p>"
-            ),
-        );
-        server.route(&path, move |_| {
-            std::thread::sleep(Duration::from_millis(100));
-            Reply::ok("text/html", body.clone())
-        });
-        items += &format!(
-            "<item><title>Story number {i}</title><link>{}</link><guid>s{i}</guid><description>Short.</description></item>",
-            server.url(&path)
-        );
-    }
-    serve(
-        &server,
-        "/many.xml",
-        RSS,
-        format!("<rss version=\"2.0\"><channel><title>Many</title>{items}</channel></rss>")
-            .into_bytes(),
-    );
-    home.ok(&["feeds", "add", &server.url("/many.xml")]);
-    let mut child = home
-        .command(&["fetch"])
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    // Wait (bounded) until some articles are on disk, then kill it.
-    for _ in 0..200 {
-        if home.articles().len() >= 5 {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.kill().unwrap();
-    child.wait().unwrap();
-    let partial = home.articles().len();
-    assert!(
-        (1..30).contains(&partial),
-        "{partial} written before the kill"
-    );
-    home.ok(&["fetch"]);
-    let articles = home.articles();
-    let mut titles: Vec<String> = articles
-        .iter()
-        .map(|(_, t)| {
-            t.lines()
-                .find(|l| l.starts_with("title = "))
-                .unwrap()
-                .to_owned()
-        })
-        .collect();
-    titles.sort();
-    titles.dedup();
-    assert_eq!(
-        articles.len(),
-        30,
-        "{:#?}",
-        articles.iter().map(|a| &a.0).collect::<Vec<_>>()
-    );
-    assert_eq!(titles.len(), 30);
-    // And once more: nothing new.
-    let out = home.ok(&["fetch"]);
-    assert!(out.contains("Many: 0 new"), "{out}");
-    assert_eq!(home.articles().len(), 30);
 }
 
 #[test]

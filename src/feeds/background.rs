@@ -42,6 +42,9 @@ impl Fetcher {
         }
         let me = self.clone();
         std::thread::spawn(move || {
+            // The fetch and the threads it starts (they inherit the priority) yield the
+            // processor to the reader's keys and frames.
+            crate::store::lower_priority();
             let client = Client::new(me.config.http());
             let store = FeedStore::new(&me.places.state_dir);
             let options = FetchOptions {

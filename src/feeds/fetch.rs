@@ -1,17 +1,18 @@
-//! Fetching feeds: each feed's new items written as articles, then its state saved, feeds in
-//! parallel (the HTTP client's gate keeps the limits per host). Nothing is lost and nothing
-//! written twice: an item is remembered as seen only once its article is on disk, and a story
-//! already kept from another feed is not written again.
+//! Fetching feeds: each feed's new items written as articles, feeds in parallel (the HTTP
+//! client's gate keeps the limits per host), their state saved in batches by `commit`.
+//! Nothing is lost and nothing written twice: an item is remembered as seen only once its
+//! article is on disk, and a story already kept from another feed is not written again.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, mpsc};
 
 use chrono::Utc;
 use serde::Serialize;
 use url::Url;
 
+use super::commit::{self, Fetched};
 use super::discover;
 use super::files::{self, Story};
 use super::fulltext;
@@ -129,30 +130,44 @@ pub fn fetch(
     });
     let shared = Shared {
         client,
-        store,
         options,
         stories: Mutex::new(state.stories.clone()),
         names: Mutex::new(state.feeds.iter().map(|f| f.name.clone()).collect()),
     };
     let feeds: Vec<Feed> = chosen.iter().map(|&i| state.feeds[i].clone()).collect();
     let next = AtomicUsize::new(0);
-    let reports = Mutex::new(Vec::new());
+    let mut reports = Vec::new();
     let workers = client.config().max_parallel.min(feeds.len()).max(1);
+    let (done, finished) = mpsc::channel::<(usize, Fetched)>();
     std::thread::scope(|scope| {
         for _ in 0..workers {
-            scope.spawn(|| {
+            let done = done.clone();
+            let (shared, feeds, next) = (&shared, &feeds, &next);
+            scope.spawn(move || {
                 loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     let Some(feed) = feeds.get(i) else { break };
-                    let report = shared.one_feed(feed.clone());
-                    progress(Event::FeedDone(report.clone()));
-                    reports.lock().expect("reports").push((i, report));
+                    if done.send((i, shared.one_feed(feed.clone()))).is_err() {
+                        break;
+                    }
                 }
             });
         }
+        drop(done);
+        // Group commit: the feeds that finished while the last batch was being saved are
+        // saved together, so syncs and rewrites of the feeds file do not grow with the feeds.
+        while let Ok(first) = finished.recv() {
+            let batch: Vec<(usize, Fetched)> =
+                std::iter::once(first).chain(finished.try_iter()).collect();
+            let order: Vec<usize> = batch.iter().map(|(i, _)| *i).collect();
+            let saved = commit::commit(store, batch.into_iter().map(|(_, f)| f).collect());
+            for (i, report) in order.into_iter().zip(saved) {
+                progress(Event::FeedDone(report.clone()));
+                reports.push((i, report));
+            }
+        }
     });
     store.update(|s| s.in_progress = false)?;
-    let mut reports = reports.into_inner().expect("reports");
     reports.sort_by_key(|(i, _)| *i);
     Ok(reports.into_iter().map(|(_, r)| r).collect())
 }
@@ -160,7 +175,6 @@ pub fn fetch(
 /// What the feeds of one fetch share.
 struct Shared<'a> {
     client: &'a Client,
-    store: &'a FeedStore,
     options: &'a FetchOptions,
     /// The stories kept, by story key, including those written by this fetch.
     stories: Mutex<std::collections::BTreeMap<String, String>>,
@@ -169,7 +183,8 @@ struct Shared<'a> {
 }
 
 impl Shared<'_> {
-    fn one_feed(&self, mut feed: Feed) -> FeedReport {
+    /// Fetches one feed and writes its new articles; its state is saved by `commit`.
+    fn one_feed(&self, mut feed: Feed) -> Fetched {
         let asked_url = feed.url.clone();
         let mut report = FeedReport {
             name: feed.name.clone(),
@@ -178,57 +193,29 @@ impl Shared<'_> {
             ..FeedReport::default()
         };
         let outcome = self.fetch_feed(&mut feed, &mut report);
-        let now = crate::store::now();
-        let (validators, seen, stories) = match outcome {
+        let written = match outcome {
             Ok(done) => done,
             Err(e) => {
                 report.status = "failed";
                 report.error = Some(e);
-                (None, Vec::new(), Vec::new())
+                Written::default()
             }
         };
         report.name = feed.name.clone();
         report.url = feed.url.clone();
-        let written = report.new.len() as u64;
-        let result = report.summary();
-        let failed = report.failed();
-        let saved = self.store.update(|disk| {
-            let Some(i) = disk.feeds.iter().position(|f| f.url == asked_url) else {
-                return; // removed while fetching: nothing to record
-            };
-            let f = &mut disk.feeds[i];
-            f.url = feed.url.clone();
-            f.name = feed.name.clone();
-            f.auto_name = feed.auto_name;
-            if feed.title.is_some() {
-                f.title = feed.title.clone();
-            }
-            if let Some(v) = &validators {
-                f.validators = v.clone();
-            }
-            f.remember(seen.iter().cloned());
-            f.kept += written;
-            f.last_fetch = Some(now);
-            f.result = Some(result.clone());
-            f.failed = failed;
-            disk.stories.extend(stories.iter().cloned());
-        });
-        if let Err(e) = saved {
-            report.status = "failed";
-            report.error = Some(format!("the feeds file could not be saved: {e}"));
+        Fetched {
+            asked_url,
+            feed,
+            report,
+            validators: written.validators,
+            seen: written.seen,
+            stories: written.stories,
+            new_files: written.new_files,
         }
-        report
     }
 
-    /// Fetches, reads and writes one feed. Returns the validators to keep (None when some item
-    /// could not be written, so the next fetch asks again), the keys now seen and the stories
-    /// written.
-    #[allow(clippy::type_complexity)]
-    fn fetch_feed(
-        &self,
-        feed: &mut Feed,
-        report: &mut FeedReport,
-    ) -> Result<(Option<Validators>, Vec<String>, Vec<(String, String)>), String> {
+    /// Fetches, reads and writes one feed.
+    fn fetch_feed(&self, feed: &mut Feed, report: &mut FeedReport) -> Result<Written, String> {
         let response = self
             .client
             .get(&feed.url, &feed.validators)
@@ -239,7 +226,10 @@ impl Shared<'_> {
         }
         let Some(mut body) = response.body.clone() else {
             report.status = "not modified";
-            return Ok((Some(response.validators), Vec::new(), Vec::new()));
+            return Ok(Written {
+                validators: Some(response.validators),
+                ..Written::default()
+            });
         };
         let mut base = response.url.clone();
         let mut validators = response.validators.clone();
@@ -309,14 +299,13 @@ impl Shared<'_> {
         feed.auto_name = false;
     }
 
-    #[allow(clippy::type_complexity)]
     fn write_items(
         &self,
         feed: &Feed,
         doc: &FeedDoc,
         validators: Validators,
         report: &mut FeedReport,
-    ) -> Result<(Option<Validators>, Vec<String>, Vec<(String, String)>), String> {
+    ) -> Result<Written, String> {
         let folder = self.options.feeds_dir.join(files::safe_name(&feed.name));
         let known: std::collections::HashSet<&str> = feed.seen.iter().map(String::as_str).collect();
         let mut seen = Vec::new();
@@ -388,16 +377,6 @@ impl Shared<'_> {
                 }
             }
         }
-        if let Err(e) = files::make_durable(&folder, &new_files) {
-            all_written = false;
-            report.notes.push(format!(
-                "{}: could not be synced: {e}",
-                crate::safe_path(&folder)
-            ));
-            // Not remembered as seen: the next fetch writes them again, or finds them whole.
-            seen.clear();
-            stories.clear();
-        }
         if !all_written {
             report.status = "failed";
             report.error = Some(format!(
@@ -405,7 +384,12 @@ impl Shared<'_> {
                 crate::safe_path(&folder)
             ));
         }
-        Ok((all_written.then_some(validators), seen, stories))
+        Ok(Written {
+            validators: all_written.then_some(validators),
+            seen,
+            stories,
+            new_files,
+        })
     }
 
     fn page(&self, link: &Url) -> Result<Option<crate::article::Article>, HttpError> {
@@ -415,6 +399,17 @@ impl Shared<'_> {
             .as_deref()
             .and_then(|b| fulltext::full_text(b, &response.url)))
     }
+}
+
+/// What writing a feed's items gave.
+#[derive(Debug, Default)]
+struct Written {
+    /// The validators to keep: None when some item could not be written, so the next fetch
+    /// asks for the whole feed again.
+    validators: Option<Validators>,
+    seen: Vec<String>,
+    stories: Vec<(String, String)>,
+    new_files: Vec<PathBuf>,
 }
 
 /// An item as a story, with its text from its content, else its summary.

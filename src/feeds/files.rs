@@ -1,7 +1,7 @@
 //! Feed articles as files: `<feed name>/<date>-<slug>.md`, Markdown with the front matter the
 //! library reads. Names are made safe; each file is written whole (a temporary file linked
-//! into place, so it is never seen half written) and never over another story's file; a
-//! feed's new files are synced together (`make_durable`) before its state is saved.
+//! into place, so it is never seen half written) and never over another story's file; the
+//! new files are made durable in batches (`durable`) before the state naming them is saved.
 
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -162,6 +162,16 @@ pub fn write_story(folder: &Path, story: &Story, today: DateTime<Utc>) -> io::Re
                         existed: true,
                     });
                 }
+                // An empty file is no story: an article whose bytes a power cut kept from the
+                // disk (articles are synced in batches, before their feed is saved, so its
+                // feed was not saved and fetches the story again). It is taken back.
+                if fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() == 0) {
+                    write_over(&path, text.as_bytes())?;
+                    return Ok(Written {
+                        path,
+                        existed: false,
+                    });
+                }
             }
             Err(e) => return Err(e),
         }
@@ -182,6 +192,21 @@ fn same_story(path: &Path, identity: &str) -> bool {
 /// Writes a temporary file and moves it to `path` without ever replacing a file there: a name
 /// taken meanwhile fails with AlreadyExists instead.
 fn place(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    through_temporary(path, bytes, move_new)
+}
+
+/// Writes a temporary file and renames it over `path` (an empty file there).
+fn write_over(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    through_temporary(path, bytes, |from, to| fs::rename(from, to))
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then `moves` it to `path`; the temporary
+/// file is removed if that fails.
+fn through_temporary(
+    path: &Path,
+    bytes: &[u8],
+    moves: impl Fn(&Path, &Path) -> io::Result<()>,
+) -> io::Result<()> {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
     let dir = path.parent().unwrap_or(Path::new("."));
     let tmp = dir.join(format!(
@@ -190,7 +215,7 @@ fn place(path: &Path, bytes: &[u8]) -> io::Result<()> {
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
     let mut file = File::create(&tmp)?;
-    let result = file.write_all(bytes).and_then(|()| move_new(&tmp, path));
+    let result = file.write_all(bytes).and_then(|()| moves(&tmp, path));
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
@@ -231,38 +256,6 @@ fn move_new(from: &Path, to: &Path) -> io::Result<()> {
     fs::hard_link(from, to)?;
     fs::remove_file(from)
 }
-
-/// Flushes `files` and their folder to the disk, so that a power cut after the feed's state
-/// is saved cannot lose them. Each file is synced, many at once: the file system then
-/// commits them together (one journal commit serves all the syncs waiting on it) instead
-/// of one commit after another.
-pub fn make_durable(folder: &Path, files: &[PathBuf]) -> io::Result<()> {
-    if files.is_empty() {
-        return Ok(());
-    }
-    let chunk = files.len().div_ceil(SYNC_THREADS);
-    std::thread::scope(|scope| {
-        let syncs: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || -> io::Result<()> {
-                    for p in part {
-                        File::open(p)?.sync_data()?;
-                    }
-                    Ok(())
-                })
-            })
-            .collect();
-        syncs.into_iter().try_for_each(|s| {
-            s.join()
-                .unwrap_or_else(|_| Err(io::Error::other("sync failed")))
-        })
-    })?;
-    File::open(folder)?.sync_all()
-}
-
-/// Files synced at once (they wait on the disk, not the processor).
-const SYNC_THREADS: usize = 16;
 
 /// A folder or file name made safe: no separators, no control characters, no leading dot
 /// (so never `.` or `..`), at most `MAX_NAME_BYTES` bytes; never empty.
@@ -406,9 +399,20 @@ mod tests {
         assert_eq!(
             again,
             Written {
-                path: wa.path,
+                path: wa.path.clone(),
                 existed: true
             }
         );
+        // An empty file where a story should be (its bytes lost to a power cut) is taken
+        // back by the story; a file with text in it never is.
+        std::fs::write(&wa.path, "").unwrap();
+        let back = write_story(dir.path(), &a, now).unwrap();
+        assert_eq!(back.path, wa.path);
+        assert!(!back.existed);
+        assert_eq!(std::fs::read_to_string(&wa.path).unwrap(), a.render());
+        std::fs::write(&wa.path, "not a story").unwrap();
+        let beside = write_story(dir.path(), &a, now).unwrap();
+        assert_ne!(beside.path, wa.path);
+        assert_eq!(std::fs::read_to_string(&wa.path).unwrap(), "not a story");
     }
 }

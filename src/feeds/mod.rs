@@ -3,7 +3,9 @@
 
 pub mod background;
 pub mod cli;
+mod commit;
 pub mod discover;
+mod durable;
 pub mod fetch;
 pub mod files;
 pub mod fulltext;

@@ -4,6 +4,7 @@
 //! pages.
 
 pub mod gate;
+pub mod proxy;
 mod retry;
 
 use std::io::Read;
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use gate::Gate;
+use proxy::Proxies;
 
 /// How the client behaves. The defaults suit fetching feeds and pages from the public web;
 /// tests shorten the timeouts and the backoff.
@@ -36,7 +38,7 @@ pub struct HttpConfig {
     pub backoff: Duration,
     /// The longest wait a Retry-After may ask for; a server asking for more is given up on.
     pub max_retry_after: Duration,
-    /// Use HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY from the environment.
+    /// Use http_proxy, https_proxy, all_proxy and no_proxy from the environment (`proxy`).
     pub proxy_from_env: bool,
     pub user_agent: String,
 }
@@ -129,35 +131,74 @@ pub enum HttpError {
 /// the limits on requests at once).
 #[derive(Debug, Clone)]
 pub struct Client {
-    agent: ureq::Agent,
+    /// Requests that take no proxy.
+    direct: ureq::Agent,
+    /// Requests through a proxy: one agent for each proxy address the environment names.
+    proxied: Vec<(String, ureq::Agent)>,
+    proxies: Proxies,
     config: Arc<HttpConfig>,
     gate: Arc<Gate>,
 }
 
 impl Client {
     pub fn new(config: HttpConfig) -> Client {
-        let proxy = if config.proxy_from_env {
-            ureq::Proxy::try_from_env()
+        let proxies = if config.proxy_from_env {
+            Proxies::from_env()
         } else {
-            None
+            Proxies::default()
         };
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .timeout_connect(Some(config.connect_timeout))
-            .timeout_global(Some(config.total_timeout))
-            // Redirects are followed here, to check each hop and see which were permanent.
-            .max_redirects(0)
-            .max_redirects_will_error(false)
-            .http_status_as_error(false)
-            .user_agent(config.user_agent.as_str())
-            .accept_encoding("gzip, deflate, br")
-            .proxy(proxy)
-            .build()
-            .into();
+        let agent = |proxy: Option<ureq::Proxy>| -> ureq::Agent {
+            ureq::Agent::config_builder()
+                .timeout_connect(Some(config.connect_timeout))
+                .timeout_global(Some(config.total_timeout))
+                // Redirects are followed here, to check each hop and see which were permanent.
+                .max_redirects(0)
+                .max_redirects_will_error(false)
+                .http_status_as_error(false)
+                .user_agent(config.user_agent.as_str())
+                .accept_encoding("gzip, deflate, br")
+                .proxy(proxy)
+                .build()
+                .into()
+        };
+        let mut proxied: Vec<(String, ureq::Agent)> = Vec::new();
+        for address in [&proxies.http, &proxies.https].into_iter().flatten() {
+            // An address ureq cannot use gets no agent: its requests fail with its name
+            // rather than go around the proxy the user set.
+            if !proxied.iter().any(|(a, _)| a == address)
+                && let Ok(proxy) = ureq::Proxy::new(address)
+            {
+                proxied.push((address.clone(), agent(Some(proxy))));
+            }
+        }
         Client {
-            agent,
+            direct: agent(None),
+            proxied,
+            proxies,
             gate: Arc::new(Gate::new(config.max_parallel, config.per_host)),
             config: Arc::new(config),
         }
+    }
+
+    /// The agent for a request to `url`: direct, or through the proxy of its scheme.
+    fn agent_for(&self, url: &Url) -> Result<&ureq::Agent, HttpError> {
+        let Some(address) = self
+            .proxies
+            .for_request(url.scheme(), url.host_str().unwrap_or(""))
+        else {
+            return Ok(&self.direct);
+        };
+        self.proxied
+            .iter()
+            .find(|(a, _)| a == address)
+            .map(|(_, agent)| agent)
+            // Not the address itself: it may carry a password.
+            .ok_or_else(|| {
+                HttpError::Network(format!(
+                    "the {} proxy set in the environment is not an address gazette can use",
+                    url.scheme()
+                ))
+            })
     }
 
     pub fn config(&self) -> &HttpConfig {
@@ -209,7 +250,10 @@ impl Client {
         let host = url.host_str().unwrap_or("").to_owned();
         let _pass = self.gate.enter(&host);
         let began = Instant::now();
-        let mut request = self.agent.get(url.as_str());
+        let mut request = self
+            .agent_for(url)
+            .map_err(Attempt::Final)?
+            .get(url.as_str());
         if let Some(etag) = &validators.etag {
             request = request.header("If-None-Match", etag);
         }

@@ -16,6 +16,7 @@ pub use crate::fs::{write_atomically, write_output};
 pub use carry::Renames;
 pub use marks::{Change, Marks};
 pub use saver::Saver;
+pub(crate) use saver::lower_priority;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, OpenOptions};

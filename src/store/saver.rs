@@ -107,8 +107,9 @@ impl Drop for Saver {
     }
 }
 
-/// Lowers this thread's scheduling priority (Linux threads each have a nice value).
-fn lower_priority() {
+/// Lowers this thread's scheduling priority (Linux threads each have a nice value, which the
+/// threads it starts inherit).
+pub(crate) fn lower_priority() {
     #[cfg(target_os = "linux")]
     // SAFETY: gettid and setpriority take no pointers; a failure only leaves the priority as it
     // was.

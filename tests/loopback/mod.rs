@@ -3,6 +3,8 @@
 //! anything a closure makes; every request is logged. It only ever listens on loopback.
 #![allow(dead_code)]
 
+pub mod proxy;
+
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
