@@ -1,24 +1,47 @@
 //! Fetches cut short: a `gazette fetch` killed (SIGKILL) part way through and run again gives
 //! every item exactly once, whether the kill lands before any feed was saved or between
-//! feeds saved and feeds still being written.
+//! feeds saved and feeds still being written. Pages past the first ten of a feed are held at
+//! a gate the test opens, so a loaded machine cannot finish a fetch before the kill lands.
 
 mod feedhome;
 mod loopback;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use feedhome::{Home, RSS, page, serve};
 use loopback::{Reply, Server};
 
-/// Serves `items` items at `path` whose pages each take `delay` (the item's text is a
-/// summary, so a full-text fetch asks for every page). `link_of(i)` is item i's page path.
+/// Holds pages until the test opens it (bounded: 20 s, so a failing test still ends).
+#[derive(Clone, Default)]
+struct Gate(Arc<AtomicBool>);
+
+impl Gate {
+    fn open(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+
+    fn pass(&self) {
+        for _ in 0..2000 {
+            if self.0.load(Ordering::SeqCst) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+/// Serves `items` items at `path` whose pages each take `delay`, and from the eleventh on wait
+/// for `gate` (the item's text is a summary, so a full-text fetch asks for every page).
+/// `link_of(i)` is item i's page path.
 fn slow_feed(
     server: &Server,
     path: &str,
     title: &str,
     items: usize,
-    delay: Duration,
+    (delay, gate): (Duration, &Gate),
     link_of: impl Fn(usize) -> String,
 ) -> String {
     let mut xml = String::new();
@@ -30,8 +53,12 @@ fn slow_feed(
                 "<p>Story {i} of {title} has a body long enough to be read as a paragraph of the article, with several words in it.</p>"
             ),
         );
+        let gate = gate.clone();
         server.route(&link, move |_| {
             std::thread::sleep(delay);
+            if i >= 10 {
+                gate.pass();
+            }
             Reply::ok("text/html", body.clone())
         });
         xml += &format!(
@@ -90,13 +117,14 @@ fn saved_feeds(home: &Home) -> usize {
 fn a_fetch_killed_half_way_resumes_with_every_item_once() {
     let server = Server::start();
     let home = Home::new();
-    // 30 items whose pages each take 100 ms: the fetch is killed part way through.
+    // 30 items whose pages each take 100 ms, all but ten held: the fetch is killed part way.
+    let gate = Gate::default();
     let url = slow_feed(
         &server,
         "/many.xml",
         "Many",
         30,
-        Duration::from_millis(100),
+        (Duration::from_millis(100), &gate),
         |i| format!("/slow-page/{i}"),
     );
     home.ok(&["feeds", "add", &url]);
@@ -114,6 +142,7 @@ fn a_fetch_killed_half_way_resumes_with_every_item_once() {
         "{partial} written before the kill"
     );
     assert_eq!(saved_feeds(&home), 0, "the feed was saved before the kill");
+    gate.open();
     home.ok(&["fetch"]);
     let found = stories(&home);
     assert_eq!(found.len(), 30, "{found:#?}");
@@ -149,7 +178,7 @@ fn a_fetch_killed_between_saved_and_unsaved_feeds_resumes_with_every_story_once(
         format!("<rss version=\"2.0\"><channel><title>Quick</title>{quick}</channel></rss>")
             .into_bytes(),
     );
-    let delay = Duration::from_millis(60);
+    let (delay, gate) = (Duration::from_millis(60), Gate::default());
     let shared = |i: usize| {
         if i < 6 {
             format!("/shared/{i}")
@@ -157,14 +186,14 @@ fn a_fetch_killed_between_saved_and_unsaved_feeds_resumes_with_every_story_once(
             format!("/own/{i}")
         }
     };
-    let a = slow_feed(&server, "/a.xml", "Alpha", 16, delay, |i| {
+    let a = slow_feed(&server, "/a.xml", "Alpha", 16, (delay, &gate), |i| {
         if i < 6 {
             shared(i)
         } else {
             format!("/alpha/{i}")
         }
     });
-    let b = slow_feed(&server, "/b.xml", "Beta", 16, delay, |i| {
+    let b = slow_feed(&server, "/b.xml", "Beta", 16, (delay, &gate), |i| {
         if i < 6 {
             shared(i)
         } else {
@@ -186,6 +215,7 @@ fn a_fetch_killed_between_saved_and_unsaved_feeds_resumes_with_every_story_once(
     child.wait().unwrap();
     let written = home.articles().len();
     assert!(written < 10 + 26, "the fetch ended before the kill");
+    gate.open();
     home.ok(&["fetch"]);
     // 10 quick stories, 16 + 16 slow ones of which 6 are the same: 36 stories, each once.
     let found = stories(&home);
@@ -197,4 +227,68 @@ fn a_fetch_killed_between_saved_and_unsaved_feeds_resumes_with_every_story_once(
         "{out}"
     );
     assert_eq!(home.articles().len(), 36);
+}
+
+#[test]
+fn a_second_fetch_waits_for_the_first_and_no_story_is_written_twice() {
+    let server = Server::start();
+    let home = Home::new();
+    // Two slow feeds that share eight stories; the second fetch starts while the first is
+    // writing them.
+    let (delay, gate) = (Duration::from_millis(50), Gate::default());
+    let link = |own: &'static str| {
+        move |i: usize| {
+            if i < 8 {
+                format!("/both/{i}")
+            } else {
+                format!("/{own}/{i}")
+            }
+        }
+    };
+    let a = slow_feed(
+        &server,
+        "/a.xml",
+        "Alpha",
+        20,
+        (delay, &gate),
+        link("alpha"),
+    );
+    let b = slow_feed(&server, "/b.xml", "Beta", 20, (delay, &gate), link("beta"));
+    for url in [&a, &b] {
+        home.ok(&["feeds", "add", url]);
+    }
+    let first = home
+        .command(&["fetch"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for("the first fetch's first article", || {
+        !home.articles().is_empty()
+    });
+    // The second fetch's messages go to a file, to see it wait before the first may end.
+    let said = home.dir.path().join("second.err");
+    let second = home
+        .command(&["fetch"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::fs::File::create(&said).unwrap())
+        .spawn()
+        .unwrap();
+    wait_for("the second fetch to wait", || {
+        std::fs::read_to_string(&said).is_ok_and(|s| s.contains("waiting for another fetch"))
+    });
+    gate.open();
+    let (first, second) = (
+        first.wait_with_output().unwrap(),
+        second.wait_with_output().unwrap(),
+    );
+    assert!(first.status.success() && second.status.success());
+    // 20 + 20 stories of which 8 are the same: 32, each once; the second fetch found none new.
+    let found = stories(&home);
+    assert_eq!(found.len(), 32, "{found:#?}");
+    assert!(found.values().all(|&n| n == 1), "{found:#?}");
+    let out = String::from_utf8_lossy(&second.stdout);
+    assert!(
+        out.contains("Alpha: 0 new") && out.contains("Beta: 0 new"),
+        "{out}"
+    );
 }

@@ -56,6 +56,7 @@ impl Fetcher {
             let done = std::sync::atomic::AtomicUsize::new(0);
             let progress = |event: Event| {
                 match event {
+                    Event::Waiting => {}
                     Event::Started { feeds } => total.store(feeds, Ordering::SeqCst),
                     Event::FeedDone(_) => {
                         done.fetch_add(1, Ordering::SeqCst);

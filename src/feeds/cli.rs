@@ -214,6 +214,7 @@ pub fn fetch_command(
     }
     let out = std::sync::Mutex::new(io::stdout());
     let show = |event: Event| match event {
+        Event::Waiting => bar.suspend(|| eprintln!("gazette: waiting for another fetch to end")),
         Event::Started { feeds } => bar.set_length(feeds as u64),
         Event::FeedDone(report) => {
             bar.inc(1);

@@ -78,6 +78,8 @@ impl FeedReport {
 /// What a fetch tells its caller as it goes.
 #[derive(Debug, Clone)]
 pub enum Event {
+    /// Another fetch is running: this one starts when it ends.
+    Waiting,
     Started { feeds: usize },
     FeedDone(FeedReport),
 }
@@ -98,6 +100,7 @@ pub fn fetch(
     options: &FetchOptions,
     progress: &(dyn Fn(Event) + Sync),
 ) -> Result<Vec<FeedReport>, FetchError> {
+    let _running = store.fetching(|| progress(Event::Waiting))?;
     // Names are checked before anything is marked or fetched.
     let before = store.load()?;
     if let Some(unknown) = options.only.iter().find(|w| before.find(w).is_none()) {

@@ -164,6 +164,28 @@ impl FeedStore {
         Ok(state)
     }
 
+    /// Held for a whole fetch. A second fetch (another terminal, a timer, `R` in the reader)
+    /// waits for the first to end: it would otherwise take the first one's `in_progress` for
+    /// a fetch cut short, and both would write the stories neither had seen. `waiting` is
+    /// called once if the lock is taken. The system drops the lock of a killed process.
+    pub fn fetching(&self, waiting: impl FnOnce()) -> Result<fs::File, StoreError> {
+        fs::create_dir_all(&self.dir).map_err(|e| io_error(&self.dir, &e))?;
+        let path = self.dir.join("fetch.lock");
+        let lock = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| io_error(&path, &e))?;
+        match lock.try_lock() {
+            Ok(()) => return Ok(lock),
+            Err(fs::TryLockError::WouldBlock) => waiting(),
+            Err(fs::TryLockError::Error(e)) => return Err(io_error(&path, &e)),
+        }
+        lock.lock().map_err(|e| io_error(&path, &e))?;
+        Ok(lock)
+    }
+
     /// Reads, changes and writes the state under the lock; returns what `change` returned.
     pub fn update<T>(&self, change: impl FnOnce(&mut FeedState) -> T) -> Result<T, StoreError> {
         let _lock = crate::store::lock_in(&self.dir, "feeds.lock")?;
