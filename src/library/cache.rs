@@ -27,7 +27,8 @@ use crate::article::{Options, Summary};
 // 6: saved web pages (.html) are articles.
 // 7: Chinese and Japanese text is indexed by character bigrams.
 // 8: the terms file in chunks, read one at a time.
-const FORMAT: u32 = 8;
+// 9: saved pages: authors from every author <meta>, bylines near the first, captions in figures.
+const FORMAT: u32 = 9;
 const MAGIC: [u8; 8] = *b"gazette\x01";
 
 /// A file's size and modification time (nanoseconds) when it was read.

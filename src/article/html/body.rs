@@ -41,6 +41,8 @@ pub fn extract(
 ) -> Body {
     let config = dom_smoothie::Config {
         max_elements_to_parse: MAX_ELEMENTS,
+        // The classes tell captions and credits from paragraphs (see `text`).
+        keep_classes: true,
         ..Default::default()
     };
     let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
@@ -56,9 +58,13 @@ pub fn extract(
         None => (fallback(html), None),
     };
     if let Some(marked) = marked
-        && outside(&pieces, &marked)
+        && if marked.blocks == 1 {
+            outside(&pieces, &marked.pieces)
+        } else {
+            within(&pieces, &marked.pieces)
+        }
     {
-        pieces = marked;
+        pieces = marked.pieces;
     }
     let titles: Vec<String> = titles.iter().map(|t| normalise_words(t)).collect();
     for piece in &mut pieces {
@@ -80,30 +86,49 @@ pub fn extract(
 
 /// Class names and attributes by which pages mark the element holding the story's text.
 const BODY_MARKS: &str = "[itemprop=articleBody], [class*=article_body], [class*=article-body], \
-    [class*=articleBody], [class*=story-body], [class*=entry-content], [class*=post-content]";
+    [class*=articleBody], [class*=story-body], [class~=story-text], [class~=article-text], \
+    [class*=entry-content], [class*=post-content]";
 
-/// The text of the element the page marks as its story's body, when there is exactly one with
-/// some prose in it.
-fn marked_body(doc: &Document) -> Option<Vec<Piece>> {
-    let marked = doc.select(BODY_MARKS);
-    let nodes = marked.nodes();
-    // Nested marks ("article-body" inside "article-body-wrapper"): the outermost.
-    let first = nodes.first()?;
-    if nodes
-        .iter()
-        .any(|n| !n.ancestors_it(None).any(|a| a.id == first.id) && n.id != first.id)
-    {
-        return None;
-    }
-    let pieces = text::pieces(first);
-    let chars: usize = pieces.iter().map(|p| p.text.chars().count()).sum();
-    (chars >= 140).then_some(pieces)
+/// The text of the elements the page marks as its story's body.
+struct Marked {
+    pieces: Vec<Piece>,
+    /// How many elements it came from.
+    blocks: usize,
 }
 
-/// True when most of the text Readability chose lies outside the marked body: it picked
-/// something else (a footer with more commas than a short story, in scripts whose commas it
-/// does not count).
-fn outside(chosen: &[Piece], marked: &[Piece]) -> bool {
+/// The text of the element the page marks as its story's body, when there is one with some
+/// prose in it; or of several, when they are of one kind (the same class): a story the page
+/// split into blocks around its asides.
+fn marked_body(doc: &Document) -> Option<Marked> {
+    let marked = doc.select(BODY_MARKS);
+    let nodes = marked.nodes();
+    let ids: std::collections::HashSet<_> = nodes.iter().map(|n| n.id).collect();
+    // Nested marks ("article-body" inside "article-body-wrapper"): the outermost.
+    let outer: Vec<_> = nodes
+        .iter()
+        .filter(|n| !n.ancestors_it(None).any(|a| ids.contains(&a.id)))
+        .collect();
+    let class = outer.first()?.attr("class");
+    if outer.iter().any(|n| n.attr("class") != class) {
+        return None;
+    }
+    let pieces: Vec<Piece> = outer.iter().flat_map(|n| text::pieces(n)).collect();
+    let chars: usize = pieces.iter().map(|p| p.text.chars().count()).sum();
+    (chars >= 140).then_some(Marked {
+        pieces,
+        blocks: outer.len(),
+    })
+}
+
+/// True when nearly all the text Readability chose lies inside the marked body: it picked
+/// one of the blocks the story is split into.
+fn within(chosen: &[Piece], marked: &[Piece]) -> bool {
+    let (shared, total) = shared(chosen, marked);
+    shared * 10 >= total * 9
+}
+
+/// The bytes of `chosen`'s pieces also in `marked`, and of all of them.
+fn shared(chosen: &[Piece], marked: &[Piece]) -> (usize, usize) {
     let inside: std::collections::HashSet<&str> = marked.iter().map(|p| p.text.as_str()).collect();
     let total: usize = chosen.iter().map(|p| p.text.len()).sum();
     let shared: usize = chosen
@@ -111,6 +136,14 @@ fn outside(chosen: &[Piece], marked: &[Piece]) -> bool {
         .filter(|p| inside.contains(p.text.as_str()))
         .map(|p| p.text.len())
         .sum();
+    (shared, total)
+}
+
+/// True when most of the text Readability chose lies outside the marked body: it picked
+/// something else (a footer with more commas than a short story, in scripts whose commas it
+/// does not count).
+fn outside(chosen: &[Piece], marked: &[Piece]) -> bool {
+    let (shared, total) = shared(chosen, marked);
     shared * 3 < total
 }
 
@@ -140,7 +173,7 @@ fn assemble(pieces: Vec<Piece>, options: &Options) -> Body {
                     if piece.role == Role::Caption {
                         join(&mut photo.caption, &piece.text);
                     } else {
-                        photo.credit = Some(piece.text);
+                        photo.credit = Some(unlabelled(piece.text));
                     }
                 } else {
                     body.dropped.push(piece.text);
@@ -187,6 +220,14 @@ fn end_figure(body: &mut Body, figure: &mut Option<Photo>) {
     if body.photo.is_none() && (!photo.caption.is_empty() || photo.credit.is_some()) {
         body.photo = Some(photo);
     }
+}
+
+/// A credit without its label: "Photo: Jo Roe/AP" -> "Jo Roe/AP".
+fn unlabelled(credit: String) -> String {
+    lines::caption(&credit)
+        .filter(|p| p.caption.is_empty())
+        .and_then(|p| p.credit)
+        .unwrap_or(credit)
 }
 
 fn join(into: &mut String, text: &str) {

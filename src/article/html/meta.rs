@@ -14,15 +14,29 @@ pub struct PageMeta {
     pub ld_headline: Option<String>,
     pub og_title: Option<String>,
     pub title: Option<String>,
-    /// Author names from JSON-LD, then `<meta name="author">`, then `article:author` (urls
-    /// left out).
-    pub authors: Vec<String>,
+    /// Author names from each source that gives any, in order of trust: JSON-LD, then the
+    /// `<meta>` names in [`AUTHOR_METAS`], then a preview card's writer (urls and the page's
+    /// owner left out). A source keeps all its values: a page may name its publisher in one
+    /// `<meta name="author">` and its writer in the next.
+    pub authors: Vec<Vec<String>>,
     pub published: Option<Date>,
     pub site_name: Option<String>,
     pub url: Option<String>,
     pub description: Option<String>,
     pub tags: Vec<String>,
 }
+
+/// `<meta>` names that hold a story's author, most trusted first: OpenGraph's, the HTML
+/// standard's, Dublin Core's, then those of the analytics and recommendation services news
+/// sites feed (Parse.ly, Sailthru, Cxense), which trafilatura's metadata reader also consults.
+const AUTHOR_METAS: &[&str] = &[
+    "article:author",
+    "author",
+    "dc.creator",
+    "parsely-author",
+    "sailthru.author",
+    "cxenseparse:author",
+];
 
 /// JSON-LD `@type`s that describe the page's story.
 fn is_story_type(t: &str) -> bool {
@@ -55,21 +69,18 @@ pub fn read(doc: &Document) -> PageMeta {
     let person =
         |n: &String| !n.contains("://") && !n.contains('/') && !owner.contains(&n.to_lowercase());
     if let Some(ld) = &ld {
-        meta.authors = ld.get("author").map(names).unwrap_or_default();
-        meta.authors.retain(person);
+        meta.authors
+            .push(ld.get("author").map(names).unwrap_or_default());
     }
-    let sources = [
-        metas.get("article:author"),
-        metas.get("author"),
-        metas.written_by(),
-    ];
-    for source in sources {
-        if meta.authors.is_empty()
-            && let Some(name) = source.filter(person)
-        {
-            meta.authors = vec![name];
-        }
+    for key in AUTHOR_METAS {
+        meta.authors.push(metas.all(key).collect());
     }
+    meta.authors.push(metas.written_by().into_iter().collect());
+    for source in &mut meta.authors {
+        source.retain(person);
+        source.dedup();
+    }
+    meta.authors.retain(|source| !source.is_empty());
     meta.published = ld_str("datePublished")
         .into_iter()
         .chain(
@@ -239,7 +250,7 @@ mod tests {
              "publisher":{"name":"The Daily"},"keywords":["a","b"]}]}</script></head></html>"#;
         let meta = read(&Document::from(page));
         assert_eq!(meta.ld_headline.as_deref(), Some("Big News"));
-        assert_eq!(meta.authors, ["Ann Lee", "Bo Chan"]);
+        assert_eq!(meta.authors, [["Ann Lee", "Bo Chan"]]);
         assert_eq!(meta.published, Date::new(2024, 3, 5));
         assert_eq!(meta.site_name.as_deref(), Some("The Daily"));
         assert_eq!(meta.tags, ["a", "b"]);
@@ -270,7 +281,7 @@ mod tests {
             <meta name="twitter:label1" content="Reading time"><meta name="twitter:data1" content="4 minutes">
             <meta name="twitter:label2" value="Written by"><meta name="twitter:data2" value="Ann Lee">
             </head><body></body></html>"#;
-        assert_eq!(read(&Document::from(page)).authors, ["Ann Lee"]);
+        assert_eq!(read(&Document::from(page)).authors, [["Ann Lee"]]);
         let page = r#"<meta name="twitter:label1" content="Reading time">
             <meta name="twitter:data1" content="4 minutes">"#;
         assert!(read(&Document::from(page)).authors.is_empty());
