@@ -47,14 +47,8 @@ pub fn extract(
     };
     let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let marked = marked_body(&doc);
-    let found = dom_smoothie::Readability::with_document(doc, url, Some(config))
-        .ok()
-        .and_then(|mut r| r.parse().ok());
-    let (mut pieces, byline) = match found {
-        Some(article) => {
-            let content = Document::from(article.content.as_ref());
-            (text::pieces(&content.root()), article.byline)
-        }
+    let (mut pieces, byline) = match readability(doc, html, url, config) {
+        Some((content, byline)) => (text::pieces(&content.root()), byline),
         None => (fallback(html), None),
     };
     if let Some(marked) = marked
@@ -82,6 +76,45 @@ pub fn extract(
         }
     }
     body
+}
+
+/// Readability's story element and byline, read from the page `doc` was parsed from.
+///
+/// Readability tries once with all its rules and, when that finds less than
+/// `char_threshold` characters, again with fewer, each try on a fresh copy of the page: the
+/// copy, made before the first try, is most of what a try costs. The first try is made here
+/// on the document itself, and taken when it is long enough (the text Readability tidies
+/// afterwards only loses characters, so the first try was long enough too), as Readability's
+/// own loop would; otherwise the page is parsed again and Readability runs its whole loop.
+/// Either way the answer is Readability's.
+fn readability(
+    doc: Document,
+    html: &str,
+    url: Option<&str>,
+    config: dom_smoothie::Config,
+) -> Option<(Document, Option<String>)> {
+    // Whitespace at the edges of the element counted or not.
+    const MARGIN: usize = 16;
+    let threshold = config.char_threshold + MARGIN;
+    let first = dom_smoothie::Readability::with_document(doc, url, Some(config.clone()))
+        .ok()?
+        .parse_with_policy(dom_smoothie::ParsePolicy::Strict);
+    match first {
+        Ok(article) => {
+            let content = Document::from(article.content.as_ref());
+            if content.root().normalized_char_count() >= threshold {
+                return Some((content, article.byline));
+            }
+        }
+        // Only a failed try is worth another: a page with too many elements has them still.
+        Err(dom_smoothie::ReadabilityError::GrabFailed) => {}
+        Err(_) => return None,
+    }
+    let article = dom_smoothie::Readability::with_document(Document::from(html), url, Some(config))
+        .ok()?
+        .parse()
+        .ok()?;
+    Some((Document::from(article.content.as_ref()), article.byline))
 }
 
 /// Class names and attributes by which pages mark the element holding the story's text.
