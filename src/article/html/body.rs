@@ -48,7 +48,7 @@ pub fn extract(
     let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let marked = marked_body(&doc);
     let (mut pieces, byline) = match readability(doc, html, url, config) {
-        Some((content, byline)) => (text::pieces(&content.root()), byline),
+        Some((content, byline)) => (story_pieces(&content), byline),
         None => (fallback(html), None),
     };
     if let Some(marked) = marked
@@ -96,25 +96,33 @@ fn readability(
     // Whitespace at the edges of the element counted or not.
     const MARGIN: usize = 16;
     let threshold = config.char_threshold + MARGIN;
-    let first = dom_smoothie::Readability::with_document(doc, url, Some(config.clone()))
-        .ok()?
-        .parse_with_policy(dom_smoothie::ParsePolicy::Strict);
-    match first {
+    let mut first =
+        dom_smoothie::Readability::with_document(doc, url, Some(config.clone())).ok()?;
+    match first.parse_with_policy(dom_smoothie::ParsePolicy::Strict) {
         Ok(article) => {
-            let content = Document::from(article.content.as_ref());
-            if content.root().normalized_char_count() >= threshold {
-                return Some((content, article.byline));
+            let long = story(&first.doc).is_some_and(|s| s.normalized_char_count() >= threshold);
+            if long {
+                return Some((first.doc, article.byline));
             }
         }
         // Only a failed try is worth another: a page with too many elements has them still.
         Err(dom_smoothie::ReadabilityError::GrabFailed) => {}
         Err(_) => return None,
     }
-    let article = dom_smoothie::Readability::with_document(Document::from(html), url, Some(config))
-        .ok()?
-        .parse()
-        .ok()?;
-    Some((Document::from(article.content.as_ref()), article.byline))
+    let mut again =
+        dom_smoothie::Readability::with_document(Document::from(html), url, Some(config)).ok()?;
+    let article = again.parse().ok()?;
+    Some((again.doc, article.byline))
+}
+
+/// The element Readability leaves the story in, in the document it worked on (the page
+/// itself: its `content` is this element written out as markup, not worth parsing again).
+fn story(doc: &Document) -> Option<dom_query::NodeRef<'_>> {
+    doc.select("#readability-page-1").nodes().first().copied()
+}
+
+fn story_pieces(doc: &Document) -> Vec<Piece> {
+    story(doc).map(|s| text::pieces(&s)).unwrap_or_default()
 }
 
 /// Class names and attributes by which pages mark the element holding the story's text.
