@@ -1,7 +1,9 @@
 //! The article's fields from the page's sources in order: its metadata first, then its
 //! elements (`<h1>`, bylines), then the text heuristics the page dumps use.
 
-use dom_query::{Document, NodeId};
+use std::sync::LazyLock;
+
+use dom_query::{Document, Matcher, NodeId};
 
 use super::meta::PageMeta;
 use super::text::{is_skipped, squash};
@@ -16,6 +18,38 @@ pub struct Hints {
     pub byline: Vec<String>,
 }
 
+/// Elements that say they hold an author's name, most trusted first, each with whether its
+/// text is a name even when it is a lower-case handle (else it must read as a byline or as
+/// names).
+const BYLINE_SELECTORS: &[(&str, bool)] = &[
+    ("[itemprop=author] [itemprop=name]", true),
+    ("[class~=author] [class~=name]", true),
+    ("[itemprop=author]", true),
+    ("a[rel=author]", true),
+    ("[class*=byline]", false),
+    (
+        "[class*=author-name], [class*=author_name], [class*=authorName]",
+        true,
+    ),
+    (
+        "[class~=author], [class~=authors], [class*=author-info], [class*=author__name]",
+        false,
+    ),
+    ("a[href*='/author/'], a[href*='/authors/']", true),
+];
+
+static BYLINE_MATCHERS: LazyLock<Vec<(Matcher, bool)>> = LazyLock::new(|| {
+    BYLINE_SELECTORS
+        .iter()
+        .map(|(s, explicit)| (Matcher::new(s).expect("the selectors parse"), *explicit))
+        .collect()
+});
+
+static ANY_BYLINE: LazyLock<Matcher> = LazyLock::new(|| {
+    let all: Vec<&str> = BYLINE_SELECTORS.iter().map(|(s, _)| *s).collect();
+    Matcher::new(&all.join(", ")).expect("the selectors parse")
+});
+
 /// Reads the hints; each selector looks at a bounded number of elements.
 pub fn hints(doc: &Document) -> Hints {
     let h1 = doc
@@ -27,29 +61,15 @@ pub fn hints(doc: &Document) -> Hints {
         .filter(|t| !t.is_empty())
         .collect();
     let mut byline = Vec::new();
-    // Elements that say they hold an author's name: their text is a name even when it is
-    // a lower-case handle. Then elements whose class says byline: their text must read as one.
-    let selectors = [
-        ("[itemprop=author] [itemprop=name]", true),
-        ("[class~=author] [class~=name]", true),
-        ("[itemprop=author]", true),
-        ("a[rel=author]", true),
-        ("[class*=byline]", false),
-        (
-            "[class*=author-name], [class*=author_name], [class*=authorName]",
-            true,
-        ),
-        (
-            "[class~=author], [class~=authors], [class*=author-info], [class*=author__name]",
-            false,
-        ),
-        ("a[href*='/author/'], a[href*='/authors/']", true),
-    ];
-    for (selector, explicit) in selectors {
+    // One walk over the page for all the selectors, then each in its turn over what it found.
+    let found = doc.select_matcher(&ANY_BYLINE);
+    let found = found.nodes();
+    for (matcher, explicit) in BYLINE_MATCHERS.iter() {
+        let explicit = *explicit;
         // The first element that names someone is the byline; more names come only from
         // elements beside it (a byline of several links), not from the teasers further down.
         let mut first: Option<Vec<NodeId>> = None;
-        for node in doc.select(selector).nodes().iter().take(6) {
+        for node in found.iter().filter(|n| n.is_match(matcher)).take(6) {
             // `<meta>` and `<link>` inside an element are microdata: their content is the name.
             let content = node.attr("content");
             if content.is_none() && is_skipped(node) {
