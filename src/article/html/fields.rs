@@ -280,7 +280,13 @@ pub fn authors(
             }
             for n in split {
                 let is_site = site.as_deref() == Some(normalise_words(&n).as_str());
-                if !is_site && !out.contains(&n) {
+                // "Coast Times Staff": the site's staff as a whole is the byline, said whole.
+                let n = match staff_of_site(name, is_site) {
+                    Some(staff) => staff,
+                    None if is_site => continue,
+                    None => n,
+                };
+                if !out.contains(&n) {
                     out.push(n);
                 }
             }
@@ -307,6 +313,17 @@ pub fn authors(
         .into_iter()
         .find(|names| !names.is_empty())
         .unwrap_or_default()
+}
+
+/// Words with which a site signs what its newsroom wrote as a whole.
+const STAFF: &[&str] = &["staff", "desk", "newsroom", "editors", "team"];
+
+/// `name` when it is the site's name (`names_site`: what the byline rules kept of it) and a
+/// word from [`STAFF`]: "Coast Times Staff", "Coast Times News Desk".
+fn staff_of_site(name: &str, names_site: bool) -> Option<String> {
+    let name = squash(name);
+    let last = name.rsplit(' ').next()?.to_lowercase();
+    (names_site && name.split(' ').count() >= 2 && STAFF.contains(&last.as_str())).then_some(name)
 }
 
 /// The page's description as a dek, unless the story begins with it (then it says nothing new).
@@ -391,6 +408,14 @@ mod tests {
             ..PageMeta::default()
         };
         assert_eq!(authors(&meta, &[], &[], Some("The Coast")), ["Jane Doe"]);
+        let staff = PageMeta {
+            authors: vec![vec!["Coast Times Staff".into()]],
+            ..PageMeta::default()
+        };
+        assert_eq!(
+            authors(&staff, &[], &[], Some("Coast Times")),
+            ["Coast Times Staff"]
+        );
         let none = PageMeta::default();
         assert_eq!(
             authors(&none, &["Ann Lee".into()], &["Bo Chan".into()], None),
