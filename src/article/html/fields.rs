@@ -45,11 +45,6 @@ static BYLINE_MATCHERS: LazyLock<Vec<(Matcher, bool)>> = LazyLock::new(|| {
         .collect()
 });
 
-static ANY_BYLINE: LazyLock<Matcher> = LazyLock::new(|| {
-    let all: Vec<&str> = BYLINE_SELECTORS.iter().map(|(s, _)| *s).collect();
-    Matcher::new(&all.join(", ")).expect("the selectors parse")
-});
-
 /// Reads the hints; each selector looks at a bounded number of elements.
 pub fn hints(doc: &Document) -> Hints {
     let h1 = doc
@@ -61,15 +56,14 @@ pub fn hints(doc: &Document) -> Hints {
         .filter(|t| !t.is_empty())
         .collect();
     let mut byline = Vec::new();
-    // One walk over the page for all the selectors, then each in its turn over what it found.
-    let found = doc.select_matcher(&ANY_BYLINE);
-    let found = found.nodes();
+    // Each selector in its turn, and no more once one has given names: matching a selector
+    // against every element of a page costs more than walking it.
     for (matcher, explicit) in BYLINE_MATCHERS.iter() {
         let explicit = *explicit;
         // The first element that names someone is the byline; more names come only from
         // elements beside it (a byline of several links), not from the teasers further down.
         let mut first: Option<Vec<NodeId>> = None;
-        for node in found.iter().filter(|n| n.is_match(matcher)).take(6) {
+        for node in doc.select_matcher(matcher).nodes().iter().take(6) {
             // `<meta>` and `<link>` inside an element are microdata: their content is the name.
             let content = node.attr("content");
             if content.is_none() && is_skipped(node) {
