@@ -304,7 +304,7 @@ fn paragraph(body: &mut Body, text: String, words: usize, index: usize, options:
     }
     // A byline or a date line at the top of the story.
     if body.blocks.len() < 2 && index < 6 && words <= 24 {
-        if let Some(byline) = lines::byline(&text) {
+        if let Some(byline) = lines::byline(&text).or_else(|| lines::byline(&bereft(&text)?)) {
             if body.byline.is_empty() {
                 body.byline = byline.names;
             }
@@ -319,6 +319,19 @@ fn paragraph(body: &mut Body, text: String, words: usize, index: usize, options:
         }
     }
     body.blocks.push(Block::paragraph(text));
+}
+
+/// What Readability leaves of a byline of several names when it takes the first away as the
+/// page's byline element: "By and Ken Mori" -> "By Ken Mori".
+fn bereft(text: &str) -> Option<String> {
+    let rest = text
+        .strip_prefix("By ")
+        .or_else(|| text.strip_prefix("by "))?;
+    let rest = rest.trim_start();
+    let rest = ["and ", "& ", ", "]
+        .iter()
+        .find_map(|joiner| rest.strip_prefix(joiner))?;
+    Some(format!("By {}", rest.trim_start()))
 }
 
 #[cfg(test)]
@@ -365,6 +378,24 @@ mod tests {
         assert_eq!(body.quotes[0].spans[0].block, 2);
         assert_eq!(body.credits.len(), 2);
         assert!(body.dropped.contains(&"Another picture.".to_owned()));
+    }
+
+    #[test]
+    fn a_byline_without_its_first_name_is_still_a_byline() {
+        let body = assemble(
+            vec![
+                piece(Role::Paragraph, "By and Ken Mori", false),
+                piece(
+                    Role::Paragraph,
+                    "The library will open on Sundays from next month.",
+                    false,
+                ),
+            ],
+            &Options::default(),
+        );
+        assert_eq!(body.byline, ["Ken Mori"]);
+        assert_eq!(body.blocks.len(), 1);
+        assert_eq!(bereft("By Ann Lee"), None);
     }
 
     #[test]
