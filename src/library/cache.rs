@@ -29,7 +29,8 @@ use crate::article::{Options, Summary};
 // 8: the terms file in chunks, read one at a time.
 // 9: page dumps: bylines by their structure (a marker alone above the names, a section's label
 //    before them, a role after each, a name standing twice under the title).
-const FORMAT: u32 = 9;
+// 10: saved pages: authors from every author <meta>, bylines near the first, captions in figures.
+const FORMAT: u32 = 10;
 const MAGIC: [u8; 8] = *b"gazette\x01";
 
 /// A file's size and modification time (nanoseconds) when it was read.

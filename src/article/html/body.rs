@@ -41,24 +41,24 @@ pub fn extract(
 ) -> Body {
     let config = dom_smoothie::Config {
         max_elements_to_parse: MAX_ELEMENTS,
+        // The classes tell captions and credits from paragraphs (see `text`).
+        keep_classes: true,
         ..Default::default()
     };
     let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let marked = marked_body(&doc);
-    let found = dom_smoothie::Readability::with_document(doc, url, Some(config))
-        .ok()
-        .and_then(|mut r| r.parse().ok());
-    let (mut pieces, byline) = match found {
-        Some(article) => {
-            let content = Document::from(article.content.as_ref());
-            (text::pieces(&content.root()), article.byline)
-        }
+    let (mut pieces, byline) = match readability(doc, html, url, config) {
+        Some((content, byline)) => (story_pieces(&content), byline),
         None => (fallback(html), None),
     };
     if let Some(marked) = marked
-        && outside(&pieces, &marked)
+        && if marked.blocks == 1 {
+            outside(&pieces, &marked.pieces)
+        } else {
+            within(&pieces, &marked.pieces)
+        }
     {
-        pieces = marked;
+        pieces = marked.pieces;
     }
     let titles: Vec<String> = titles.iter().map(|t| normalise_words(t)).collect();
     for piece in &mut pieces {
@@ -78,32 +78,98 @@ pub fn extract(
     body
 }
 
-/// Class names and attributes by which pages mark the element holding the story's text.
-const BODY_MARKS: &str = "[itemprop=articleBody], [class*=article_body], [class*=article-body], \
-    [class*=articleBody], [class*=story-body], [class*=entry-content], [class*=post-content]";
-
-/// The text of the element the page marks as its story's body, when there is exactly one with
-/// some prose in it.
-fn marked_body(doc: &Document) -> Option<Vec<Piece>> {
-    let marked = doc.select(BODY_MARKS);
-    let nodes = marked.nodes();
-    // Nested marks ("article-body" inside "article-body-wrapper"): the outermost.
-    let first = nodes.first()?;
-    if nodes
-        .iter()
-        .any(|n| !n.ancestors_it(None).any(|a| a.id == first.id) && n.id != first.id)
-    {
-        return None;
+/// Readability's story element and byline, read from the page `doc` was parsed from.
+///
+/// Readability tries once with all its rules and, when that finds less than
+/// `char_threshold` characters, again with fewer, each try on a fresh copy of the page: the
+/// copy, made before the first try, is most of what a try costs. The first try is made here
+/// on the document itself, and taken when it is long enough (the text Readability tidies
+/// afterwards only loses characters, so the first try was long enough too), as Readability's
+/// own loop would; otherwise the page is parsed again and Readability runs its whole loop.
+/// Either way the answer is Readability's.
+fn readability(
+    doc: Document,
+    html: &str,
+    url: Option<&str>,
+    config: dom_smoothie::Config,
+) -> Option<(Document, Option<String>)> {
+    // Whitespace at the edges of the element counted or not.
+    const MARGIN: usize = 16;
+    let threshold = config.char_threshold + MARGIN;
+    let mut first =
+        dom_smoothie::Readability::with_document(doc, url, Some(config.clone())).ok()?;
+    match first.parse_with_policy(dom_smoothie::ParsePolicy::Strict) {
+        Ok(article) => {
+            let long = story(&first.doc).is_some_and(|s| s.normalized_char_count() >= threshold);
+            if long {
+                return Some((first.doc, article.byline));
+            }
+        }
+        // Only a failed try is worth another: a page with too many elements has them still.
+        Err(dom_smoothie::ReadabilityError::GrabFailed) => {}
+        Err(_) => return None,
     }
-    let pieces = text::pieces(first);
-    let chars: usize = pieces.iter().map(|p| p.text.chars().count()).sum();
-    (chars >= 140).then_some(pieces)
+    let mut again =
+        dom_smoothie::Readability::with_document(Document::from(html), url, Some(config)).ok()?;
+    let article = again.parse().ok()?;
+    Some((again.doc, article.byline))
 }
 
-/// True when most of the text Readability chose lies outside the marked body: it picked
-/// something else (a footer with more commas than a short story, in scripts whose commas it
-/// does not count).
-fn outside(chosen: &[Piece], marked: &[Piece]) -> bool {
+/// The element Readability leaves the story in, in the document it worked on (the page
+/// itself: its `content` is this element written out as markup, not worth parsing again).
+fn story(doc: &Document) -> Option<dom_query::NodeRef<'_>> {
+    doc.select("#readability-page-1").nodes().first().copied()
+}
+
+fn story_pieces(doc: &Document) -> Vec<Piece> {
+    story(doc).map(|s| text::pieces(&s)).unwrap_or_default()
+}
+
+/// Class names and attributes by which pages mark the element holding the story's text.
+const BODY_MARKS: &str = "[itemprop=articleBody], [class*=article_body], [class*=article-body], \
+    [class*=articleBody], [class*=story-body], [class~=story-text], [class~=article-text], \
+    [class*=entry-content], [class*=post-content]";
+
+/// The text of the elements the page marks as its story's body.
+struct Marked {
+    pieces: Vec<Piece>,
+    /// How many elements it came from.
+    blocks: usize,
+}
+
+/// The text of the element the page marks as its story's body, when there is one with some
+/// prose in it; or of several, when they are of one kind (the same class): a story the page
+/// split into blocks around its asides.
+fn marked_body(doc: &Document) -> Option<Marked> {
+    let marked = doc.select(BODY_MARKS);
+    let nodes = marked.nodes();
+    let ids: std::collections::HashSet<_> = nodes.iter().map(|n| n.id).collect();
+    // Nested marks ("article-body" inside "article-body-wrapper"): the outermost.
+    let outer: Vec<_> = nodes
+        .iter()
+        .filter(|n| !n.ancestors_it(None).any(|a| ids.contains(&a.id)))
+        .collect();
+    let class = outer.first()?.attr("class");
+    if outer.iter().any(|n| n.attr("class") != class) {
+        return None;
+    }
+    let pieces: Vec<Piece> = outer.iter().flat_map(|n| text::pieces(n)).collect();
+    let chars: usize = pieces.iter().map(|p| p.text.chars().count()).sum();
+    (chars >= 140).then_some(Marked {
+        pieces,
+        blocks: outer.len(),
+    })
+}
+
+/// True when nearly all the text Readability chose lies inside the marked body: it picked
+/// one of the blocks the story is split into.
+fn within(chosen: &[Piece], marked: &[Piece]) -> bool {
+    let (shared, total) = shared(chosen, marked);
+    shared * 10 >= total * 9
+}
+
+/// The bytes of `chosen`'s pieces also in `marked`, and of all of them.
+fn shared(chosen: &[Piece], marked: &[Piece]) -> (usize, usize) {
     let inside: std::collections::HashSet<&str> = marked.iter().map(|p| p.text.as_str()).collect();
     let total: usize = chosen.iter().map(|p| p.text.len()).sum();
     let shared: usize = chosen
@@ -111,6 +177,14 @@ fn outside(chosen: &[Piece], marked: &[Piece]) -> bool {
         .filter(|p| inside.contains(p.text.as_str()))
         .map(|p| p.text.len())
         .sum();
+    (shared, total)
+}
+
+/// True when most of the text Readability chose lies outside the marked body: it picked
+/// something else (a footer with more commas than a short story, in scripts whose commas it
+/// does not count).
+fn outside(chosen: &[Piece], marked: &[Piece]) -> bool {
+    let (shared, total) = shared(chosen, marked);
     shared * 3 < total
 }
 
@@ -140,7 +214,7 @@ fn assemble(pieces: Vec<Piece>, options: &Options) -> Body {
                     if piece.role == Role::Caption {
                         join(&mut photo.caption, &piece.text);
                     } else {
-                        photo.credit = Some(piece.text);
+                        photo.credit = Some(unlabelled(piece.text));
                     }
                 } else {
                     body.dropped.push(piece.text);
@@ -189,6 +263,14 @@ fn end_figure(body: &mut Body, figure: &mut Option<Photo>) {
     }
 }
 
+/// A credit without its label: "Photo: Jo Roe/AP" -> "Jo Roe/AP".
+fn unlabelled(credit: String) -> String {
+    lines::caption(&credit)
+        .filter(|p| p.caption.is_empty())
+        .and_then(|p| p.credit)
+        .unwrap_or(credit)
+}
+
 fn join(into: &mut String, text: &str) {
     if !into.is_empty() {
         into.push(' ');
@@ -222,7 +304,7 @@ fn paragraph(body: &mut Body, text: String, words: usize, index: usize, options:
     }
     // A byline or a date line at the top of the story.
     if body.blocks.len() < 2 && index < 6 && words <= 24 {
-        if let Some(byline) = lines::byline(&text) {
+        if let Some(byline) = lines::byline(&text).or_else(|| lines::byline(&bereft(&text)?)) {
             if body.byline.is_empty() {
                 body.byline = byline.names;
             }
@@ -237,6 +319,19 @@ fn paragraph(body: &mut Body, text: String, words: usize, index: usize, options:
         }
     }
     body.blocks.push(Block::paragraph(text));
+}
+
+/// What Readability leaves of a byline of several names when it takes the first away as the
+/// page's byline element: "By and Ken Mori" -> "By Ken Mori".
+fn bereft(text: &str) -> Option<String> {
+    let rest = text
+        .strip_prefix("By ")
+        .or_else(|| text.strip_prefix("by "))?;
+    let rest = rest.trim_start();
+    let rest = ["and ", "& ", ", "]
+        .iter()
+        .find_map(|joiner| rest.strip_prefix(joiner))?;
+    Some(format!("By {}", rest.trim_start()))
 }
 
 #[cfg(test)]
@@ -283,6 +378,24 @@ mod tests {
         assert_eq!(body.quotes[0].spans[0].block, 2);
         assert_eq!(body.credits.len(), 2);
         assert!(body.dropped.contains(&"Another picture.".to_owned()));
+    }
+
+    #[test]
+    fn a_byline_without_its_first_name_is_still_a_byline() {
+        let body = assemble(
+            vec![
+                piece(Role::Paragraph, "By and Ken Mori", false),
+                piece(
+                    Role::Paragraph,
+                    "The library will open on Sundays from next month.",
+                    false,
+                ),
+            ],
+            &Options::default(),
+        );
+        assert_eq!(body.byline, ["Ken Mori"]);
+        assert_eq!(body.blocks.len(), 1);
+        assert_eq!(bereft("By Ann Lee"), None);
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! The article's fields from the page's sources in order: its metadata first, then its
 //! elements (`<h1>`, bylines), then the text heuristics the page dumps use.
 
-use dom_query::Document;
+use std::sync::LazyLock;
+
+use dom_query::{Document, Matcher, NodeId};
 
 use super::meta::PageMeta;
 use super::text::{is_skipped, squash};
@@ -16,6 +18,33 @@ pub struct Hints {
     pub byline: Vec<String>,
 }
 
+/// Elements that say they hold an author's name, most trusted first, each with whether its
+/// text is a name even when it is a lower-case handle (else it must read as a byline or as
+/// names).
+const BYLINE_SELECTORS: &[(&str, bool)] = &[
+    ("[itemprop=author] [itemprop=name]", true),
+    ("[class~=author] [class~=name]", true),
+    ("[itemprop=author]", true),
+    ("a[rel=author]", true),
+    ("[class*=byline]", false),
+    (
+        "[class*=author-name], [class*=author_name], [class*=authorName]",
+        true,
+    ),
+    (
+        "[class~=author], [class~=authors], [class*=author-info], [class*=author__name]",
+        false,
+    ),
+    ("a[href*='/author/'], a[href*='/authors/']", true),
+];
+
+static BYLINE_MATCHERS: LazyLock<Vec<(Matcher, bool)>> = LazyLock::new(|| {
+    BYLINE_SELECTORS
+        .iter()
+        .map(|(s, explicit)| (Matcher::new(s).expect("the selectors parse"), *explicit))
+        .collect()
+});
+
 /// Reads the hints; each selector looks at a bounded number of elements.
 pub fn hints(doc: &Document) -> Hints {
     let h1 = doc
@@ -27,30 +56,27 @@ pub fn hints(doc: &Document) -> Hints {
         .filter(|t| !t.is_empty())
         .collect();
     let mut byline = Vec::new();
-    // Elements that say they hold an author's name: their text is a name even when it is
-    // a lower-case handle. Then elements whose class says byline: their text must read as one.
-    let selectors = [
-        ("[itemprop=author] [itemprop=name]", true),
-        ("[itemprop=author]", true),
-        ("a[rel=author]", true),
-        ("[class*=byline]", false),
-        (
-            "[class*=author-name], [class*=author_name], [class*=authorName]",
-            true,
-        ),
-        (
-            "[class~=author], [class~=authors], [class*=author-info], [class*=author__name]",
-            false,
-        ),
-        ("a[href*='/author/'], a[href*='/authors/']", true),
-    ];
-    for (selector, explicit) in selectors {
-        for node in doc.select(selector).nodes().iter().take(6) {
-            if is_skipped(node) {
+    // Each selector in its turn, and no more once one has given names: matching a selector
+    // against every element of a page costs more than walking it.
+    for (matcher, explicit) in BYLINE_MATCHERS.iter() {
+        let explicit = *explicit;
+        // The first element that names someone is the byline; more names come only from
+        // elements beside it (a byline of several links), not from the teasers further down.
+        let mut first: Option<Vec<NodeId>> = None;
+        for node in doc.select_matcher(matcher).nodes().iter().take(6) {
+            // `<meta>` and `<link>` inside an element are microdata: their content is the name.
+            let content = node.attr("content");
+            if content.is_none() && is_skipped(node) {
                 continue;
             }
-            let text = node
-                .attr("content")
+            if let Some(near) = &first
+                && !node
+                    .ancestors_it(Some(BYLINE_SPAN))
+                    .any(|a| near.contains(&a.id))
+            {
+                continue;
+            }
+            let text = content
                 .map(|c| c.to_string())
                 .unwrap_or_else(|| node.text().to_string());
             let text = squash(&text);
@@ -64,6 +90,9 @@ pub fn hints(doc: &Document) -> Hints {
             if names.is_empty() && explicit && is_handle(&text) {
                 names.push(text);
             }
+            if !names.is_empty() && first.is_none() {
+                first = Some(node.ancestors_it(Some(BYLINE_SPAN)).map(|a| a.id).collect());
+            }
             for name in names {
                 if !byline.contains(&name) {
                     byline.push(name);
@@ -76,6 +105,10 @@ pub fn hints(doc: &Document) -> Hints {
     }
     Hints { h1, byline }
 }
+
+/// How far up from the first byline element the elements holding more of its names may
+/// meet it: links in one line, or lines in one box.
+const BYLINE_SPAN: usize = 2;
 
 /// A user name standing for a person: one word of letters, digits, `_`, `.` or `-`.
 fn is_handle(text: &str) -> bool {
@@ -111,19 +144,38 @@ pub fn strip_title(title: &str, site: Option<&str>) -> String {
         }
     }
     for _ in 0..3 {
+        // Titles in scripts written without spaces join their parts without spaces too:
+        // "Story_Section_Site", "Story｜Site".
+        let unspaced = !spaced(&title);
+        let tight: &[&str] = if unspaced {
+            &["_", "\u{ff5c}", "|"]
+        } else {
+            &[]
+        };
         let cut = TITLE_SEPARATORS
             .iter()
+            .chain(tight)
             .filter_map(|s| title.rfind(s).map(|i| (i, s.len())))
             .max_by_key(|(i, _)| *i);
         let Some((at, len)) = cut else { break };
         let (head, tail) = (&title[..at], &title[at + len..]);
         let tail_is_site = site.as_deref() == Some(normalise_words(tail).as_str());
-        let short_tail = tail.split_whitespace().count() <= 4;
-        let (head_words, tail_words) = (
-            head.split_whitespace().count(),
-            tail.split_whitespace().count(),
-        );
-        if head_words >= 2 && (tail_is_site || short_tail && tail_words <= head_words) {
+        let short_tail = if unspaced {
+            let (h, t) = (head.chars().count(), tail.trim().chars().count());
+            t <= 12 && t < h
+        } else {
+            let (head_words, tail_words) = (
+                head.split_whitespace().count(),
+                tail.split_whitespace().count(),
+            );
+            tail_words <= 4 && tail_words <= head_words
+        };
+        let head_ok = if unspaced {
+            long_enough(head)
+        } else {
+            head.split_whitespace().count() >= 2
+        };
+        if head_ok && (tail_is_site || short_tail) {
             title = head.trim().to_owned();
         } else {
             break;
@@ -199,8 +251,11 @@ fn agreement(heading: &str, title: &str) -> f32 {
     }
 }
 
-/// Author names in order of trust: the page's metadata, its byline elements, the byline line
-/// found in the story; each cleaned by the byline rules (no "By", dates, roles or handles).
+/// Author names in order of trust: the page's metadata (each of its sources in turn), its
+/// byline elements, the byline line found in the story; each cleaned by the byline rules (no
+/// "By", dates, roles or handles). Where the metadata names more people than the page's
+/// visible byline, and the byline's names are among them, the byline wins: the metadata of
+/// some pages credits the photographer, the stylist and the models too.
 pub fn authors(
     meta: &PageMeta,
     dom: &[String],
@@ -219,18 +274,50 @@ pub fn authors(
             }
             for n in split {
                 let is_site = site.as_deref() == Some(normalise_words(&n).as_str());
-                if !is_site && !out.contains(&n) {
+                // "Coast Times Staff": the site's staff as a whole is the byline, said whole.
+                let n = match staff_of_site(name, is_site) {
+                    Some(staff) => staff,
+                    None if is_site => continue,
+                    None => n,
+                };
+                if !out.contains(&n) {
                     out.push(n);
                 }
             }
         }
         out
     };
-    [meta.authors.as_slice(), dom, story]
+    let stated = meta
+        .authors
+        .iter()
+        .map(|source| clean(source))
+        .find(|names| !names.is_empty());
+    let shown = clean(dom);
+    if let Some(stated) = stated {
+        let among = |n: &String| {
+            let n = normalise_words(n);
+            stated.iter().any(|s| normalise_words(s) == n)
+        };
+        if !shown.is_empty() && shown.len() < stated.len() && shown.iter().all(among) {
+            return shown;
+        }
+        return stated;
+    }
+    [shown, clean(story)]
         .into_iter()
-        .map(clean)
         .find(|names| !names.is_empty())
         .unwrap_or_default()
+}
+
+/// Words with which a site signs what its newsroom wrote as a whole.
+const STAFF: &[&str] = &["staff", "desk", "newsroom", "editors", "team"];
+
+/// `name` when it is the site's name (`names_site`: what the byline rules kept of it) and a
+/// word from [`STAFF`]: "Coast Times Staff", "Coast Times News Desk".
+fn staff_of_site(name: &str, names_site: bool) -> Option<String> {
+    let name = squash(name);
+    let last = name.rsplit(' ').next()?.to_lowercase();
+    (names_site && name.split(' ').count() >= 2 && STAFF.contains(&last.as_str())).then_some(name)
 }
 
 /// The page's description as a dek, unless the story begins with it (then it says nothing new).
@@ -277,6 +364,14 @@ mod tests {
             "Sea Wall Breaks Again"
         );
         assert_eq!(
+            strip_title("港の防潮堤が決壊した夜_社会_海辺新聞", None),
+            "港の防潮堤が決壊した夜"
+        );
+        assert_eq!(
+            strip_title("snake_case names in Rust | Blog", None),
+            "snake_case names in Rust"
+        );
+        assert_eq!(
             strip_title("Mayor - a profile of the man who said no", None),
             "Mayor - a profile of the man who said no"
         );
@@ -300,10 +395,21 @@ mod tests {
     #[test]
     fn authors_are_names_only() {
         let meta = PageMeta {
-            authors: vec!["By Jane Doe, Staff Writer".into(), "The Coast".into()],
+            authors: vec![
+                vec!["The Coast".into()],
+                vec!["By Jane Doe, Staff Writer".into(), "The Coast".into()],
+            ],
             ..PageMeta::default()
         };
         assert_eq!(authors(&meta, &[], &[], Some("The Coast")), ["Jane Doe"]);
+        let staff = PageMeta {
+            authors: vec![vec!["Coast Times Staff".into()]],
+            ..PageMeta::default()
+        };
+        assert_eq!(
+            authors(&staff, &[], &[], Some("Coast Times")),
+            ["Coast Times Staff"]
+        );
         let none = PageMeta::default();
         assert_eq!(
             authors(&none, &["Ann Lee".into()], &["Bo Chan".into()], None),

@@ -2,7 +2,9 @@
 //! tags, the canonical link and `<time datetime>`. Each field keeps its sources in order, so
 //! that the fields step can pick the one that agrees with the page.
 
-use dom_query::Document;
+use std::sync::LazyLock;
+
+use dom_query::{Document, Matcher, NodeRef};
 use serde_json::Value;
 
 use super::text::squash;
@@ -14,15 +16,29 @@ pub struct PageMeta {
     pub ld_headline: Option<String>,
     pub og_title: Option<String>,
     pub title: Option<String>,
-    /// Author names from JSON-LD, then `<meta name="author">`, then `article:author` (urls
-    /// left out).
-    pub authors: Vec<String>,
+    /// Author names from each source that gives any, in order of trust: JSON-LD, then the
+    /// `<meta>` names in [`AUTHOR_METAS`], then a preview card's writer (urls and the page's
+    /// owner left out). A source keeps all its values: a page may name its publisher in one
+    /// `<meta name="author">` and its writer in the next.
+    pub authors: Vec<Vec<String>>,
     pub published: Option<Date>,
     pub site_name: Option<String>,
     pub url: Option<String>,
     pub description: Option<String>,
     pub tags: Vec<String>,
 }
+
+/// `<meta>` names that hold a story's author, most trusted first: OpenGraph's, the HTML
+/// standard's, Dublin Core's, then those of the analytics and recommendation services news
+/// sites feed (Parse.ly, Sailthru, Cxense), which trafilatura's metadata reader also consults.
+const AUTHOR_METAS: &[&str] = &[
+    "article:author",
+    "author",
+    "dc.creator",
+    "parsely-author",
+    "sailthru.author",
+    "cxenseparse:author",
+];
 
 /// JSON-LD `@type`s that describe the page's story.
 fn is_story_type(t: &str) -> bool {
@@ -31,17 +47,48 @@ fn is_story_type(t: &str) -> bool {
         .any(|k| t.contains(k))
 }
 
+/// The elements metadata is read from.
+const TITLE_SELECTOR: &str = "head title";
+const METAS_SELECTOR: &str = "meta[content], meta[value]";
+const JSON_LD_SELECTOR: &str = "script[type='application/ld+json']";
+const DATES_SELECTOR: &str = "[itemprop=datePublished], time[datetime]";
+const CANONICAL_SELECTOR: &str = "link[rel=canonical]";
+
+fn matcher(selector: &str) -> Matcher {
+    Matcher::new(selector).expect("the selectors parse")
+}
+
+static TITLE: LazyLock<Matcher> = LazyLock::new(|| matcher(TITLE_SELECTOR));
+static METAS: LazyLock<Matcher> = LazyLock::new(|| matcher(METAS_SELECTOR));
+static JSON_LD: LazyLock<Matcher> = LazyLock::new(|| matcher(JSON_LD_SELECTOR));
+static DATES: LazyLock<Matcher> = LazyLock::new(|| matcher(DATES_SELECTOR));
+static CANONICAL: LazyLock<Matcher> = LazyLock::new(|| matcher(CANONICAL_SELECTOR));
+static ELEMENTS: LazyLock<Matcher> = LazyLock::new(|| {
+    matcher(
+        &[
+            TITLE_SELECTOR,
+            METAS_SELECTOR,
+            JSON_LD_SELECTOR,
+            DATES_SELECTOR,
+            CANONICAL_SELECTOR,
+        ]
+        .join(", "),
+    )
+});
+
 /// Reads every source of metadata the page has.
 pub fn read(doc: &Document) -> PageMeta {
     let mut meta = PageMeta::default();
-    let metas = Metas::of(doc);
-    let ld = json_ld(doc);
+    // One walk over the page for all the elements read here, each kind then taken from it.
+    let found = doc.select_matcher(&ELEMENTS);
+    let found = found.nodes();
+    let of = |kind: &'static LazyLock<Matcher>| found.iter().filter(move |n| n.is_match(kind));
+    let metas = Metas::of(of(&METAS));
+    let ld = json_ld(of(&JSON_LD));
     let ld_str = |key: &str| ld.as_ref().and_then(|v| string(v.get(key)?));
     meta.ld_headline = ld_str("headline").or_else(|| ld_str("name"));
     meta.og_title = metas.get("og:title").or_else(|| metas.get("twitter:title"));
-    meta.title = doc
-        .select("head title")
-        .iter()
+    meta.title = of(&TITLE)
         .next()
         .map(|t| squash(&t.text()))
         .filter(|t| !t.is_empty());
@@ -55,21 +102,18 @@ pub fn read(doc: &Document) -> PageMeta {
     let person =
         |n: &String| !n.contains("://") && !n.contains('/') && !owner.contains(&n.to_lowercase());
     if let Some(ld) = &ld {
-        meta.authors = ld.get("author").map(names).unwrap_or_default();
-        meta.authors.retain(person);
+        meta.authors
+            .push(ld.get("author").map(names).unwrap_or_default());
     }
-    let sources = [
-        metas.get("article:author"),
-        metas.get("author"),
-        metas.written_by(),
-    ];
-    for source in sources {
-        if meta.authors.is_empty()
-            && let Some(name) = source.filter(person)
-        {
-            meta.authors = vec![name];
-        }
+    for key in AUTHOR_METAS {
+        meta.authors.push(metas.all(key).collect());
     }
+    meta.authors.push(metas.written_by().into_iter().collect());
+    for source in &mut meta.authors {
+        source.retain(person);
+        source.dedup();
+    }
+    meta.authors.retain(|source| !source.is_empty());
     meta.published = ld_str("datePublished")
         .into_iter()
         .chain(
@@ -88,8 +132,7 @@ pub fn read(doc: &Document) -> PageMeta {
             .filter_map(|k| metas.get(k)),
         )
         .chain(
-            doc.select("[itemprop=datePublished], time[datetime]")
-                .iter()
+            of(&DATES)
                 .filter_map(|t| t.attr("datetime").or_else(|| t.attr("content")))
                 .map(|t| t.to_string()),
         )
@@ -98,9 +141,7 @@ pub fn read(doc: &Document) -> PageMeta {
         let publisher = ld.as_ref()?.get("publisher")?;
         string(publisher).or_else(|| string(publisher.get("name")?))
     });
-    meta.url = doc
-        .select("link[rel=canonical]")
-        .iter()
+    meta.url = of(&CANONICAL)
         .filter_map(|l| l.attr("href"))
         .map(|h| h.trim().to_string())
         .chain(metas.get("og:url"))
@@ -134,11 +175,9 @@ pub fn read(doc: &Document) -> PageMeta {
 struct Metas(Vec<(String, String)>);
 
 impl Metas {
-    fn of(doc: &Document) -> Metas {
+    fn of<'a>(tags: impl Iterator<Item = &'a NodeRef<'a>>) -> Metas {
         // Some saving tools write `value=` where the page had `content=`.
-        let pairs = doc
-            .select("meta[content], meta[value]")
-            .iter()
+        let pairs = tags
             .filter_map(|m| {
                 let name = m
                     .attr("property")
@@ -178,9 +217,8 @@ impl Metas {
 }
 
 /// The first JSON-LD object that describes a story, looking inside `@graph` and arrays.
-fn json_ld(doc: &Document) -> Option<Value> {
-    doc.select("script[type='application/ld+json']")
-        .iter()
+fn json_ld<'a>(scripts: impl Iterator<Item = &'a NodeRef<'a>>) -> Option<Value> {
+    scripts
         .filter_map(|s| serde_json::from_str::<Value>(s.text().trim()).ok())
         .find_map(|v| story(v, 0))
 }
@@ -239,7 +277,7 @@ mod tests {
              "publisher":{"name":"The Daily"},"keywords":["a","b"]}]}</script></head></html>"#;
         let meta = read(&Document::from(page));
         assert_eq!(meta.ld_headline.as_deref(), Some("Big News"));
-        assert_eq!(meta.authors, ["Ann Lee", "Bo Chan"]);
+        assert_eq!(meta.authors, [["Ann Lee", "Bo Chan"]]);
         assert_eq!(meta.published, Date::new(2024, 3, 5));
         assert_eq!(meta.site_name.as_deref(), Some("The Daily"));
         assert_eq!(meta.tags, ["a", "b"]);
@@ -270,7 +308,7 @@ mod tests {
             <meta name="twitter:label1" content="Reading time"><meta name="twitter:data1" content="4 minutes">
             <meta name="twitter:label2" value="Written by"><meta name="twitter:data2" value="Ann Lee">
             </head><body></body></html>"#;
-        assert_eq!(read(&Document::from(page)).authors, ["Ann Lee"]);
+        assert_eq!(read(&Document::from(page)).authors, [["Ann Lee"]]);
         let page = r#"<meta name="twitter:label1" content="Reading time">
             <meta name="twitter:data1" content="4 minutes">"#;
         assert!(read(&Document::from(page)).authors.is_empty());

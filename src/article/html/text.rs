@@ -193,6 +193,8 @@ fn role_of(name: &str, node: &NodeRef, in_figure: bool) -> Option<Role> {
         "figcaption" => Role::Caption,
         "pre" => Role::Pre,
         _ if in_figure && names_credit(node) => Role::PhotoCredit,
+        // Pages that write their own caption element inside a figure: `<div class="caption">`.
+        _ if in_figure && names_caption(node) => Role::Caption,
         _ => return None,
     })
 }
@@ -213,6 +215,12 @@ fn names_credit(node: &NodeRef) -> bool {
     ]
     .iter()
     .any(|k| class.contains(k) || prop.contains(k))
+}
+
+/// A class that names a caption: "caption", "caption__text", "ImageCaption".
+fn names_caption(node: &NodeRef) -> bool {
+    node.attr("class")
+        .is_some_and(|c| c.to_ascii_lowercase().contains("caption"))
 }
 
 fn flush(current: &mut String, roles: &[Role], figures: usize, out: &mut Vec<Piece>) {
@@ -265,7 +273,8 @@ mod tests {
     fn roles_follow_the_elements() {
         let got = texts(
             "<h1>Title</h1><p>One <b>bold</b>\n word</p><h2>Sub</h2><blockquote><p>Q</p></blockquote>\
-             <figure><img src=a><figcaption>Cap <span class=credit>Jo / AP</span></figcaption></figure>",
+             <figure><img src=a><figcaption>Cap <span class=credit>Jo / AP</span></figcaption></figure>\
+             <figure><img src=b><div class=\"media-caption\"><span>Cap two</span></div></figure>",
         );
         let roles: Vec<Role> = got.iter().map(|(r, _)| *r).collect();
         assert_eq!(
@@ -276,7 +285,8 @@ mod tests {
                 Role::Subhead,
                 Role::Quote,
                 Role::Caption,
-                Role::PhotoCredit
+                Role::PhotoCredit,
+                Role::Caption
             ]
         );
         assert_eq!(got[1].1, "One bold word");

@@ -6,7 +6,8 @@
 //! tags) are left out; the text inside them is kept, so nothing of the story is lost.
 //!
 //! Scripts and styles are half the bytes of a typical page and never part of its text: their
-//! contents are cut here, so the parser does not read them character by character. JSON-LD
+//! contents are cut here, so the parser does not read them character by character, as are
+//! comments and the contents of drawings, frames, `<noscript>` and `<template>`. JSON-LD
 //! scripts are kept: they hold the page's metadata.
 
 use std::borrow::Cow;
@@ -27,6 +28,14 @@ const RAW_TEXT: &[&str] = &[
     "noframes",
     "plaintext",
 ];
+
+/// Raw text elements whose text is never shown: emptied (but JSON-LD scripts).
+const EMPTIED: &[&str] = &["script", "style", "iframe", "noembed", "noframes", "xmp"];
+
+/// Elements with markup inside that is never shown as text, skipped to their end tag as a
+/// raw text element would be: drawings (icons, logos, charts: a tenth of a page's markup),
+/// what a browser shows without scripts, and templates for scripts to fill.
+const SKIPPED: &[&str] = &["svg", "noscript", "template"];
 
 /// Elements that never have content.
 const VOID: &[&str] = &[
@@ -55,6 +64,7 @@ pub fn trim(html: &str) -> Cow<'_, str> {
         let rest = &bytes[at + 1..];
         if rest.starts_with(b"!--") {
             i = find(bytes, at + 4, b"-->").map_or(bytes.len(), |e| e + 3);
+            cut.push((at, i));
         } else if rest.starts_with(b"!") || rest.starts_with(b"?") {
             i = tag_end(bytes, at + 1);
         } else if rest.starts_with(b"/") {
@@ -82,14 +92,14 @@ pub fn trim(html: &str) -> Cow<'_, str> {
             if RAW_TEXT.contains(&name.as_str()) {
                 let close = format!("</{name}");
                 i = find_ci(bytes, end, close.as_bytes()).unwrap_or(bytes.len());
-                let metadata = find_ci(&bytes[at..end], 0, b"ld+json").is_some();
-                if (name == "script" && !metadata || name == "style") && i > end && !self_closed {
+                let metadata =
+                    name == "script" && find_ci(&bytes[at..end], 0, b"ld+json").is_some();
+                if EMPTIED.contains(&name.as_str()) && !metadata && i > end && !self_closed {
                     cut.push((end, i));
                 }
-            } else if name == "svg" && !self_closed {
-                // Drawings (icons, logos, charts) are a tenth of a page's markup and none of
-                // its text: skipped to their end tag, as a raw text element would be.
-                i = find_ci(bytes, end, b"</svg").unwrap_or(bytes.len());
+            } else if SKIPPED.contains(&name.as_str()) && !self_closed {
+                let close = format!("</{name}");
+                i = find_ci(bytes, end, close.as_bytes()).unwrap_or(bytes.len());
                 cut.push((end, i));
             } else if self_closed
                 || VOID.contains(&name.as_str())
@@ -118,8 +128,9 @@ pub fn trim(html: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The first `needle` in `hay` (SIMD search: most of a page's bytes lie between tags).
 fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&b| b == needle)
+    memchr::memchr(needle, hay)
 }
 
 /// A tag's name, lower case: letters, digits and `-`.
@@ -134,36 +145,35 @@ fn tag_name(bytes: &[u8]) -> String {
 /// Just past the `>` that ends the tag starting at `from`, skipping quoted attribute values.
 /// Always on a character boundary: `>` and quotes are ASCII.
 fn tag_end(bytes: &[u8], from: usize) -> usize {
-    let mut quote = None;
-    for (j, &b) in bytes.iter().enumerate().skip(from) {
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), _) if b == q => quote = None,
-            (None, b'>') => return j + 1,
-            _ => {}
+    let mut at = from;
+    while let Some(off) = bytes
+        .get(at..)
+        .and_then(|b| memchr::memchr3(b'>', b'"', b'\'', b))
+    {
+        let j = at + off;
+        match bytes[j] {
+            b'>' => return j + 1,
+            quote => match memchr::memchr(quote, &bytes[j + 1..]) {
+                Some(close) => at = j + 1 + close + 1,
+                None => return bytes.len(),
+            },
         }
     }
     bytes.len()
 }
 
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    bytes
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| from + p)
+    memchr::memmem::find(bytes.get(from..)?, needle).map(|p| from + p)
 }
 
 /// `needle` (ASCII, case-insensitive) from `from` on. Only where its first byte is: the end
 /// tags searched for start with `<`, rare inside a script's text.
 fn find_ci(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    let first = needle.first()?.to_ascii_lowercase();
+    let first = *needle.first()?;
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
     let mut at = from;
     while at + needle.len() <= bytes.len() {
-        let off = bytes[at..]
-            .iter()
-            .position(|b| b.to_ascii_lowercase() == first)?;
-        let start = at + off;
+        let start = at + memchr::memchr2(lower, upper, &bytes[at..])?;
         if bytes
             .get(start..start + needle.len())
             .is_some_and(|w| w.eq_ignore_ascii_case(needle))
@@ -203,8 +213,19 @@ mod tests {
     #[test]
     fn ordinary_pages_are_untouched() {
         let page = "<html><body><div class=\"a>b\"><p>One<p>Two<ul><li>x<li>y</ul></div>\
-                    <script src=a.js></script><!-- <div> --></body></html>";
+                    <script src=a.js></script></body></html>";
         assert!(matches!(trim(page), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn comments_frames_noscript_and_templates_are_emptied() {
+        let page = "<p>A</p><!-- <div> --><iframe src=x>fallback <b>text</b></iframe>\
+                    <NOSCRIPT><img src=a.jpg><p>Enable scripts</p></noscript>\
+                    <template><p>{{title}}</p></template><p>B</p>";
+        assert_eq!(
+            trim(page),
+            "<p>A</p><iframe src=x></iframe><NOSCRIPT></noscript><template></template><p>B</p>"
+        );
     }
 
     #[test]
