@@ -19,7 +19,7 @@ use std::time::UNIX_EPOCH;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::index::{Terms, Vocabulary};
+use super::index::{DocTerms, Terms, Vocabulary};
 use crate::article::{Options, Summary};
 
 /// Bumped whenever what is stored, or how articles are read, changes.
@@ -64,8 +64,9 @@ pub struct Listed {
 }
 
 #[derive(Serialize, Deserialize)]
-struct TermsEntry {
-    rel: Vec<u8>,
+struct TermsEntry<'a> {
+    #[serde(borrow, with = "bytes")]
+    rel: &'a [u8],
     stamp: Stamp,
     /// (term, count x 2): counts are multiples of one half (names count 1.5), so exact.
     terms: Vec<(u32, u16)>,
@@ -75,14 +76,16 @@ struct TermsEntry {
 pub struct CachedTerms {
     pub rel: Vec<u8>,
     pub stamp: Stamp,
-    pub terms: Terms,
+    /// The document's number in the `DocTerms` they were loaded into.
+    pub doc: u32,
 }
 
 /// The start of a terms file, after its header; then come `chunks` chunks of entries.
 #[derive(Serialize, Deserialize)]
-struct TermsHead {
-    /// (stem, readable form) of each term id.
-    vocabulary: Vec<(String, String)>,
+struct TermsHead<'a> {
+    /// (stem, readable form) of each term id, borrowed from the file's bytes while decoding.
+    #[serde(borrow)]
+    vocabulary: Vec<(&'a str, &'a str)>,
     chunks: u64,
 }
 
@@ -162,7 +165,8 @@ impl Cache {
         Ok(Some(chunks.into_iter().flatten().collect()))
     }
 
-    /// The cached terms of `root`'s files, their ids turned into `vocabulary`'s.
+    /// The cached terms of `root`'s files, their ids turned into `vocabulary`'s, added to
+    /// `docs`.
     ///
     /// The file is read a chunk at a time, never whole: at 100,000 articles its terms are
     /// tens of megabytes, which would otherwise sit beside the index being built from them.
@@ -170,6 +174,7 @@ impl Cache {
         &self,
         root: &Path,
         vocabulary: &mut Vocabulary,
+        docs: &mut DocTerms,
     ) -> Result<Option<Vec<CachedTerms>>, String> {
         let file = match fs::File::open(self.file(root, "terms")) {
             Ok(file) => file,
@@ -210,9 +215,9 @@ impl Cache {
                     })
                     .collect::<Result<_, String>>()?;
                 cached.push(CachedTerms {
-                    rel: e.rel,
+                    rel: e.rel.to_vec(),
                     stamp: e.stamp,
-                    terms: Terms::new(terms),
+                    doc: docs.push(terms),
                 });
             }
         }
@@ -252,7 +257,7 @@ impl Cache {
         &self,
         root: &Path,
         vocabulary: &Vocabulary,
-        entries: impl Iterator<Item = (&'a [u8], Stamp, &'a Terms)>,
+        entries: impl Iterator<Item = (&'a [u8], Stamp, Terms<'a>)>,
     ) -> Result<(), String> {
         let entries: Vec<_> = entries.collect();
         // Library-wide ids become this folder's own, numbered from 0.
@@ -265,8 +270,7 @@ impl Cache {
             for (id, _) in terms.iter() {
                 let next = local.len() as u32;
                 local.entry(id).or_insert_with(|| {
-                    let (stem, surface) = vocabulary.term(id);
-                    head.vocabulary.push((stem.to_owned(), surface.to_owned()));
+                    head.vocabulary.push(vocabulary.term(id));
                     next
                 });
             }
@@ -276,7 +280,7 @@ impl Cache {
             let chunk: Vec<TermsEntry> = chunk
                 .iter()
                 .map(|&(rel, stamp, terms)| TermsEntry {
-                    rel: rel.to_vec(),
+                    rel,
                     stamp,
                     terms: terms
                         .iter()

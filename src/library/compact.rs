@@ -1,5 +1,5 @@
-//! Compact storage for the index: a document's terms and a term's postings as varint-coded
-//! deltas in byte arrays, weights quantised to one byte. At 100,000 articles the index holds
+//! Compact storage for the index: documents' terms and terms' postings as varint-coded
+//! deltas, each kind in one byte array, weights quantised to one byte. At 100,000 articles the index holds
 //! some 13 million (document, term) pairs: about 3 bytes each this way, against 16 as pairs of
 //! `(u32, f32)` in a `Vec` per document and per term.
 
@@ -58,46 +58,102 @@ pub fn dequantise(q: u8) -> f32 {
     s * s
 }
 
-/// A document's terms: (term id in a `Vocabulary`, weighted count), by id, coded as id deltas
-/// and counts in halves (counts are multiples of one half: names count 1.5).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Terms(Box<[u8]>);
-
-impl Terms {
-    /// The terms of (id, count) pairs in any order; an id given twice has its counts added.
-    pub fn new(mut pairs: Vec<(u32, f32)>) -> Terms {
-        pairs.sort_unstable_by_key(|&(id, _)| id);
-        pairs.dedup_by(|b, a| {
-            let same = a.0 == b.0;
-            if same {
-                a.1 += b.1;
-            }
-            same
-        });
-        let mut out = Vec::with_capacity(pairs.len() * 3);
-        let mut last = 0;
-        for (id, count) in pairs {
-            put_varint(&mut out, id - last);
-            put_varint(
-                &mut out,
-                (count * 2.0).round().clamp(0.0, u32::MAX as f32) as u32,
-            );
-            last = id;
+/// Appends a document's (term id, count) pairs, in any order, as id deltas and counts in halves
+/// (counts are multiples of one half: names count 1.5); an id given twice has its counts added.
+fn put_terms(out: &mut Vec<u8>, mut pairs: Vec<(u32, f32)>) {
+    pairs.sort_unstable_by_key(|&(id, _)| id);
+    pairs.dedup_by(|b, a| {
+        let same = a.0 == b.0;
+        if same {
+            a.1 += b.1;
         }
-        Terms(out.into_boxed_slice())
+        same
+    });
+    let mut last = 0;
+    for (id, count) in pairs {
+        put_varint(out, id - last);
+        put_varint(
+            out,
+            (count * 2.0).round().clamp(0.0, u32::MAX as f32) as u32,
+        );
+        last = id;
     }
+}
 
+/// A document's terms: (term id in a `Vocabulary`, weighted count), by id, borrowed from the
+/// `DocTerms` that holds them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Terms<'a>(&'a [u8]);
+
+impl<'a> Terms<'a> {
     /// (term id, count), by id.
-    pub fn iter(&self) -> impl Iterator<Item = (u32, f32)> + '_ {
+    pub fn iter(self) -> impl Iterator<Item = (u32, f32)> + 'a {
         let (mut at, mut id) = (0, 0);
         std::iter::from_fn(move || {
             if at == self.0.len() {
                 return None;
             }
-            id += get_varint(&self.0, &mut at);
-            let halves = get_varint(&self.0, &mut at);
+            id += get_varint(self.0, &mut at);
+            let halves = get_varint(self.0, &mut at);
             Some((id, halves as f32 / 2.0))
         })
+    }
+}
+
+/// Documents' terms, numbered in the order they were added, all in one byte array. A box of
+/// its own for each of 100,000 documents would cost an allocation each, and pin the heap's
+/// pages around it once the temporaries of loading are freed.
+#[derive(Debug, Clone, Default)]
+pub struct DocTerms {
+    bytes: Vec<u8>,
+    /// Where each document's terms end in `bytes` (the next one's start).
+    ends: Vec<usize>,
+}
+
+impl DocTerms {
+    /// Adds a document given by (term id, count) pairs in any order, and returns its number.
+    pub fn push(&mut self, pairs: Vec<(u32, f32)>) -> u32 {
+        put_terms(&mut self.bytes, pairs);
+        self.ends.push(self.bytes.len());
+        (self.ends.len() - 1) as u32
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The terms of document `doc` (none for a number never given).
+    pub fn get(&self, doc: usize) -> Terms<'_> {
+        let start = match doc.checked_sub(1) {
+            Some(before) => self.ends.get(before).copied().unwrap_or(self.bytes.len()),
+            None => 0,
+        };
+        let end = self.ends.get(doc).copied().unwrap_or(start);
+        Terms(&self.bytes[start..end])
+    }
+
+    /// Each document's terms, in order.
+    pub fn iter(&self) -> impl Iterator<Item = Terms<'_>> {
+        (0..self.len()).map(|doc| self.get(doc))
+    }
+
+    /// The documents `docs`, in that order, as a new set sized to fit (a library's order
+    /// differs from the order its files were loaded in).
+    pub fn gather(&self, docs: &[u32]) -> DocTerms {
+        let size = docs.iter().map(|&d| self.get(d as usize).0.len()).sum();
+        let mut out = DocTerms {
+            bytes: Vec::with_capacity(size),
+            ends: Vec::with_capacity(docs.len()),
+        };
+        for &d in docs {
+            out.bytes.extend_from_slice(self.get(d as usize).0);
+            out.ends.push(out.bytes.len());
+        }
+        out
     }
 }
 
@@ -196,10 +252,32 @@ mod tests {
 
     #[test]
     fn terms_come_back_by_id_with_repeated_ids_added() {
-        let terms = Terms::new(vec![(900, 1.5), (3, 2.0), (70_000, 0.5), (3, 1.0)]);
-        let back: Vec<(u32, f32)> = terms.iter().collect();
-        assert_eq!(back, vec![(3, 3.0), (900, 1.5), (70_000, 0.5)]);
-        assert_eq!(Terms::new(Vec::new()).iter().count(), 0);
+        let mut docs = DocTerms::default();
+        let a = docs.push(vec![(900, 1.5), (3, 2.0), (70_000, 0.5), (3, 1.0)]);
+        let b = docs.push(Vec::new());
+        let c = docs.push(vec![(7, 1.0)]);
+        let of = |docs: &DocTerms, d: u32| docs.get(d as usize).iter().collect::<Vec<_>>();
+        assert_eq!(of(&docs, a), vec![(3, 3.0), (900, 1.5), (70_000, 0.5)]);
+        assert_eq!(of(&docs, b), vec![]);
+        assert_eq!(of(&docs, c), vec![(7, 1.0)]);
+        assert_eq!(of(&docs, 9), vec![]);
+        assert_eq!(docs.len(), 3);
+    }
+
+    #[test]
+    fn gathered_documents_keep_their_terms_in_the_new_order() {
+        let mut docs = DocTerms::default();
+        for i in 0..5u32 {
+            docs.push(vec![(i, 1.0), (i + 100, 0.5)]);
+        }
+        let gathered = docs.gather(&[4, 0, 2]);
+        let firsts: Vec<u32> = gathered
+            .iter()
+            .map(|t| t.iter().next().unwrap().0)
+            .collect();
+        assert_eq!(firsts, vec![4, 0, 2]);
+        assert_eq!(gathered.get(0), docs.get(4));
+        assert_eq!(gathered.bytes.capacity(), gathered.bytes.len());
     }
 
     #[test]

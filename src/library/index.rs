@@ -360,7 +360,7 @@ type Vector = Vec<(u32, f32)>;
 /// A document's words and how much each counts (headline words count more), before stemming.
 pub type Words = Vec<(String, f32)>;
 
-pub use super::compact::Terms;
+pub use super::compact::{DocTerms, Terms};
 use super::compact::{Postings, dequantise, quantise};
 
 /// Counts an article's index words, weighting the headline, dek and names up. This is the
@@ -433,8 +433,9 @@ impl Vocabulary {
         id
     }
 
-    /// A document's words as terms of this vocabulary (several words may share a stem).
-    pub fn terms_of(&mut self, words: Words) -> Terms {
+    /// A document's words as (term id, count) pairs of this vocabulary (several words may
+    /// share a stem), for `DocTerms::push`.
+    pub fn terms_of(&mut self, words: Words) -> Vec<(u32, f32)> {
         let mut tf: HashMap<u32, f32> = HashMap::with_capacity(words.len());
         for (word, weight) in words {
             let id = match self.stems.get(&word) {
@@ -448,7 +449,7 @@ impl Vocabulary {
             };
             *tf.entry(id).or_default() += weight;
         }
-        Terms::new(tf.into_iter().collect())
+        tf.into_iter().collect()
     }
 }
 
@@ -480,7 +481,7 @@ const B: f32 = 0.75;
 pub struct Index {
     vocabulary: Vocabulary,
     /// Each document's terms and counts.
-    terms: Vec<Terms>,
+    terms: DocTerms,
     /// Each document's BM25 length factor and vector norm.
     scales: Vec<(f32, f32)>,
     /// Each term's inverse document frequency.
@@ -524,7 +525,10 @@ impl Index {
             .map(|a| count_words(a.as_ref()))
             .collect();
         let mut vocabulary = Vocabulary::default();
-        let terms: Vec<Terms> = words.into_iter().map(|w| vocabulary.terms_of(w)).collect();
+        let mut terms = DocTerms::default();
+        for w in words {
+            terms.push(vocabulary.terms_of(w));
+        }
         let headlines = articles.iter().map(|a| a.as_ref().headline.as_str());
         Index::from_terms(vocabulary, terms, headlines)
     }
@@ -533,7 +537,7 @@ impl Index {
     /// (to tell copies of one story apart from related stories).
     pub fn from_terms<'a>(
         vocabulary: Vocabulary,
-        terms: Vec<Terms>,
+        terms: DocTerms,
         headlines: impl Iterator<Item = &'a str>,
     ) -> Index {
         let mut df = vec![0u32; vocabulary.len()];
@@ -557,9 +561,9 @@ impl Index {
                 ((n - d + 0.5) / (d + 0.5) + 1.0).ln()
             })
             .collect();
-        let scales: Vec<(f32, f32)> = terms
-            .par_iter()
-            .zip(lengths.par_iter())
+        let scales: Vec<(f32, f32)> = (0..terms.len())
+            .into_par_iter()
+            .map(|doc| (terms.get(doc), lengths[doc]))
             .map(|(tf, length)| {
                 let norm_len = 1.0 - B + B * length / average.max(1.0);
                 let norm = tf
@@ -621,7 +625,8 @@ impl Index {
     /// A document's weighted terms, by id.
     fn vector(&self, doc: usize) -> Vector {
         let scale = self.scales[doc];
-        self.terms[doc]
+        self.terms
+            .get(doc)
             .iter()
             .map(|(id, f)| (id, weight(f, scale, self.idf[id as usize])))
             .collect()

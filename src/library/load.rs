@@ -9,7 +9,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::cache::{Cache, CachedTerms, Listed, Stamp};
-use super::index::{self, Index, Terms, Vocabulary};
+use super::index::{self, DocTerms, Index, Vocabulary};
 use super::{Library, LoadError, read_file, scan};
 use crate::article::{Options, Summary};
 
@@ -54,7 +54,8 @@ struct Entry {
     /// Among the cached summaries shown before the scan.
     shown: bool,
     summary: Option<Arc<Summary>>,
-    terms: Option<Terms>,
+    /// Its number in the load's `DocTerms`.
+    terms: Option<u32>,
 }
 
 impl Entry {
@@ -96,6 +97,8 @@ pub fn load(
 ) -> Loaded {
     let mut notices = Vec::new();
     let mut vocabulary = Vocabulary::default();
+    // Every file's terms, in the order they are loaded (cached, then read).
+    let mut docs = DocTerms::default();
     let mut folders: Vec<Folder> = roots
         .iter()
         .map(|path| {
@@ -126,7 +129,7 @@ pub fn load(
         let Some(cache) = cache.filter(|_| with_index && path.is_dir()) else {
             continue;
         };
-        let loaded = cache.load_terms(path, &mut vocabulary);
+        let loaded = cache.load_terms(path, &mut vocabulary, &mut docs);
         let terms = usable(loaded, cache, path, "terms", &mut notices);
         folder.terms_stale = terms.is_none();
         folder.terms = terms.unwrap_or_default();
@@ -155,10 +158,10 @@ pub fn load(
             .into_iter()
             .map(|e| Some((e.stamp, e.summary)))
             .collect();
-        let (term_rels, mut termed): (Vec<Vec<u8>>, Vec<Slot<Terms>>) =
+        let (term_rels, mut termed): (Vec<Vec<u8>>, Vec<Slot<u32>>) =
             std::mem::take(&mut folder.terms)
                 .into_iter()
-                .map(|e| (e.rel, Some((e.stamp, e.terms))))
+                .map(|e| (e.rel, Some((e.stamp, e.doc))))
                 .unzip();
         let term_slot_of: HashMap<&[u8], usize> = term_rels
             .iter()
@@ -233,7 +236,7 @@ pub fn load(
                         fresh.push(summary.clone());
                     }
                     e.summary = Some(summary);
-                    e.terms = words.map(|w| vocabulary.terms_of(w));
+                    e.terms = words.map(|w| docs.push(vocabulary.terms_of(w)));
                 }
                 // Not cached: an unreadable file is tried again, and reported, each time.
                 Err(message) => errors.push(LoadError::new(&e.path, message)),
@@ -272,7 +275,7 @@ pub fn load(
                 report(cache.save_terms(
                     &roots[r],
                     &vocabulary,
-                    ours().filter_map(|e| Some((e.rel(roots), e.stamp, e.terms.as_ref()?))),
+                    ours().filter_map(|e| Some((e.rel(roots), e.stamp, docs.get(e.terms? as usize)))),
                 ));
             }
         }
@@ -282,7 +285,7 @@ pub fn load(
         errors,
         ..Library::default()
     };
-    let mut terms = Vec::with_capacity(if with_index { entries.len() } else { 0 });
+    let mut order = Vec::with_capacity(if with_index { entries.len() } else { 0 });
     for e in entries {
         let summary = e.summary.expect("unread entries were removed");
         for w in summary.warnings() {
@@ -291,9 +294,13 @@ pub fn load(
                 .push(LoadError::new(&summary.path, w.clone()));
         }
         library.articles.push(summary);
-        terms.extend(e.terms);
+        order.extend(e.terms);
     }
     let index = with_index.then(|| {
+        // In the library's order, and only the files still there: the terms of changed or
+        // deleted files stay behind in `docs`, which is dropped before the postings are built.
+        let terms = docs.gather(&order);
+        drop(docs);
         let headlines = library.articles.iter().map(|a| a.headline.as_str());
         Index::from_terms(vocabulary, terms, headlines)
     });
