@@ -87,6 +87,9 @@ fn main() {
         articles.len() - loaded.read
     );
     step("library and index loaded");
+    for (part, size) in index.parts() {
+        println!("  {part:<38} {size:>12}");
+    }
     let found = index.search(&[word.to_owned()]);
     println!("{} articles match {word:?}", found.len());
     let doc = found.first().copied().unwrap_or(0);

@@ -19,7 +19,7 @@ use std::time::UNIX_EPOCH;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::index::{DocTerms, Terms, Vocabulary};
+use super::index::{Terms, Vocabulary};
 use crate::article::{Options, Summary};
 
 /// Bumped whenever what is stored, or how articles are read, changes.
@@ -70,14 +70,6 @@ struct TermsEntry<'a> {
     stamp: Stamp,
     /// (term, count x 2): counts are multiples of one half (names count 1.5), so exact.
     terms: Vec<(u32, u16)>,
-}
-
-/// One file's terms from the cache, in the ids of the vocabulary they were loaded into.
-pub struct CachedTerms {
-    pub rel: Vec<u8>,
-    pub stamp: Stamp,
-    /// The document's number in the `DocTerms` they were loaded into.
-    pub doc: u32,
 }
 
 /// The start of a terms file, after its header; then come `chunks` chunks of entries.
@@ -165,8 +157,10 @@ impl Cache {
         Ok(Some(chunks.into_iter().flatten().collect()))
     }
 
-    /// The cached terms of `root`'s files, their ids turned into `vocabulary`'s, added to
-    /// `docs`.
+    /// Gives `each` the cached terms of each of `root`'s files: the path below `root`, the
+    /// file's stamp, and its (term id, count) pairs in `vocabulary`'s ids. `Ok(false)`: no
+    /// cache yet. On an error (a cache that cannot be used), what `each` was given must be
+    /// forgotten.
     ///
     /// The file is read a chunk at a time, never whole: at 100,000 articles its terms are
     /// tens of megabytes, which would otherwise sit beside the index being built from them.
@@ -174,11 +168,11 @@ impl Cache {
         &self,
         root: &Path,
         vocabulary: &mut Vocabulary,
-        docs: &mut DocTerms,
-    ) -> Result<Option<Vec<CachedTerms>>, String> {
+        mut each: impl FnMut(&[u8], Stamp, Vec<(u32, f32)>),
+    ) -> Result<bool, String> {
         let file = match fs::File::open(self.file(root, "terms")) {
             Ok(file) => file,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
             Err(e) => return Err(format!("cannot be read ({})", super::scan::io_reason(&e))),
         };
         let size = file.metadata().map_or(0, |m| m.len());
@@ -198,7 +192,6 @@ impl Cache {
             .iter()
             .map(|(stem, surface)| vocabulary.add_term(stem, surface))
             .collect();
-        let mut cached = Vec::new();
         for _ in 0..head.chunks {
             let entries: Vec<TermsEntry> =
                 postcard::from_bytes(read_frame(&mut reader, size, &mut frame)?)
@@ -214,11 +207,7 @@ impl Cache {
                         Ok((id, f32::from(count) / 2.0))
                     })
                     .collect::<Result<_, String>>()?;
-                cached.push(CachedTerms {
-                    rel: e.rel.to_vec(),
-                    stamp: e.stamp,
-                    doc: docs.push(terms),
-                });
+                each(e.rel, e.stamp, terms);
             }
         }
         let more = std::io::Read::read(&mut reader, &mut [0])
@@ -226,7 +215,7 @@ impl Cache {
         if more != 0 {
             return Err(damaged("more than its chunks"));
         }
-        Ok(Some(cached))
+        Ok(true)
     }
 
     /// Replaces `root`'s cached summaries, given in library order (so that the next load has

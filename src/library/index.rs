@@ -622,6 +622,37 @@ impl Index {
         self.terms.is_empty()
     }
 
+    /// The bytes each part of the index holds, for measuring (`examples/index_memory.rs`).
+    pub fn parts(&self) -> Vec<(&'static str, usize)> {
+        let v = &self.vocabulary;
+        let strings: usize = v.terms.iter().chain(&v.surface).map(String::capacity).sum();
+        let keys: usize = v
+            .ids
+            .keys()
+            .chain(v.stems.keys())
+            .map(String::capacity)
+            .sum();
+        vec![
+            ("terms in the vocabulary", v.len()),
+            (
+                "vocabulary (strings, maps)",
+                strings
+                    + keys
+                    + (v.terms.capacity() + v.surface.capacity()) * 24
+                    + (v.ids.capacity() + v.stems.capacity()) * 32,
+            ),
+            ("documents' terms", self.terms.heap_bytes()),
+            ("postings", self.postings.heap_bytes()),
+            (
+                "per document and per term",
+                self.scales.capacity() * 8
+                    + self.idf.capacity() * 4
+                    + self.floors.capacity()
+                    + self.headlines.capacity() * 8,
+            ),
+        ]
+    }
+
     /// A document's weighted terms, by id.
     fn vector(&self, doc: usize) -> Vector {
         let scale = self.scales[doc];
