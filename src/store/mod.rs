@@ -16,7 +16,7 @@ mod write;
 pub use carry::Renames;
 pub use marks::{Change, Marks};
 pub use saver::Saver;
-pub use write::{write_atomically, write_output};
+pub use write::{write_atomically, write_atomically_with, write_output};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, OpenOptions};
