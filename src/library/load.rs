@@ -343,18 +343,15 @@ fn cached_terms(
 /// Equal digests mean a load would find the same files unchanged.
 pub fn digest(roots: &[PathBuf]) -> u64 {
     roots.iter().fold(0, |sum, root| {
-        sum.wrapping_add(digest_found(&scan::scan(std::slice::from_ref(root)).0))
+        sum.wrapping_add(scan::digest(std::slice::from_ref(root)))
     })
 }
 
-/// Summed, so that the order files are found in does not matter.
+/// Summed, so that the order files are found in does not matter (as `scan::digest`).
 fn digest_found(found: &[scan::Found]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    found.iter().fold(0u64, |sum, f| {
-        let mut hasher = std::hash::DefaultHasher::new();
-        (f.path.as_os_str().as_bytes(), f.size, f.modified).hash(&mut hasher);
-        sum.wrapping_add(hasher.finish())
-    })
+    found
+        .iter()
+        .fold(0u64, |sum, f| sum.wrapping_add(f.digest()))
 }
 
 /// A cache file's contents if they can be used; if not, a notice that it is being rebuilt.
