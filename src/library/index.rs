@@ -360,8 +360,8 @@ type Vector = Vec<(u32, f32)>;
 /// A document's words and how much each counts (headline words count more), before stemming.
 pub type Words = Vec<(String, f32)>;
 
-pub use super::compact::{DocTerms, Terms};
 use super::compact::{Postings, dequantise, quantise};
+pub use super::doc_terms::{DocTerms, Terms};
 
 /// Counts an article's index words, weighting the headline, dek and names up. This is the
 /// costly part of indexing, so it runs on every core, while the file is read.
