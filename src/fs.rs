@@ -45,6 +45,15 @@ const MAX_LINKS: usize = 40;
 /// Writes a temporary file beside `path`, syncs it, renames it over `path` and syncs the
 /// folder: a reader sees the old file or the new one, whole. A file replaced keeps its mode.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
+    write_atomically_with(path, |file| file.write_all(bytes))
+}
+
+/// `write_atomically`, with the bytes written by `write` as they are made (a large file need
+/// not be held whole in memory first).
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), IoError> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -60,7 +69,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
         if let Some(mode) = mode {
             file.set_permissions(fs::Permissions::from_mode(mode))?;
         }
-        file.write_all(bytes)?;
+        let mut out = std::io::BufWriter::new(&mut file);
+        write(&mut out)?;
+        out.flush()?;
+        drop(out);
         file.sync_all()?;
         fs::rename(&tmp, path)?;
         File::open(dir)?.sync_all()

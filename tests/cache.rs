@@ -217,6 +217,44 @@ fn a_damaged_index_is_rebuilt_with_a_message() {
 }
 
 #[test]
+fn terms_read_before_the_damage_was_found_are_not_used() {
+    let (_dir, lib, cache) = setup();
+    let cold = load(&lib, &cache);
+    // Bytes after the last chunk: every file's terms are decoded before the damage shows.
+    let file = cache.file(&lib, "terms");
+    let mut bytes = fs::read(&file).unwrap();
+    bytes.extend_from_slice(b"trailing bytes");
+    fs::write(&file, &bytes).unwrap();
+    let loaded = load(&lib, &cache);
+    assert_eq!(loaded.read, 3, "every file read again");
+    assert_eq!(loaded.notices.len(), 1, "{:?}", loaded.notices);
+    assert!(
+        loaded.notices[0].contains("damaged"),
+        "{:?}",
+        loaded.notices
+    );
+    let (ci, li) = (cold.index.as_ref().unwrap(), loaded.index.as_ref().unwrap());
+    assert_eq!(ci.len(), li.len());
+    for word in ["river", "flood", "processor", "insur"] {
+        assert_eq!(
+            ci.search(&[word.into()]),
+            li.search(&[word.into()]),
+            "{word}"
+        );
+    }
+    for doc in 0..3 {
+        let related = |l: &Loaded| -> Vec<(usize, String)> {
+            index::related(l.index.as_ref().unwrap(), &l.library.articles, doc, 5)
+                .into_iter()
+                .map(|r| (r.doc, format!("{:.4}", r.score)))
+                .collect()
+        };
+        assert_eq!(related(&cold), related(&loaded), "related of {doc}");
+    }
+    assert_eq!(load(&lib, &cache).read, 0, "rebuilt, and trusted again");
+}
+
+#[test]
 fn an_index_from_another_version_or_other_options_is_rebuilt() {
     let (dir, lib, cache) = setup();
     load(&lib, &cache);

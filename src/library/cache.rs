@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::fs;
+use std::io::Write;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -67,25 +68,20 @@ pub struct Listed {
 }
 
 #[derive(Serialize, Deserialize)]
-struct TermsEntry {
-    rel: Vec<u8>,
+struct TermsEntry<'a> {
+    #[serde(borrow, with = "bytes")]
+    rel: &'a [u8],
     stamp: Stamp,
     /// (term, count x 2): counts are multiples of one half (names count 1.5), so exact.
     terms: Vec<(u32, u16)>,
 }
 
-/// One file's terms from the cache, in the ids of the vocabulary they were loaded into.
-pub struct CachedTerms {
-    pub rel: Vec<u8>,
-    pub stamp: Stamp,
-    pub terms: Terms,
-}
-
 /// The start of a terms file, after its header; then come `chunks` chunks of entries.
 #[derive(Serialize, Deserialize)]
-struct TermsHead {
-    /// (stem, readable form) of each term id.
-    vocabulary: Vec<(String, String)>,
+struct TermsHead<'a> {
+    /// (stem, readable form) of each term id, borrowed from the file's bytes while decoding.
+    #[serde(borrow)]
+    vocabulary: Vec<(&'a str, &'a str)>,
     chunks: u64,
 }
 
@@ -165,7 +161,10 @@ impl Cache {
         Ok(Some(chunks.into_iter().flatten().collect()))
     }
 
-    /// The cached terms of `root`'s files, their ids turned into `vocabulary`'s.
+    /// Gives `each` the cached terms of each of `root`'s files: the path below `root`, the
+    /// file's stamp, and its (term id, count) pairs in `vocabulary`'s ids. `Ok(false)`: no
+    /// cache yet. On an error (a cache that cannot be used), what `each` was given must be
+    /// forgotten.
     ///
     /// The file is read a chunk at a time, never whole: at 100,000 articles its terms are
     /// tens of megabytes, which would otherwise sit beside the index being built from them.
@@ -173,10 +172,11 @@ impl Cache {
         &self,
         root: &Path,
         vocabulary: &mut Vocabulary,
-    ) -> Result<Option<Vec<CachedTerms>>, String> {
+        mut each: impl FnMut(&[u8], Stamp, Vec<(u32, f32)>),
+    ) -> Result<bool, String> {
         let file = match fs::File::open(self.file(root, "terms")) {
             Ok(file) => file,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
             Err(e) => return Err(format!("cannot be read ({})", super::scan::io_reason(&e))),
         };
         let size = file.metadata().map_or(0, |m| m.len());
@@ -196,7 +196,6 @@ impl Cache {
             .iter()
             .map(|(stem, surface)| vocabulary.add_term(stem, surface))
             .collect();
-        let mut cached = Vec::new();
         for _ in 0..head.chunks {
             let entries: Vec<TermsEntry> =
                 postcard::from_bytes(read_frame(&mut reader, size, &mut frame)?)
@@ -212,11 +211,7 @@ impl Cache {
                         Ok((id, f32::from(count) / 2.0))
                     })
                     .collect::<Result<_, String>>()?;
-                cached.push(CachedTerms {
-                    rel: e.rel,
-                    stamp: e.stamp,
-                    terms: Terms::new(terms),
-                });
+                each(e.rel, e.stamp, terms);
             }
         }
         let more = std::io::Read::read(&mut reader, &mut [0])
@@ -224,7 +219,7 @@ impl Cache {
         if more != 0 {
             return Err(damaged("more than its chunks"));
         }
-        Ok(Some(cached))
+        Ok(true)
     }
 
     /// Replaces `root`'s cached summaries, given in library order (so that the next load has
@@ -241,13 +236,16 @@ impl Cache {
                 summary,
             })
             .collect();
-        // Chunks one after another, each after its length (8 bytes, little-endian), encoded
-        // straight into the file's bytes.
-        let mut bytes = self.header()?;
-        for chunk in entries.chunks(LIST_CHUNK) {
-            bytes = frame(bytes, chunk)?;
-        }
-        self.write_file(root, "list", &bytes)
+        // Chunks one after another, each after its length (8 bytes, little-endian).
+        let header = self.header()?;
+        self.write_file(root, "list", |out| {
+            out.write_all(&header)?;
+            let mut buffer = Vec::new();
+            for chunk in entries.chunks(LIST_CHUNK) {
+                write_frame(out, &mut buffer, chunk)?;
+            }
+            Ok(())
+        })
     }
 
     /// Replaces `root`'s cached terms. Only the terms its entries use are written.
@@ -255,7 +253,7 @@ impl Cache {
         &self,
         root: &Path,
         vocabulary: &Vocabulary,
-        entries: impl Iterator<Item = (&'a [u8], Stamp, &'a Terms)>,
+        entries: impl Iterator<Item = (&'a [u8], Stamp, Terms<'a>)>,
     ) -> Result<(), String> {
         let entries: Vec<_> = entries.collect();
         // Library-wide ids become this folder's own, numbered from 0.
@@ -268,31 +266,37 @@ impl Cache {
             for (id, _) in terms.iter() {
                 let next = local.len() as u32;
                 local.entry(id).or_insert_with(|| {
-                    let (stem, surface) = vocabulary.term(id);
-                    head.vocabulary.push((stem.to_owned(), surface.to_owned()));
+                    head.vocabulary.push(vocabulary.term(id));
                     next
                 });
             }
         }
-        let mut bytes = frame(self.header()?, &head)?;
-        for chunk in entries.chunks(TERMS_CHUNK) {
-            let chunk: Vec<TermsEntry> = chunk
-                .iter()
-                .map(|&(rel, stamp, terms)| TermsEntry {
-                    rel: rel.to_vec(),
-                    stamp,
-                    terms: terms
-                        .iter()
-                        .map(|(id, count)| {
-                            let halves = (count * 2.0).round().min(f32::from(u16::MAX)) as u16;
-                            (local[&id], halves)
-                        })
-                        .collect(),
-                })
-                .collect();
-            bytes = frame(bytes, &chunk)?;
-        }
-        self.write_file(root, "terms", &bytes)
+        let header = self.header()?;
+        // Written a chunk at a time: at 100,000 articles the file is some 40 MB, which would
+        // otherwise be held whole beside the index.
+        self.write_file(root, "terms", |out| {
+            out.write_all(&header)?;
+            let mut buffer = Vec::new();
+            write_frame(out, &mut buffer, &head)?;
+            for chunk in entries.chunks(TERMS_CHUNK) {
+                let chunk: Vec<TermsEntry> = chunk
+                    .iter()
+                    .map(|&(rel, stamp, terms)| TermsEntry {
+                        rel,
+                        stamp,
+                        terms: terms
+                            .iter()
+                            .map(|(id, count)| {
+                                let halves = (count * 2.0).round().min(f32::from(u16::MAX)) as u16;
+                                (local[&id], halves)
+                            })
+                            .collect(),
+                    })
+                    .collect();
+                write_frame(out, &mut buffer, &chunk)?;
+            }
+            Ok(())
+        })
     }
 
     fn read(&self, root: &Path, kind: &str) -> Result<Option<Vec<u8>>, String> {
@@ -330,7 +334,12 @@ impl Cache {
         postcard::to_stdvec(&header).map_err(|e| e.to_string())
     }
 
-    fn write_file(&self, root: &Path, kind: &str, bytes: &[u8]) -> Result<(), String> {
+    fn write_file(
+        &self,
+        root: &Path,
+        kind: &str,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), String> {
         fs::create_dir_all(&self.dir).map_err(|e| {
             format!(
                 "cannot make {}: {}",
@@ -338,7 +347,8 @@ impl Cache {
                 super::scan::io_reason(&e)
             )
         })?;
-        crate::store::write_atomically(&self.file(root, kind), bytes).map_err(|e| e.to_string())
+        crate::store::write_atomically_with(&self.file(root, kind), write)
+            .map_err(|e| e.to_string())
     }
 }
 
@@ -368,15 +378,17 @@ const LIST_CHUNK: usize = 8192;
 /// Files' terms per chunk of a terms file.
 const TERMS_CHUNK: usize = 1024;
 
-/// `bytes` with `value` appended as one chunk: its length (8 bytes, little-endian), then it,
-/// encoded straight into the bytes.
-fn frame(mut bytes: Vec<u8>, value: &(impl Serialize + ?Sized)) -> Result<Vec<u8>, String> {
-    let at = bytes.len();
-    bytes.extend_from_slice(&[0; 8]);
-    bytes = postcard::to_extend(value, bytes).map_err(|e| e.to_string())?;
-    let len = (bytes.len() - at - 8) as u64;
-    bytes[at..at + 8].copy_from_slice(&len.to_le_bytes());
-    Ok(bytes)
+/// Writes `value` as one chunk: its length (8 bytes, little-endian), then it, encoded in
+/// `buffer` (kept from chunk to chunk).
+fn write_frame(
+    out: &mut dyn Write,
+    buffer: &mut Vec<u8>,
+    value: &(impl Serialize + ?Sized),
+) -> std::io::Result<()> {
+    buffer.clear();
+    *buffer = postcard::to_extend(value, std::mem::take(buffer)).map_err(std::io::Error::other)?;
+    out.write_all(&(buffer.len() as u64).to_le_bytes())?;
+    out.write_all(buffer)
 }
 
 /// The next chunk of a file of `size` bytes, read into `buffer`.

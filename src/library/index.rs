@@ -360,8 +360,8 @@ type Vector = Vec<(u32, f32)>;
 /// A document's words and how much each counts (headline words count more), before stemming.
 pub type Words = Vec<(String, f32)>;
 
-pub use super::compact::Terms;
 use super::compact::{Postings, dequantise, quantise};
+pub use super::doc_terms::{DocTerms, Terms};
 
 /// Counts an article's index words, weighting the headline, dek and names up. This is the
 /// costly part of indexing, so it runs on every core, while the file is read.
@@ -433,8 +433,9 @@ impl Vocabulary {
         id
     }
 
-    /// A document's words as terms of this vocabulary (several words may share a stem).
-    pub fn terms_of(&mut self, words: Words) -> Terms {
+    /// A document's words as (term id, count) pairs of this vocabulary (several words may
+    /// share a stem), for `DocTerms::push`.
+    pub fn terms_of(&mut self, words: Words) -> Vec<(u32, f32)> {
         let mut tf: HashMap<u32, f32> = HashMap::with_capacity(words.len());
         for (word, weight) in words {
             let id = match self.stems.get(&word) {
@@ -448,7 +449,7 @@ impl Vocabulary {
             };
             *tf.entry(id).or_default() += weight;
         }
-        Terms::new(tf.into_iter().collect())
+        tf.into_iter().collect()
     }
 }
 
@@ -459,8 +460,8 @@ const TOP_TERMS: usize = 120;
 const MIN_SIMILARITY: f32 = 0.04;
 
 /// A related lookup follows at most about this many documents per term, the strongest: what
-/// it finds stays focused whatever the library's size. (It still reads the whole of a term's
-/// postings, which are in document order; terms in a fifth of the library are skipped.)
+/// it finds stays focused whatever the library's size. (Terms in a fifth of the library are
+/// skipped.)
 const MAX_POSTINGS: usize = 3000;
 
 /// Terms in more than one document in this many are skipped by related lookups.
@@ -480,16 +481,17 @@ const B: f32 = 0.75;
 pub struct Index {
     vocabulary: Vocabulary,
     /// Each document's terms and counts.
-    terms: Vec<Terms>,
+    terms: DocTerms,
     /// Each document's BM25 length factor and vector norm.
     scales: Vec<(f32, f32)>,
     /// Each term's inverse document frequency.
     idf: Vec<f32>,
-    /// For each term, the documents holding it with their weight.
+    /// For each term, the documents holding it with their weight. A term that related lookups
+    /// follow and that is in more than `MAX_POSTINGS` documents keeps the postings they follow
+    /// (those at least as strong as its `MAX_POSTINGS`th strongest) apart, so that a lookup
+    /// reads only them: the slowest lookups (articles of many common terms) are several times
+    /// faster.
     postings: Postings,
-    /// For each term, the least quantised weight a related lookup follows: its `MAX_POSTINGS`
-    /// strongest documents weigh at least this.
-    floors: Vec<u8>,
     /// Each document's normalised headline, hashed (only ever compared).
     headlines: Vec<u64>,
 }
@@ -501,6 +503,17 @@ pub struct Related {
     pub score: f32,
     pub explicit: bool,
     pub why: Vec<String>,
+}
+
+/// A term in most documents says little and costs the most to follow: related lookups
+/// skip it.
+fn too_common(len: usize, documents: usize) -> bool {
+    len > 100 && len * COMMON_SHARE > documents
+}
+
+/// Whether a term's related lookups follow only its strongest postings (see `Index::strong`).
+fn has_strong(len: usize, documents: usize) -> bool {
+    len > MAX_POSTINGS && !too_common(len, documents)
 }
 
 /// The weight of a term counted `f` times in a document of length factor and norm `scale`.
@@ -524,7 +537,10 @@ impl Index {
             .map(|a| count_words(a.as_ref()))
             .collect();
         let mut vocabulary = Vocabulary::default();
-        let terms: Vec<Terms> = words.into_iter().map(|w| vocabulary.terms_of(w)).collect();
+        let mut terms = DocTerms::default();
+        for w in words {
+            terms.push(vocabulary.terms_of(w));
+        }
         let headlines = articles.iter().map(|a| a.as_ref().headline.as_str());
         Index::from_terms(vocabulary, terms, headlines)
     }
@@ -533,7 +549,7 @@ impl Index {
     /// (to tell copies of one story apart from related stories).
     pub fn from_terms<'a>(
         vocabulary: Vocabulary,
-        terms: Vec<Terms>,
+        terms: DocTerms,
         headlines: impl Iterator<Item = &'a str>,
     ) -> Index {
         let mut df = vec![0u32; vocabulary.len()];
@@ -557,9 +573,9 @@ impl Index {
                 ((n - d + 0.5) / (d + 0.5) + 1.0).ln()
             })
             .collect();
-        let scales: Vec<(f32, f32)> = terms
-            .par_iter()
-            .zip(lengths.par_iter())
+        let scales: Vec<(f32, f32)> = (0..terms.len())
+            .into_par_iter()
+            .map(|doc| (terms.get(doc), lengths[doc]))
             .map(|(tf, length)| {
                 let norm_len = 1.0 - B + B * length / average.max(1.0);
                 let norm = tf
@@ -571,7 +587,9 @@ impl Index {
                 (norm_len, norm)
             })
             .collect();
-        let postings = Postings::build(vocabulary.len(), |f| {
+        let n = terms.len();
+        let keep = |_, len| has_strong(len, n).then_some(MAX_POSTINGS);
+        let postings = Postings::build(vocabulary.len(), keep, |f| {
             for (doc, (tf, &scale)) in terms.iter().zip(&scales).enumerate() {
                 for (id, count) in tf.iter() {
                     let w = weight(count, scale, idf[id as usize]);
@@ -579,33 +597,12 @@ impl Index {
                 }
             }
         });
-        let floors = (0..vocabulary.len() as u32)
-            .into_par_iter()
-            .map(|id| {
-                if postings.len(id) <= MAX_POSTINGS {
-                    return 0;
-                }
-                let mut histogram = [0usize; 256];
-                postings
-                    .of(id)
-                    .for_each(|(_, q)| histogram[q as usize] += 1);
-                let mut seen = 0;
-                (0..=255u8)
-                    .rev()
-                    .find(|&q| {
-                        seen += histogram[q as usize];
-                        seen >= MAX_POSTINGS
-                    })
-                    .unwrap_or(0)
-            })
-            .collect();
         Index {
             vocabulary,
             terms,
             scales,
             idf,
             postings,
-            floors,
             headlines: headlines.map(hash_headline).collect(),
         }
     }
@@ -618,10 +615,41 @@ impl Index {
         self.terms.is_empty()
     }
 
+    /// The bytes each part of the index holds, for measuring (`examples/index_memory.rs`).
+    pub fn parts(&self) -> Vec<(&'static str, usize)> {
+        let v = &self.vocabulary;
+        let strings: usize = v.terms.iter().chain(&v.surface).map(String::capacity).sum();
+        let keys: usize = v
+            .ids
+            .keys()
+            .chain(v.stems.keys())
+            .map(String::capacity)
+            .sum();
+        vec![
+            ("terms in the vocabulary", v.len()),
+            (
+                "vocabulary (strings, maps)",
+                strings
+                    + keys
+                    + (v.terms.capacity() + v.surface.capacity()) * 24
+                    + (v.ids.capacity() + v.stems.capacity()) * 32,
+            ),
+            ("documents' terms", self.terms.heap_bytes()),
+            ("postings", self.postings.heap_bytes()),
+            (
+                "per document and per term",
+                self.scales.capacity() * 8
+                    + self.idf.capacity() * 4
+                    + self.headlines.capacity() * 8,
+            ),
+        ]
+    }
+
     /// A document's weighted terms, by id.
     fn vector(&self, doc: usize) -> Vector {
         let scale = self.scales[doc];
-        self.terms[doc]
+        self.terms
+            .get(doc)
             .iter()
             .map(|(id, f)| (id, weight(f, scale, self.idf[id as usize])))
             .collect()
@@ -642,15 +670,10 @@ impl Index {
         // The strongest terms decide; rare long tails add cost and little signal.
         for &(id, w) in vector.iter().take(TOP_TERMS) {
             let len = self.postings.len(id);
-            // A term in most documents says little and costs the most to follow.
-            if len > 100 && len * COMMON_SHARE > self.len() {
+            if too_common(len, self.len()) {
                 continue;
             }
-            let floor = self.floors[id as usize];
-            for (other, q) in self.postings.of(id) {
-                if q < floor {
-                    continue;
-                }
+            for (other, q) in self.postings.strongest(id) {
                 let slot = &mut scores[other as usize];
                 if *slot == 0.0 {
                     touched.push(other);
@@ -856,5 +879,84 @@ mod tests {
         assert_eq!(terms("Harbour wall"), ["harbour", "wall"]);
         assert_eq!(query_words("新聞紙"), ["新聞", "聞紙"]);
         assert_eq!(query_words("harbour"), ["harbour"]);
+    }
+}
+
+#[cfg(test)]
+mod strong_postings {
+    use super::*;
+
+    /// 16,000 documents: term 0 in 3,200 of them (more than `MAX_POSTINGS`, not too common)
+    /// with counts that vary, and smaller terms shared in groups.
+    fn library() -> Index {
+        let mut vocabulary = Vocabulary::default();
+        for id in 0..17_400 {
+            vocabulary.add_term(&format!("t{id}"), &format!("t{id}"));
+        }
+        let mut terms = DocTerms::default();
+        for i in 0..16_000u32 {
+            let mut pairs = vec![(1 + i % 40, 1.0), (100 + i % 333, 1.5), (1_000 + i, 1.0)];
+            if i % 5 == 0 {
+                pairs.push((0, (1 + (i / 5) % 40) as f32));
+            }
+            terms.push(pairs);
+        }
+        let headlines: Vec<String> = (0..16_000).map(|i| format!("story {i}")).collect();
+        Index::from_terms(vocabulary, terms, headlines.iter().map(String::as_str))
+    }
+
+    /// What a related lookup found when it read the whole of each term's postings, skipping
+    /// those weaker than the term's `MAX_POSTINGS`th strongest.
+    fn by_all_postings(index: &Index, doc: usize, n: usize) -> Vec<(usize, f32)> {
+        let mut vector = index.vector(doc);
+        vector.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let mut scores: HashMap<u32, f32> = HashMap::new();
+        for &(id, w) in vector.iter().take(TOP_TERMS) {
+            let len = index.postings.len(id);
+            if too_common(len, index.len()) {
+                continue;
+            }
+            let mut qs: Vec<u8> = index.postings.of(id).map(|(_, q)| q).collect();
+            qs.sort_unstable_by(|a, b| b.cmp(a));
+            let floor = if len > MAX_POSTINGS {
+                qs[MAX_POSTINGS - 1]
+            } else {
+                0
+            };
+            for (other, q) in index.postings.of(id).filter(|&(_, q)| q >= floor) {
+                *scores.entry(other).or_default() += w * dequantise(q);
+            }
+        }
+        let mut ranked: Vec<(usize, f32)> = scores
+            .into_iter()
+            .map(|(d, s)| (d as usize, s))
+            .filter(|&(d, s)| d != doc && s > MIN_SIMILARITY && s < 0.9)
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(n);
+        ranked
+    }
+
+    #[test]
+    fn related_lookups_read_only_the_strong_postings_and_find_the_same() {
+        let index = library();
+        let (all, strong) = (index.postings.len(0), index.postings.strongest(0).count());
+        assert_eq!(all, 3_200);
+        assert!((MAX_POSTINGS..all).contains(&strong), "{strong} of {all}");
+        let short = index.postings.len(1);
+        assert_eq!(
+            index.postings.strongest(1).count(),
+            short,
+            "short ones read whole"
+        );
+        for doc in [0, 5, 40, 3_995, 15_995] {
+            let found: Vec<(usize, f32)> = index
+                .similar(doc, 20)
+                .into_iter()
+                .map(|r| (r.doc, r.score))
+                .collect();
+            assert!(!found.is_empty());
+            assert_eq!(found, by_all_postings(&index, doc, 20), "related of {doc}");
+        }
     }
 }

@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::cache::{Cache, CachedTerms, Listed, Stamp};
-use super::index::{self, Index, Terms, Vocabulary};
+use super::cache::{Cache, Listed, Stamp};
+use super::index::{self, DocTerms, Index, Vocabulary};
 use super::{Library, LoadError, read_file, scan};
 use crate::article::{Options, Summary};
 
@@ -54,7 +54,8 @@ struct Entry {
     /// Among the cached summaries shown before the scan.
     shown: bool,
     summary: Option<Arc<Summary>>,
-    terms: Option<Terms>,
+    /// Its number in the load's `DocTerms`.
+    terms: Option<u32>,
 }
 
 impl Entry {
@@ -78,7 +79,6 @@ fn rel<'a>(root: &Path, path: &'a Path) -> &'a [u8] {
 #[derive(Default)]
 struct Folder {
     list: Vec<Listed>,
-    terms: Vec<CachedTerms>,
     list_stale: bool,
     terms_stale: bool,
 }
@@ -96,6 +96,8 @@ pub fn load(
 ) -> Loaded {
     let mut notices = Vec::new();
     let mut vocabulary = Vocabulary::default();
+    // Every file's terms, in the order they are loaded (cached, then read).
+    let mut docs = DocTerms::default();
     let mut folders: Vec<Folder> = roots
         .iter()
         .map(|path| {
@@ -121,17 +123,6 @@ pub fn load(
         }
     }
 
-    // The terms, three times the size of the summaries, only after the list is shown.
-    for (folder, path) in folders.iter_mut().zip(roots) {
-        let Some(cache) = cache.filter(|_| with_index && path.is_dir()) else {
-            continue;
-        };
-        let loaded = cache.load_terms(path, &mut vocabulary);
-        let terms = usable(loaded, cache, path, "terms", &mut notices);
-        folder.terms_stale = terms.is_none();
-        folder.terms = terms.unwrap_or_default();
-    }
-
     // Each folder's files, matched with its cache entries by path. Cached files keep the
     // cache's order (the library's order when it was written), so that sorting the library
     // afterwards only has the changed files to place.
@@ -155,16 +146,6 @@ pub fn load(
             .into_iter()
             .map(|e| Some((e.stamp, e.summary)))
             .collect();
-        let (term_rels, mut termed): (Vec<Vec<u8>>, Vec<Slot<Terms>>) =
-            std::mem::take(&mut folder.terms)
-                .into_iter()
-                .map(|e| (e.rel, Some((e.stamp, e.terms))))
-                .unzip();
-        let term_slot_of: HashMap<&[u8], usize> = term_rels
-            .iter()
-            .enumerate()
-            .map(|(i, rel)| (rel.as_slice(), i))
-            .collect();
         let mut in_slots: Vec<Option<Entry>> = (0..keys.len()).map(|_| None).collect();
         let mut unlisted = Vec::new();
         for f in found {
@@ -178,18 +159,13 @@ pub fn load(
                 .and_then(|i| listed[i].take())
                 .filter(|(s, _)| *s == stamp)
                 .map(|(_, summary)| summary);
-            let terms = term_slot_of
-                .get(key)
-                .and_then(|&i| termed[i].take())
-                .filter(|(s, _)| *s == stamp)
-                .map(|(_, terms)| terms);
             let entry = Entry {
                 root: r,
                 path: f.path,
                 stamp,
                 shown: slot.is_some(),
                 summary,
-                terms,
+                terms: None,
             };
             match slot {
                 Some(i) => in_slots[i] = Some(entry),
@@ -200,9 +176,19 @@ pub fn load(
         let missing = listed.iter().filter(|slot| slot.is_some()).count();
         gone += missing;
         folder.list_stale |= missing > 0;
-        folder.terms_stale |= with_index && termed.iter().any(Option::is_some);
         entries.extend(in_slots.into_iter().flatten());
         entries.append(&mut unlisted);
+    }
+    // The terms, three times the size of the summaries, only once the list is shown and the
+    // scan's lookups are freed; only the terms of files found unchanged are kept.
+    if with_index && let Some(cache) = cache {
+        for (r, folder) in folders.iter_mut().enumerate() {
+            if roots[r].is_dir() {
+                let found = (&mut vocabulary, &mut docs);
+                let fresh = cached_terms(cache, roots, r, &mut entries, found, &mut notices);
+                folder.terms_stale = !fresh;
+            }
+        }
     }
     let misses: Vec<usize> = (0..entries.len())
         .filter(|&i| entries[i].summary.is_none() || (with_index && entries[i].terms.is_none()))
@@ -233,7 +219,7 @@ pub fn load(
                         fresh.push(summary.clone());
                     }
                     e.summary = Some(summary);
-                    e.terms = words.map(|w| vocabulary.terms_of(w));
+                    e.terms = words.map(|w| docs.push(vocabulary.terms_of(w)));
                 }
                 // Not cached: an unreadable file is tried again, and reported, each time.
                 Err(message) => errors.push(LoadError::new(&e.path, message)),
@@ -269,11 +255,15 @@ pub fn load(
                 ));
             }
             if folder.terms_stale {
-                report(cache.save_terms(
-                    &roots[r],
-                    &vocabulary,
-                    ours().filter_map(|e| Some((e.rel(roots), e.stamp, e.terms.as_ref()?))),
-                ));
+                report(
+                    cache.save_terms(
+                        &roots[r],
+                        &vocabulary,
+                        ours().filter_map(|e| {
+                            Some((e.rel(roots), e.stamp, docs.get(e.terms? as usize)))
+                        }),
+                    ),
+                );
             }
         }
     }
@@ -282,7 +272,7 @@ pub fn load(
         errors,
         ..Library::default()
     };
-    let mut terms = Vec::with_capacity(if with_index { entries.len() } else { 0 });
+    let mut order = Vec::with_capacity(if with_index { entries.len() } else { 0 });
     for e in entries {
         let summary = e.summary.expect("unread entries were removed");
         for w in summary.warnings() {
@@ -291,9 +281,11 @@ pub fn load(
                 .push(LoadError::new(&summary.path, w.clone()));
         }
         library.articles.push(summary);
-        terms.extend(e.terms);
+        order.extend(e.terms);
     }
     let index = with_index.then(|| {
+        // In the library's order.
+        let terms = docs.select(&order);
         let headlines = library.articles.iter().map(|a| a.headline.as_str());
         Index::from_terms(vocabulary, terms, headlines)
     });
@@ -307,22 +299,59 @@ pub fn load(
     }
 }
 
+/// Gives the entries of folder `r` their cached terms, where their files are unchanged, and
+/// says whether the cache holds the terms of just these files. A terms file that cannot be
+/// used gives none (a notice says it is rebuilt).
+fn cached_terms(
+    cache: &Cache,
+    roots: &[PathBuf],
+    r: usize,
+    entries: &mut [Entry],
+    (vocabulary, docs): (&mut Vocabulary, &mut DocTerms),
+    notices: &mut Vec<String>,
+) -> bool {
+    let slot_of: HashMap<&[u8], usize> = (0..entries.len())
+        .filter(|&i| entries[i].root == r)
+        .map(|i| (entries[i].rel(roots), i))
+        .collect();
+    let mut claimed: Vec<(usize, u32)> = Vec::new();
+    let mut unclaimed = false;
+    let loaded = cache.load_terms(&roots[r], vocabulary, |rel, stamp, pairs| {
+        // A file whose summary is out of date is read again, terms and all.
+        let entry = slot_of
+            .get(rel)
+            .filter(|&&i| entries[i].stamp == stamp && entries[i].summary.is_some());
+        match entry {
+            Some(&i) => claimed.push((i, docs.push(pairs))),
+            None => unclaimed = true,
+        }
+    });
+    drop(slot_of);
+    // What was read of a damaged file stays unused in `docs`: it is never trusted.
+    match usable(loaded.map(Some), cache, &roots[r], "terms", notices) {
+        Some(found) => {
+            for (i, doc) in claimed {
+                entries[i].terms = Some(doc);
+            }
+            found && !unclaimed
+        }
+        None => false,
+    }
+}
+
 /// A digest of the article files under `roots`: their paths, sizes and modification times.
 /// Equal digests mean a load would find the same files unchanged.
 pub fn digest(roots: &[PathBuf]) -> u64 {
     roots.iter().fold(0, |sum, root| {
-        sum.wrapping_add(digest_found(&scan::scan(std::slice::from_ref(root)).0))
+        sum.wrapping_add(scan::digest(std::slice::from_ref(root)))
     })
 }
 
-/// Summed, so that the order files are found in does not matter.
+/// Summed, so that the order files are found in does not matter (as `scan::digest`).
 fn digest_found(found: &[scan::Found]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    found.iter().fold(0u64, |sum, f| {
-        let mut hasher = std::hash::DefaultHasher::new();
-        (f.path.as_os_str().as_bytes(), f.size, f.modified).hash(&mut hasher);
-        sum.wrapping_add(hasher.finish())
-    })
+    found
+        .iter()
+        .fold(0u64, |sum, f| sum.wrapping_add(f.digest()))
 }
 
 /// A cache file's contents if they can be used; if not, a notice that it is being rebuilt.

@@ -2,6 +2,7 @@
 
 pub mod cache;
 mod compact;
+mod doc_terms;
 pub mod index;
 pub mod load;
 pub mod query;

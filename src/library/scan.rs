@@ -21,21 +21,72 @@ pub struct Found {
     pub modified: i64,
 }
 
+/// What a walk gathers of the files it finds, folder by folder on every core.
+trait Gather: Default + Send {
+    fn add(&mut self, found: Found);
+    fn merge(&mut self, other: Self);
+}
+
+impl Gather for Vec<Found> {
+    fn add(&mut self, found: Found) {
+        self.push(found);
+    }
+
+    fn merge(&mut self, mut other: Self) {
+        self.append(&mut other);
+    }
+}
+
+/// The files' digests, summed (see `digest`).
+#[derive(Default)]
+struct Digest(u64);
+
+impl Gather for Digest {
+    fn add(&mut self, found: Found) {
+        self.0 = self.0.wrapping_add(found.digest());
+    }
+
+    fn merge(&mut self, other: Self) {
+        self.0 = self.0.wrapping_add(other.0);
+    }
+}
+
+impl Found {
+    /// A hash of the file's path, size and modification time.
+    pub fn digest(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        (self.path.as_os_str().as_bytes(), self.size, self.modified).hash(&mut hasher);
+        hasher.finish()
+    }
+}
+
 /// Lists the article files under each root (a root may also be a single file). Folders are
 /// walked on every core; the order of the result is not meaningful.
 pub fn scan(roots: &[PathBuf]) -> (Vec<Found>, Vec<LoadError>) {
-    let mut found = Vec::new();
+    gather(roots)
+}
+
+/// The sum of the digests of the article files `scan` would list (so that their order does
+/// not matter), without holding the list: a reader checking whether its library changed holds
+/// the whole library and its index meanwhile.
+pub fn digest(roots: &[PathBuf]) -> u64 {
+    gather::<Digest>(roots).0.0
+}
+
+fn gather<G: Gather>(roots: &[PathBuf]) -> (G, Vec<LoadError>) {
+    let mut found = G::default();
     let mut errors = Vec::new();
     let visited = Mutex::new(HashSet::new());
     for root in roots {
         match fs::metadata(root) {
             Ok(meta) if meta.is_dir() => {
-                let (mut f, mut e) = walk(root, &visited);
-                found.append(&mut f);
+                let (f, mut e) = walk::<G>(root, &visited);
+                found.merge(f);
                 errors.append(&mut e);
             }
             Ok(meta) if meta.is_file() && Format::of(root).is_some() => {
-                found.push(entry(root, &meta))
+                found.add(entry(root, &meta))
             }
             Ok(_) => errors.push(LoadError::new(
                 root,
@@ -59,8 +110,8 @@ fn entry(path: &Path, meta: &fs::Metadata) -> Found {
 }
 
 /// One folder's article files, and its subfolders' (walked in parallel).
-fn walk(dir: &Path, visited: &Mutex<HashSet<(u64, u64)>>) -> (Vec<Found>, Vec<LoadError>) {
-    let mut found = Vec::new();
+fn walk<G: Gather>(dir: &Path, visited: &Mutex<HashSet<(u64, u64)>>) -> (G, Vec<LoadError>) {
+    let mut found = G::default();
     let mut errors = Vec::new();
     // Following symlinks is useful (a library assembled from links) but a link back up the
     // tree must not loop: each real folder is walked once.
@@ -108,7 +159,7 @@ fn walk(dir: &Path, visited: &Mutex<HashSet<(u64, u64)>>) -> (Vec<Found>, Vec<Lo
         match meta {
             Ok(meta) if meta.is_dir() && !is_page_files(&path) => folders.push(path),
             Ok(meta) if meta.is_file() && Format::of(&path).is_some() => {
-                found.push(entry(&path, &meta))
+                found.add(entry(&path, &meta))
             }
             Ok(_) => {}
             Err(e) if Format::of(&path).is_some() || e.raw_os_error() == Some(40) => {
@@ -117,9 +168,9 @@ fn walk(dir: &Path, visited: &Mutex<HashSet<(u64, u64)>>) -> (Vec<Found>, Vec<Lo
             Err(_) => {}
         }
     }
-    let below: Vec<_> = folders.par_iter().map(|f| walk(f, visited)).collect();
-    for (mut f, mut e) in below {
-        found.append(&mut f);
+    let below: Vec<(G, _)> = folders.par_iter().map(|f| walk(f, visited)).collect();
+    for (f, mut e) in below {
+        found.merge(f);
         errors.append(&mut e);
     }
     (found, errors)
