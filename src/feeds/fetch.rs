@@ -80,7 +80,9 @@ impl FeedReport {
 pub enum Event {
     /// Another fetch is running: this one starts when it ends.
     Waiting,
-    Started { feeds: usize },
+    Started {
+        feeds: usize,
+    },
     FeedDone(FeedReport),
 }
 
