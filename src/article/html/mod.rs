@@ -43,6 +43,10 @@ fn page(html: &str, url: Option<&str>, options: &Options) -> Result<Article, Par
     let doc = Document::from(html.as_ref());
     let meta = meta::read(&doc);
     let hints = fields::hints(&doc);
+    // A page whose metadata and byline elements name no writer keeps its visible text for the
+    // text rules, last (see `text_byline`): read now, before Readability changes the page.
+    let unnamed = fields::authors(&meta, &hints.byline, &[], meta.site_name.as_deref()).is_empty();
+    let visible = unnamed.then(|| text::pieces(&doc.root()));
     let page_url = meta.url.clone().or_else(|| url.map(str::to_owned));
     let titles: Vec<&str> = hints
         .h1
@@ -65,8 +69,8 @@ fn page(html: &str, url: Option<&str>, options: &Options) -> Result<Article, Par
     let dek = fields::dek(meta.description.as_deref(), first, &headline);
     let source = meta.site_name.clone();
     let mut authors = fields::authors(&meta, &hints.byline, &body.byline, source.as_deref());
-    if authors.is_empty() {
-        authors = text_byline(&html, &headline, options);
+    if let Some(visible) = visible.filter(|_| authors.is_empty()) {
+        authors = text_byline(visible, &headline, options);
     }
     Ok(Article {
         headline,
@@ -88,13 +92,11 @@ fn page(html: &str, url: Option<&str>, options: &Options) -> Result<Article, Par
 /// The text heuristics, last: a page whose metadata and elements name no writer is read as a
 /// dump of its visible text, whose byline rules know shapes no element marks (a label alone
 /// above the names, each name with its role, names beside a date). Taken only when that
-/// reading finds the same headline, so the names belong to this story. A second parse, paid
-/// only by pages without named writers.
-fn text_byline(html: &str, headline: &str, options: &Options) -> Vec<String> {
-    let doc = Document::from(html);
+/// reading finds the same headline, so the names belong to this story.
+fn text_byline(visible: Vec<text::Piece>, headline: &str, options: &Options) -> Vec<String> {
     // The headline first, as a page copied whole begins with the page's title.
     let lines: Vec<String> = std::iter::once(headline.to_owned())
-        .chain(text::pieces(&doc.root()).into_iter().map(|p| p.text))
+        .chain(visible.into_iter().map(|p| p.text))
         .collect();
     match dump::extract(&lines.join("\n\n"), options) {
         Ok(found) if same_headline(&found.headline, headline) => found.authors,
