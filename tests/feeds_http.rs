@@ -53,16 +53,11 @@ fn one_item_feed(server: &Server, path: &str, title: &str) -> String {
     )
 }
 
-#[test]
-fn requests_go_through_the_proxy_from_the_environment() {
-    let server = Server::start();
-    let proxy = Proxy::start();
-    let home = Home::new();
-    let url = one_item_feed(&server, "/proxied.xml", "Proxied");
-    home.ok(&["feeds", "add", &url]);
+/// Runs `gazette fetch --no-full-text` with `env` set, and checks that it succeeded.
+fn fetch_with(home: &Home, env: &[(&str, &str)]) {
     let out = home
         .command(&["fetch", "--no-full-text"])
-        .env("http_proxy", proxy.url())
+        .envs(env.iter().copied())
         .output()
         .unwrap();
     assert!(
@@ -70,6 +65,16 @@ fn requests_go_through_the_proxy_from_the_environment() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn requests_go_through_the_proxy_from_the_environment() {
+    let server = Server::start();
+    let proxy = Proxy::start();
+    let home = Home::new();
+    let url = one_item_feed(&server, "/proxied.xml", "Proxied");
+    home.ok(&["feeds", "add", &url]);
+    fetch_with(&home, &[("http_proxy", proxy.url().as_str())]);
     assert_eq!(
         proxy.requests(),
         [format!("CONNECT {} HTTP/1.1", server.addr)],
@@ -87,29 +92,11 @@ fn each_scheme_takes_its_own_proxy_and_all_proxy_serves_both() {
     let url = one_item_feed(&server, "/schemes.xml", "Schemes");
     home.ok(&["feeds", "add", &url]);
     // A proxy for https only: this http feed is asked directly.
-    let out = home
-        .command(&["fetch", "--no-full-text"])
-        .env("https_proxy", proxy.url())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    fetch_with(&home, &[("https_proxy", proxy.url().as_str())]);
     assert!(proxy.requests().is_empty(), "{:?}", proxy.requests());
     assert_eq!(server.requests("/schemes.xml").len(), 1);
     // all_proxy serves http when http_proxy is not set.
-    let out = home
-        .command(&["fetch", "--no-full-text"])
-        .env("ALL_PROXY", proxy.url())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    fetch_with(&home, &[("ALL_PROXY", proxy.url().as_str())]);
     assert_eq!(proxy.requests().len(), 1, "{:?}", proxy.requests());
     assert_eq!(server.requests("/schemes.xml").len(), 2);
 }
@@ -121,16 +108,12 @@ fn no_proxy_sends_requests_straight_to_the_server() {
     let home = Home::new();
     let url = one_item_feed(&server, "/direct.xml", "Direct");
     home.ok(&["feeds", "add", &url]);
-    let out = home
-        .command(&["fetch", "--no-full-text"])
-        .env("http_proxy", proxy.url())
-        .env("NO_PROXY", "example.org,127.0.0.1")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    fetch_with(
+        &home,
+        &[
+            ("http_proxy", proxy.url().as_str()),
+            ("NO_PROXY", "example.org,127.0.0.1"),
+        ],
     );
     assert!(proxy.requests().is_empty(), "{:?}", proxy.requests());
     assert_eq!(server.requests("/direct.xml").len(), 1);

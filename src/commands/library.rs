@@ -16,15 +16,20 @@ use crate::safe_path;
 
 /// The library's summaries (no index), reporting unreadable files and cache notices.
 fn load_library(dirs: &[PathBuf], options: &Options, cache: Option<&Cache>) -> Library {
-    let library = if dirs.is_empty() {
-        Library::bundled().library
-    } else {
-        let loaded = load::load(dirs, options, cache, false, None);
-        notify(&loaded.notices);
-        loaded.library
-    };
+    let library = summaries(dirs, options, cache);
     report(&library);
     library
+}
+
+/// The library's summaries (the bundled sample when no folder is given), with the cache's
+/// notices said.
+fn summaries(dirs: &[PathBuf], options: &Options, cache: Option<&Cache>) -> Library {
+    if dirs.is_empty() {
+        return Library::bundled().library;
+    }
+    let loaded = load::load(dirs, options, cache, false, None);
+    notify(&loaded.notices);
+    loaded.library
 }
 
 /// The library with its search and related-articles index.
@@ -103,13 +108,7 @@ pub fn list_errors(
     options: &Options,
     cache: Option<&Cache>,
 ) -> io::Result<u8> {
-    let library = if dirs.is_empty() {
-        Library::bundled().library
-    } else {
-        let loaded = load::load(dirs, options, cache, false, None);
-        notify(&loaded.notices);
-        loaded.library
-    };
+    let library = summaries(dirs, options, cache);
     let clean_line = crate::article::hygiene::clean_line;
     let mut out = io::BufWriter::new(io::stdout().lock());
     for e in &library.errors {
