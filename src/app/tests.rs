@@ -253,3 +253,45 @@ fn marks_under_old_ids_take_the_new_ids_by_message() {
         Some("bookmarks not saved: disk full (will retry)")
     );
 }
+
+#[test]
+fn going_back_from_a_related_article_saves_the_read_mark_it_makes() {
+    let (mut app, _requests) = reader();
+    // Two stories about one storm, and one about something else: the first two are related.
+    let storm = "The storm flooded the harbour road, closed the ferry terminal and cut power to \
+                 the old town, and the council opened the sports hall for families overnight.";
+    let whole = vec![
+        article(3, storm),
+        article(2, &format!("{storm} Repairs begin on Monday.")),
+        article(1, "A bakery on the high street won a prize for its rye bread."),
+    ];
+    let articles: Vec<Arc<Summary>> = whole.iter().map(|a| Arc::new(a.summary())).collect();
+    app.update(Msg::Loading(Opener::default()));
+    let loaded = Loaded {
+        library: Library {
+            articles,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+        },
+        index: Some(Index::build(&whole)),
+        read: 0,
+        gone: 0,
+        files: 0,
+        notices: Vec::new(),
+    };
+    app.update(Msg::Loaded(Box::new(loaded), Load::First));
+    let first = app.selected_article().unwrap().id.clone();
+    assert!(!app.related().is_empty(), "no related article to open");
+    app.update(Action::FocusNext);
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus(), Pane::Sidebar);
+    assert_eq!(app.update(Action::Open), Some(Effect::Save));
+    let _ = app.take_changes();
+    // Back to the story the related one was opened from (only previewed until now): it is
+    // read now, and that is saved.
+    assert!(!app.marks().read.contains(&first));
+    assert_eq!(app.update(Action::Back), Some(Effect::Save));
+    assert!(app.marks().read.contains(&first));
+    let (changes, _) = app.take_changes();
+    assert!(!changes.is_empty());
+}

@@ -54,6 +54,11 @@ impl Marks {
         }
     }
 
+    /// Whether there are changes not yet taken for saving.
+    pub fn changed(&self) -> bool {
+        !self.changes.is_empty()
+    }
+
     /// The changes made since the last call, for the store.
     pub fn take_changes(&mut self) -> Vec<Change> {
         std::mem::take(&mut self.changes)
