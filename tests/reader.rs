@@ -147,6 +147,25 @@ fn unread_filter_hides_what_was_read() {
 }
 
 #[test]
+fn in_the_unread_view_reading_keeps_the_rows_in_place_and_next_takes_the_next_one() {
+    let mut app = app(160, 48);
+    app.update(Action::UnreadOnly);
+    let rows: Vec<usize> = app.view().to_vec();
+    app.update(Action::Open);
+    // What was just read stays in its row until the view is asked for again.
+    assert_eq!(app.view(), rows.as_slice());
+    app.update(Action::NextArticle);
+    assert_eq!(
+        app.open(),
+        Some(rows[1]),
+        "J skipped the next unread article"
+    );
+    app.update(Action::UnreadOnly);
+    app.update(Action::UnreadOnly);
+    assert_eq!(app.view(), &rows[2..]);
+}
+
+#[test]
 fn search_filters_as_you_type_and_esc_clears() {
     let mut app = app(160, 48);
     app.update(Action::Search);

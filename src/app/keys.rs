@@ -194,7 +194,8 @@ impl App {
                 self.message = Some("h or esc goes back".into());
             }
         }
-        self.refilter_if_marks_filter();
+        // The unread view keeps what was just read in its place until the view is asked for
+        // again, as J and K do: otherwise the rows move under the reader, and J skips one.
         Some(Effect::Save)
     }
 

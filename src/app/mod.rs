@@ -216,11 +216,12 @@ impl App {
 
     /// Applies one message. Returns what the event loop must do besides redrawing.
     pub fn update(&mut self, msg: impl Into<Msg>) -> Option<Effect> {
+        let pending = self.marks.pending();
         let effect = self.apply_msg(msg.into());
         // Any message that changed the marks has them saved, whatever path it took (going back
         // to an article, a click): a mark on screen is never one a crash would lose.
         match effect {
-            None if self.marks.changed() => Some(Effect::Save),
+            None if self.marks.pending() > pending => Some(Effect::Save),
             effect => effect,
         }
     }

@@ -263,7 +263,10 @@ fn going_back_from_a_related_article_saves_the_read_mark_it_makes() {
     let whole = vec![
         article(3, storm),
         article(2, &format!("{storm} Repairs begin on Monday.")),
-        article(1, "A bakery on the high street won a prize for its rye bread."),
+        article(
+            1,
+            "A bakery on the high street won a prize for its rye bread.",
+        ),
     ];
     let articles: Vec<Arc<Summary>> = whole.iter().map(|a| Arc::new(a.summary())).collect();
     app.update(Msg::Loading(Opener::default()));

@@ -54,9 +54,9 @@ impl Marks {
         }
     }
 
-    /// Whether there are changes not yet taken for saving.
-    pub fn changed(&self) -> bool {
-        !self.changes.is_empty()
+    /// How many changes are waiting to be taken for saving.
+    pub fn pending(&self) -> usize {
+        self.changes.len()
     }
 
     /// The changes made since the last call, for the store.
