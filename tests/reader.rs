@@ -166,6 +166,18 @@ fn in_the_unread_view_reading_keeps_the_rows_in_place_and_next_takes_the_next_on
 }
 
 #[test]
+fn turning_one_marks_filter_off_says_the_other_is_still_on() {
+    let mut app = app(160, 48);
+    app.update(Action::UnreadOnly);
+    app.update(Action::BookmarksOnly);
+    assert_eq!(app.message(), Some("showing unread bookmarks only"));
+    app.update(Action::BookmarksOnly);
+    assert_eq!(app.message(), Some("showing unread only"));
+    app.update(Action::UnreadOnly);
+    assert_eq!(app.message(), Some("showing all articles"));
+}
+
+#[test]
 fn search_filters_as_you_type_and_esc_clears() {
     let mut app = app(160, 48);
     app.update(Action::Search);

@@ -73,26 +73,12 @@ impl App {
             Action::BookmarksOnly => {
                 self.bookmarks_only = !self.bookmarks_only;
                 self.refilter();
-                self.message = Some(
-                    if self.bookmarks_only {
-                        "showing bookmarks only"
-                    } else {
-                        "showing all articles"
-                    }
-                    .into(),
-                );
+                self.message = Some(self.filters_said());
             }
             Action::UnreadOnly => {
                 self.unread_only = !self.unread_only;
                 self.refilter();
-                self.message = Some(
-                    if self.unread_only {
-                        "showing unread only"
-                    } else {
-                        "showing all articles"
-                    }
-                    .into(),
-                );
+                self.message = Some(self.filters_said());
             }
             Action::Search => {
                 self.searching = true;
@@ -214,5 +200,16 @@ impl App {
             Pane::List => return false,
         }
         true
+    }
+
+    /// What the marks filters show now, both of them: turning one off says what is left.
+    fn filters_said(&self) -> String {
+        match (self.bookmarks_only, self.unread_only) {
+            (true, true) => "showing unread bookmarks only",
+            (true, false) => "showing bookmarks only",
+            (false, true) => "showing unread only",
+            (false, false) => "showing all articles",
+        }
+        .into()
     }
 }
