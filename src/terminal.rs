@@ -3,17 +3,26 @@
 //! program.
 
 use std::io::{self, Write, stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::cursor::Show;
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
-use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use signal_hook::consts::SIGTSTP;
+
+/// Whether the reader's screen is up (the alternate screen, taken at start or after a suspend).
+static SHOWN: AtomicBool = AtomicBool::new(false);
 
 /// Gives the terminal back: mouse reporting off, the normal screen, the cursor shown, raw
 /// mode off. Safe to call twice, and from a panic hook.
 pub fn leave() {
     let mut out = stdout();
+    // The reader's screen is wiped before it is left: a terminal that grew meanwhile (tmux)
+    // otherwise keeps the rows it added, drawn by the reader, above the shell's prompt.
+    if SHOWN.swap(false, Ordering::SeqCst) {
+        let _ = execute!(out, Clear(ClearType::All));
+    }
     let _ = execute!(out, DisableMouseCapture);
     ratatui::restore();
     let _ = execute!(out, Show);
@@ -24,11 +33,14 @@ pub fn leave() {
 /// (The first time, `ratatui::try_init` does the first two.)
 pub fn enter() -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)
+    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    SHOWN.store(true, Ordering::SeqCst);
+    Ok(())
 }
 
-/// Mouse reporting on, at start.
+/// Mouse reporting on, at start (after `ratatui::try_init` took the alternate screen).
 pub fn capture_mouse() -> io::Result<()> {
+    SHOWN.store(true, Ordering::SeqCst);
     execute!(stdout(), EnableMouseCapture)
 }
 
