@@ -149,9 +149,20 @@ impl App {
     }
 
     pub(super) fn toggle_bookmark(&mut self) -> Option<Effect> {
-        let id = self.current_article()?.id.clone();
+        let article = self.current_article()?.clone();
+        let id = article.id.clone();
         let on = !self.marks.bookmarks.contains(&id);
         self.marks.set_bookmark(&id, on);
+        // Kept as the store keeps it, so that if its file goes while the reader runs, the
+        // bookmark still has its row ("file missing"), as it does after a restart.
+        self.saved.retain(|(saved, _)| *saved != id);
+        if on {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs());
+            self.saved
+                .push((id, crate::store::Bookmark::of(&article, now)));
+        }
         self.message = Some(if on { "bookmarked" } else { "bookmark removed" }.into());
         self.refilter_if_marks_filter();
         Some(Effect::Save)

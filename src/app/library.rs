@@ -113,9 +113,14 @@ impl App {
             self.missing.insert(id.clone());
         }
         self.copy_of = copies(&self.articles, &self.index);
-        self.open = open_id.and_then(|id| self.articles.iter().position(|a| a.id == id));
+        self.open = open_id
+            .as_ref()
+            .and_then(|id| self.articles.iter().position(|a| &a.id == id));
         if self.open.is_none() {
             // The open article's file is gone.
+            if open_id.is_some() {
+                self.message = Some("the article you were reading is gone from the library".into());
+            }
             self.article = None;
             self.related.clear();
             if self.focus != Pane::List {

@@ -298,3 +298,44 @@ fn going_back_from_a_related_article_saves_the_read_mark_it_makes() {
     let (changes, _) = app.take_changes();
     assert!(!changes.is_empty());
 }
+
+/// The watcher's reload after the file of the selected article was deleted; that article.
+fn delete_selected(app: &mut App) -> Arc<Summary> {
+    let gone = app.selected_article().unwrap().clone();
+    let rest: Vec<Arc<Summary>> = [1, 2, 3]
+        .into_iter()
+        .filter(|&n| n != gone.published.unwrap().day)
+        .map(summary)
+        .collect();
+    loaded(app, rest, Load::Reload, 0, 1);
+    gone
+}
+
+#[test]
+fn a_bookmark_made_now_keeps_its_row_when_its_file_goes() {
+    let (mut app, _requests) = reader();
+    load(&mut app, vec![summary(1), summary(2), summary(3)]);
+    assert_eq!(app.update(Action::ToggleBookmark), Some(Effect::Save));
+    let gone = delete_selected(&mut app);
+    app.update(Action::BookmarksOnly);
+    let rows: Vec<&str> = app
+        .view()
+        .iter()
+        .map(|&i| app.articles()[i].headline.as_str())
+        .collect();
+    assert_eq!(rows, [gone.headline.as_str()]);
+    assert!(screen(&app).contains("file missing"), "{}", screen(&app));
+}
+
+#[test]
+fn the_article_being_read_says_so_when_its_file_goes() {
+    let (mut app, _requests) = reader();
+    load(&mut app, vec![summary(1), summary(2), summary(3)]);
+    app.update(Action::Open);
+    delete_selected(&mut app);
+    assert_eq!(
+        app.message(),
+        Some("the article you were reading is gone from the library")
+    );
+    assert_eq!(app.focus(), Pane::List);
+}
