@@ -76,8 +76,13 @@ impl App {
         }
         if let Some(n) = notices.first() {
             self.message = Some(n.clone());
-        } else if news && self.message.is_none() {
-            self.message = Some(reload_message(read, gone));
+        } else if news {
+            let said = reload_message(read, gone);
+            self.message = match self.message.take() {
+                Some(m) if m == OPEN_GONE => Some(format!("{said}: {m}")),
+                Some(m) => Some(m),
+                None => Some(said),
+            };
         }
     }
 
@@ -119,7 +124,7 @@ impl App {
         if self.open.is_none() {
             // The open article's file is gone.
             if open_id.is_some() {
-                self.message = Some("the article you were reading is gone from the library".into());
+                self.message = Some(OPEN_GONE.into());
             }
             self.article = None;
             self.related.clear();
@@ -235,6 +240,9 @@ impl App {
 }
 
 /// What a reload found: "2 new or changed files read, 1 gone".
+/// Said when the file of the article being read is gone (after the reload's count of files).
+const OPEN_GONE: &str = "the article you were reading is gone from the library";
+
 fn reload_message(read: usize, gone: usize) -> String {
     let files = |n: usize| if n == 1 { "file" } else { "files" };
     match (read, gone) {

@@ -335,7 +335,7 @@ fn the_article_being_read_says_so_when_its_file_goes() {
     delete_selected(&mut app);
     assert_eq!(
         app.message(),
-        Some("the article you were reading is gone from the library")
+        Some("1 file gone: the article you were reading is gone from the library")
     );
     assert_eq!(app.focus(), Pane::List);
 }
