@@ -353,6 +353,27 @@ fn narrow_screen_shows_one_pane_at_a_time() {
 }
 
 #[test]
+fn the_help_sits_inside_the_panes_borders_and_says_which_keys_scroll_it() {
+    let mut narrow = app(60, 20);
+    narrow.update(Action::Help);
+    let screen = text(&draw(&narrow));
+    let rows: Vec<&str> = screen.lines().collect();
+    // The list pane's bottom border (above the status bar) is whole.
+    assert!(
+        rows[18].starts_with("└──────") && !rows[18][3..].contains('└'),
+        "{screen}"
+    );
+    assert!(
+        rows[17].contains("└") && rows[17].contains("scroll"),
+        "{screen}"
+    );
+    assert!(screen.contains("Keys (any other key closes)"), "{screen}");
+    let mut roomy = app(160, 48);
+    roomy.update(Action::Help);
+    assert!(text(&draw(&roomy)).contains("Keys (any key closes)"));
+}
+
+#[test]
 fn tiny_screen_still_draws() {
     let mut app = app(20, 5);
     let screen = text(&draw(&app));

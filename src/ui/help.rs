@@ -12,9 +12,12 @@ use crate::library::query::SYNTAX;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let w = area.width.saturating_sub(4).min(72);
+    // Inside the panes' top and bottom borders and above the status bar, so that its own
+    // borders never run into theirs (on a tiny screen, every row counts more).
+    let margin = if area.height >= 10 { 4 } else { 2 };
     let h = area
         .height
-        .saturating_sub(2)
+        .saturating_sub(margin)
         .min(Action::ALL.len() as u16 + 6);
     let popup = Rect {
         x: area.x + (area.width - w) / 2,
@@ -23,10 +26,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         height: h,
     };
     Clear.render(popup, buf);
+    // Where the list is longer than the box, the scrolling keys scroll it instead of closing it.
+    let scrolls = popup.height.saturating_sub(2) < Action::ALL.len() as u16 + 2;
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(app.theme().border_focused)
-        .title(" Keys (any key closes) ");
+        .title(if scrolls {
+            " Keys (any other key closes) "
+        } else {
+            " Keys (any key closes) "
+        });
     let inner = block.inner(popup);
     block.render(popup, buf);
     let cols = inner.width as usize;
