@@ -172,15 +172,7 @@ fn the_reader_opens_a_saved_page() {
     assert_eq!(app.update(Action::Open), Some(Effect::Save));
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
     terminal.draw(|f| ui::draw(f, &app)).unwrap();
-    let buf = terminal.backend().buffer();
-    let screen: String = (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-                + "\n"
-        })
-        .collect();
+    let screen = screen_text(&terminal);
     assert!(screen.contains("Marta Quinn and Owen Hale"), "{screen}");
     assert!(
         screen.contains("The harbour council voted on Thursday"),
@@ -198,15 +190,7 @@ fn the_reader_opens_a_saved_page() {
     app.update(Msg::Select(pos));
     app.update(Action::Open);
     terminal.draw(|f| ui::draw(f, &app)).unwrap();
-    let buf = terminal.backend().buffer();
-    let screen: String = (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-                + "\n"
-        })
-        .collect();
+    let screen = screen_text(&terminal);
     assert!(screen.contains("Crews on the island ferries"), "{screen}");
     for hidden in ["INJECTED", "TEMPLATE", "HIDDEN TEXT", "pwned", "\u{1b}"] {
         assert!(!screen.contains(hidden), "{hidden} on screen:\n{screen}");
@@ -232,4 +216,17 @@ proptest::proptest! {
             proptest::prop_assert!(!leaked, "hidden text in {:?}", a.blocks);
         }
     }
+}
+
+/// What the terminal shows, row by row.
+fn screen_text(terminal: &Terminal<TestBackend>) -> String {
+    let buf = terminal.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect()
 }

@@ -9,19 +9,7 @@ pub(super) fn best_segment(
     credits: &[usize],
     anchors: &[usize],
 ) -> Option<(usize, usize)> {
-    let (mut best, mut best_range) = (0.0f32, None);
-    let (mut sum, mut from) = (0.0f32, 0);
-    for (i, &s) in scores.iter().enumerate() {
-        if sum <= 0.0 {
-            sum = 0.0;
-            from = i;
-        }
-        sum += s;
-        if sum > best {
-            best = sum;
-            best_range = Some((from, i + 1));
-        }
-    }
+    let (mut best, mut best_range) = max_stretch(scores);
     for &anchor in anchors {
         for start in anchor + 1..(anchor + 1 + ANCHOR_WINDOW).min(scores.len()) {
             let (mut running, mut near, mut near_end) = (0.0f32, 0.0f32, start);
@@ -59,18 +47,7 @@ pub(super) const ANCHOR_WINDOW: usize = 12;
 /// much of the story's prose is a footer's link to it.
 pub(super) fn heading_anchors(scores: &[f32], anchors: &[usize]) -> Vec<usize> {
     // The plain maximum-sum stretch, to know where the story's prose stands.
-    let (mut best, mut best_start, mut sum, mut from) = (0.0f32, 0, 0.0f32, 0);
-    for (i, &s) in scores.iter().enumerate() {
-        if sum <= 0.0 {
-            sum = 0.0;
-            from = i;
-        }
-        sum += s;
-        if sum > best {
-            best = sum;
-            best_start = from;
-        }
-    }
+    let best_start = max_stretch(scores).1.map_or(0, |(start, _)| start);
     anchors
         .iter()
         .copied()
@@ -83,4 +60,23 @@ pub(super) fn heading_anchors(scores: &[f32], anchors: &[usize]) -> Vec<usize> {
                     <= 150.0
         })
         .collect()
+}
+
+/// The maximum-sum stretch of `scores` (Kadane's walk): its sum, and its range of lines if
+/// any line scores above zero.
+fn max_stretch(scores: &[f32]) -> (f32, Option<(usize, usize)>) {
+    let (mut best, mut best_range) = (0.0f32, None);
+    let (mut sum, mut from) = (0.0f32, 0);
+    for (i, &s) in scores.iter().enumerate() {
+        if sum <= 0.0 {
+            sum = 0.0;
+            from = i;
+        }
+        sum += s;
+        if sum > best {
+            best = sum;
+            best_range = Some((from, i + 1));
+        }
+    }
+    (best, best_range)
 }
