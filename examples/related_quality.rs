@@ -30,7 +30,7 @@ fn main() {
     let loaded = started.elapsed();
     let section = |i: usize| {
         library.articles[i]
-            .path
+            .path()
             .strip_prefix(&root)
             .ok()
             .and_then(|p| p.components().next())

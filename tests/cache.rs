@@ -70,7 +70,7 @@ fn headlines(loaded: &Loaded) -> Vec<String> {
         .library
         .articles
         .iter()
-        .map(|a| a.headline.clone())
+        .map(|a| a.headline().to_owned())
         .collect();
     h.sort();
     h
@@ -96,7 +96,11 @@ fn a_second_start_reads_nothing_and_knows_the_same_library() {
     assert_eq!(warm.read, 0, "every file came from the cache");
     assert_eq!(headlines(&warm), headlines(&cold));
     let paths = |l: &Loaded| -> Vec<PathBuf> {
-        l.library.articles.iter().map(|a| a.path.clone()).collect()
+        l.library
+            .articles
+            .iter()
+            .map(|a| a.path().to_path_buf())
+            .collect()
     };
     assert_eq!(paths(&warm), paths(&cold), "same paths, same order");
     let ids =

@@ -106,7 +106,7 @@ fn every_article_field_is_clean_when_read() {
     assert_eq!(library.errors.len(), 1);
     assert_clean(library.errors[0].to_string().as_bytes(), "error message");
     for summary in &library.articles {
-        let a = &gazette::library::read_file(&summary.path, &Options::default()).unwrap();
+        let a = &gazette::library::read_file(summary.path(), &Options::default()).unwrap();
         let json = gazette::commands::parse_json(a).to_string();
         // serde_json escapes controls; the raw strings must not hold them at all.
         let fields = [
@@ -164,11 +164,7 @@ fn bad_files_are_reported_and_the_rest_loads() {
     std::os::unix::fs::symlink(d.join("self.txt"), d.join("self.txt")).unwrap();
     let missing = d.join("no-such-folder");
     let library = Library::load(&[d.to_path_buf(), missing.clone()], &Options::default());
-    let headlines: Vec<&str> = library
-        .articles
-        .iter()
-        .map(|a| a.headline.as_str())
-        .collect();
+    let headlines: Vec<&str> = library.articles.iter().map(|a| a.headline()).collect();
     assert_eq!(headlines, ["A Good Headline Here", "Inside a Folder"]);
     let errors: Vec<String> = library.errors.iter().map(|e| e.to_string()).collect();
     let has = |file: &str, reason: &str| {

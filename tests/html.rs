@@ -44,7 +44,7 @@ fn a_complete_save_is_one_article_and_its_files_folder_is_not_scanned() {
         .library
         .articles
         .iter()
-        .map(|a| a.path.file_name().unwrap().to_string_lossy().into_owned())
+        .map(|a| a.path().file_name().unwrap().to_string_lossy().into_owned())
         .collect();
     names.sort();
     // frame.html inside ferry-strike_files is part of the saved page; a `_files` folder with no
@@ -166,7 +166,7 @@ fn the_reader_opens_a_saved_page() {
     let pos = app
         .view()
         .iter()
-        .position(|&i| app.articles()[i].headline.starts_with("Harbour Council"))
+        .position(|&i| app.articles()[i].headline().starts_with("Harbour Council"))
         .expect("the page is listed by its headline");
     app.update(Msg::Select(pos));
     assert_eq!(app.update(Action::Open), Some(Effect::Save));
@@ -185,7 +185,7 @@ fn the_reader_opens_a_saved_page() {
     let pos = app
         .view()
         .iter()
-        .position(|&i| app.articles()[i].headline.starts_with("Ferry Strike"))
+        .position(|&i| app.articles()[i].headline().starts_with("Ferry Strike"))
         .unwrap();
     app.update(Msg::Select(pos));
     app.update(Action::Open);

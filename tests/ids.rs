@@ -90,7 +90,7 @@ fn marks_made_under_old_ids_are_carried_over_once() {
         library
             .articles
             .iter()
-            .find(|a| a.path == p)
+            .find(|a| a.path() == p)
             .unwrap()
             .clone()
     };

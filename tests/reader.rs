@@ -56,7 +56,7 @@ fn open(app: &mut App, headline: &str) {
     let pos = app
         .view()
         .iter()
-        .position(|&i| app.articles()[i].headline.starts_with(headline))
+        .position(|&i| app.articles()[i].headline().starts_with(headline))
         .expect("headline in list");
     app.update(Msg::Select(pos));
     assert_eq!(app.update(Action::Open), Some(Effect::Save));
@@ -187,7 +187,7 @@ fn search_filters_as_you_type_and_esc_clears() {
     let headlines: Vec<&str> = app
         .view()
         .iter()
-        .map(|&i| app.articles()[i].headline.as_str())
+        .map(|&i| app.articles()[i].headline())
         .collect();
     assert!(
         headlines
@@ -231,7 +231,7 @@ fn related_articles_open_and_back_returns() {
         .related()
         .iter()
         .take(2)
-        .map(|r| app.articles()[r.doc].headline.as_str())
+        .map(|r| app.articles()[r.doc].headline())
         .collect();
     assert_eq!(
         first,
@@ -247,7 +247,7 @@ fn related_articles_open_and_back_returns() {
     app.update(Action::Down);
     app.update(Action::Open);
     assert_eq!(
-        app.articles()[app.open().unwrap()].headline,
+        app.articles()[app.open().unwrap()].headline(),
         "Election Officials Test Paper Ballots Against Hacking"
     );
     app.update(Action::Back);
@@ -508,17 +508,17 @@ fn while_loading_the_selection_stays_on_the_newest_until_the_user_moves() {
     let mut app = app(120, 30);
     let newest = app.articles()[app.view()[0]].clone();
     let newer = |headline: &str, path: &str| {
-        std::sync::Arc::new(gazette::article::Summary {
+        std::sync::Arc::new(gazette::article::Summary::from(gazette::article::Fields {
             id: gazette::article::ArticleId(path.into()),
             path: path.into(),
-            headline: headline.into(),
+            headline,
             published: gazette::article::Date::new(2099, 1, 1),
             ..Default::default()
-        })
+        }))
     };
     app.update(Msg::Batch(vec![newer("A Later Story", "later.txt")]));
     assert_eq!(app.selected(), 0);
-    assert_eq!(app.articles()[app.view()[0]].headline, "A Later Story");
+    assert_eq!(app.articles()[app.view()[0]].headline(), "A Later Story");
     // Once the user has moved, the selection follows the article it is on.
     app.update(Action::Down);
     let on = app.articles()[app.view()[app.selected()]].id.clone();
@@ -639,10 +639,10 @@ fn the_article_pane_previews_the_selection_and_enter_moves_into_it() {
         let start: String = headline.chars().take(25).collect();
         text(&draw(app)).matches(&start).count() == 2
     };
-    assert!(shown_twice(&app, &first.headline));
+    assert!(shown_twice(&app, first.headline()));
     app.update(Action::Down);
     let second = app.selected_article().unwrap().clone();
-    assert!(shown_twice(&app, &second.headline));
+    assert!(shown_twice(&app, second.headline()));
     assert_eq!(
         app.open().map(|d| app.articles()[d].id.clone()),
         Some(second.id.clone())

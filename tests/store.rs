@@ -11,16 +11,16 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use gazette::app::Marks;
-use gazette::article::{ArticleId, Summary};
+use gazette::article::{ArticleId, Fields, Summary};
 use gazette::store::{State, Store, VERSION};
 
 fn article(id: &str) -> Arc<Summary> {
-    Arc::new(Summary {
+    Arc::new(Summary::from(Fields {
         id: ArticleId(id.into()),
-        headline: format!("Headline {id}"),
+        headline: &format!("Headline {id}"),
         path: PathBuf::from(format!("/library/{id}.txt")),
-        ..Summary::default()
-    })
+        ..Fields::default()
+    }))
 }
 
 fn marks(store: &Store) -> Marks {

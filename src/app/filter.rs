@@ -31,7 +31,12 @@ impl App {
             (0..self.articles.len())
                 .filter(|&i| {
                     let a = &self.articles[i];
-                    let text = format!("{} {}", a.headline, a.authors.join(" ")).to_lowercase();
+                    let text = format!(
+                        "{} {}",
+                        a.headline(),
+                        a.authors().collect::<Vec<_>>().join(" ")
+                    )
+                    .to_lowercase();
                     words.iter().all(|w| text.contains(w.as_str())) && admits(i)
                 })
                 .collect()

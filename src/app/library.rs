@@ -229,7 +229,7 @@ impl App {
                     .filter(|&(_, &o)| o == original)
                     .map(|(&c, _)| c),
             )
-            .map(|i| self.articles[i].path.as_path())
+            .map(|i| self.articles[i].path())
             .collect();
         if paths.len() < 2 {
             return Vec::new();
@@ -285,11 +285,13 @@ fn copies(articles: &[Arc<Summary>], index: &Index) -> HashMap<usize, usize> {
 /// A bookmark whose file has gone, listed from what the bookmark remembers.
 fn missing_article(id: &ArticleId, b: &crate::store::Bookmark) -> Summary {
     use crate::article::hygiene::clean_line;
-    Summary {
+    let headline = clean_line(&b.headline);
+    let source = b.source.as_deref().map(clean_line);
+    Summary::from(crate::article::Fields {
         id: id.clone(),
         path: b.path.clone().into(),
-        headline: clean_line(&b.headline),
-        source: b.source.as_deref().map(clean_line),
+        headline: &headline,
+        source: source.as_deref(),
         extra: b.url.as_deref().map(|url| {
             Box::new(crate::article::Extra {
                 url: Some(clean_line(url)),
@@ -300,8 +302,8 @@ fn missing_article(id: &ArticleId, b: &crate::store::Bookmark) -> Summary {
             .published
             .as_deref()
             .and_then(crate::article::Date::parse_iso),
-        ..Summary::default()
-    }
+        ..Default::default()
+    })
 }
 
 /// Two lists sorted newest first, merged into one.

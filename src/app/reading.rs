@@ -69,7 +69,7 @@ impl App {
         if let Some(pos) = self
             .opened
             .iter()
-            .position(|a| a.path == summary.path && a.id == summary.id)
+            .position(|a| a.path == summary.path() && a.id == summary.id)
         {
             let article = self.opened.remove(pos).expect("position is in range");
             self.opened.push_back(article.clone());
@@ -80,21 +80,21 @@ impl App {
                 &summary,
                 &format!(
                     "The file of this bookmarked article is no longer in the library (it was {}). The bookmark is kept; b removes it.",
-                    crate::safe_path(&summary.path)
+                    crate::safe_path(summary.path())
                 ),
             ));
         }
         if let (Some(reader), Opener::Files(_)) = (&self.reader, &self.opener) {
             let request = ReadRequest {
-                path: summary.path.clone(),
+                path: summary.path().to_path_buf(),
                 opener: self.opener.clone(),
             };
             if reader.send(request).is_ok() {
-                self.waiting = Some((summary.path.clone(), scroll));
+                self.waiting = Some((summary.path().to_path_buf(), scroll));
                 return Arc::new(stand_in(&summary, ""));
             }
         }
-        let read = self.opener.open(&summary.path);
+        let read = self.opener.open(summary.path());
         self.keep_read(&summary, read)
     }
 
@@ -108,7 +108,7 @@ impl App {
         let article = match read {
             Ok(article) => article,
             Err(e) => {
-                let why = format!("{}: {e}", crate::safe_path(&summary.path));
+                let why = format!("{}: {e}", crate::safe_path(summary.path()));
                 self.message = Some(format!("cannot open {why}"));
                 return Arc::new(stand_in(
                     summary,
@@ -131,7 +131,7 @@ impl App {
         let Some(summary) = self.open.map(|doc| self.articles[doc].clone()) else {
             return;
         };
-        if waited != path || summary.path != path {
+        if waited != path || summary.path() != path {
             return;
         }
         self.waiting = None;
@@ -151,12 +151,12 @@ impl App {
 fn stand_in(summary: &Summary, why: &str) -> Article {
     Article {
         id: summary.id.clone(),
-        path: summary.path.clone(),
-        headline: summary.headline.clone(),
-        source: summary.source.clone(),
+        path: summary.path().to_path_buf(),
+        headline: summary.headline().to_owned(),
+        source: summary.source().map(str::to_owned),
         url: summary.url().map(str::to_owned),
         published: summary.published,
-        authors: summary.authors.clone(),
+        authors: summary.authors().map(str::to_owned).collect(),
         dek: summary.dek().map(str::to_owned),
         // While the file is read, the summary alone: no body yet.
         blocks: if why.is_empty() {

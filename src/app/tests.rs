@@ -106,7 +106,7 @@ fn a_library_from_the_loader_lists_newest_first_and_previews_the_selection() {
     let headlines: Vec<&str> = app
         .view()
         .iter()
-        .map(|&i| app.articles()[i].headline.as_str())
+        .map(|&i| app.articles()[i].headline())
         .collect();
     assert_eq!(
         headlines,
@@ -190,7 +190,7 @@ fn typing_goes_to_the_search_prompt_while_it_is_open() {
     let shown: Vec<&str> = app
         .view()
         .iter()
-        .map(|&i| app.articles()[i].headline.as_str())
+        .map(|&i| app.articles()[i].headline())
         .collect();
     assert_eq!(shown, ["Story number 1"]);
     app.update(Msg::Edit(SearchEdit::Clear));
@@ -321,9 +321,9 @@ fn a_bookmark_made_now_keeps_its_row_when_its_file_goes() {
     let rows: Vec<&str> = app
         .view()
         .iter()
-        .map(|&i| app.articles()[i].headline.as_str())
+        .map(|&i| app.articles()[i].headline())
         .collect();
-    assert_eq!(rows, [gone.headline.as_str()]);
+    assert_eq!(rows, [gone.headline()]);
     assert!(screen(&app).contains("file missing"), "{}", screen(&app));
 }
 

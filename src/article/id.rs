@@ -32,8 +32,8 @@ pub fn legacy_id(article: &Summary) -> Option<ArticleId> {
     }
     let key = format!(
         "story:{}|{}|{}",
-        normalise_words(&article.headline),
-        normalise_words(article.source.as_deref().unwrap_or("")),
+        normalise_words(article.headline()),
+        normalise_words(article.source().unwrap_or("")),
         article.published.map(|d| d.to_string()).unwrap_or_default()
     );
     let digest = sha1_smol::Sha1::from(key).digest().to_string();

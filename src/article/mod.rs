@@ -10,12 +10,14 @@ mod id;
 mod lines;
 mod markdown;
 pub mod quotes;
+mod summary;
 
 use std::path::{Path, PathBuf};
 
 pub use date::Date;
 pub use id::{TEXT_ID_LEN, URL_ID_LEN, legacy_id, stable_id};
 use serde::{Deserialize, Serialize};
+pub use summary::{Extra, Fields, Summary};
 
 /// One story, whatever file it came from.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -47,83 +49,14 @@ pub struct Article {
     pub warnings: Vec<String>,
 }
 
-/// What the list, search filters and related articles need to know of an article without its
-/// body: kept for every article of the library (and in the index cache), while whole articles
-/// are parsed only when opened.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Summary {
-    pub id: ArticleId,
-    /// Set from where the file was found, never stored.
-    #[serde(skip)]
-    pub path: PathBuf,
-    pub headline: String,
-    pub source: Option<String>,
-    pub published: Option<Date>,
-    pub authors: Vec<String>,
-    /// What most articles do not have, out of line: a library holds 100,000 summaries.
-    pub extra: Option<Box<Extra>>,
-}
-
-/// The rarer parts of a summary.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Extra {
-    pub dek: Option<String>,
-    pub url: Option<String>,
-    pub tags: Vec<String>,
-    pub related: Vec<String>,
-    /// The credits and the photo credit, for the sidebar while browsing the list.
-    pub credits: Vec<Credit>,
-    pub photo_credit: Option<String>,
-    pub warnings: Vec<String>,
-}
-
-impl Summary {
-    /// The byline as one line: "Jane Doe and John Roe".
-    pub fn byline(&self) -> Option<String> {
-        byline(&self.authors)
-    }
-
-    pub fn url(&self) -> Option<&str> {
-        self.extra.as_ref()?.url.as_deref()
-    }
-
-    pub fn dek(&self) -> Option<&str> {
-        self.extra.as_ref()?.dek.as_deref()
-    }
-
-    pub fn tags(&self) -> &[String] {
-        self.extra.as_ref().map_or(&[], |e| &e.tags)
-    }
-
-    /// Explicit related references.
-    pub fn related(&self) -> &[String] {
-        self.extra.as_ref().map_or(&[], |e| &e.related)
-    }
-
-    pub fn credits(&self) -> &[Credit] {
-        self.extra.as_ref().map_or(&[], |e| &e.credits)
-    }
-
-    pub fn photo_credit(&self) -> Option<&str> {
-        self.extra.as_ref()?.photo_credit.as_deref()
-    }
-
-    pub fn warnings(&self) -> &[String] {
-        self.extra.as_ref().map_or(&[], |e| &e.warnings)
-    }
-}
-
-fn byline(authors: &[String]) -> Option<String> {
+fn byline(authors: &[impl AsRef<str>]) -> Option<String> {
     match authors {
         [] => None,
-        [one] => Some(one.clone()),
-        [rest @ .., last] => Some(format!("{} and {last}", rest.join(", "))),
-    }
-}
-
-impl AsRef<Summary> for Summary {
-    fn as_ref(&self) -> &Summary {
-        self
+        [one] => Some(one.as_ref().to_owned()),
+        [rest @ .., last] => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            Some(format!("{} and {}", rest.join(", "), last.as_ref()))
+        }
     }
 }
 
@@ -318,15 +251,15 @@ impl Article {
             photo_credit: self.photo.as_ref().and_then(|p| p.credit.clone()),
             warnings: self.warnings.clone(),
         };
-        Summary {
+        Summary::from(Fields {
             id: self.id.clone(),
             path: self.path.clone(),
-            headline: self.headline.clone(),
-            source: self.source.clone(),
+            headline: &self.headline,
+            source: self.source.as_deref(),
             published: self.published,
-            authors: self.authors.clone(),
+            authors: self.authors.iter().map(String::as_str).collect(),
             extra: (extra != Extra::default()).then(|| Box::new(extra)),
-        }
+        })
     }
 
     /// The body's paragraphs and subheads as plain text, in order.

@@ -65,11 +65,11 @@ pub fn list(
         if as_json {
             let line = json!({
                 "id": a.id,
-                "path": safe_path(&a.path),
-                "headline": a.headline,
-                "source": a.source,
+                "path": safe_path(a.path()),
+                "headline": a.headline(),
+                "source": a.source(),
                 "published": a.published.map(|d| d.to_string()),
-                "authors": a.authors,
+                "authors": a.authors().collect::<Vec<_>>(),
             });
             writeln!(out, "{line}")?;
         } else {
@@ -77,12 +77,12 @@ pub fn list(
                 .published
                 .map(|d| d.to_string())
                 .unwrap_or_else(|| "----------".into());
-            let source = a.source.as_deref().unwrap_or("-");
+            let source = a.source().unwrap_or("-");
             writeln!(
                 out,
                 "{date}  {source}  {}  {}",
-                a.headline,
-                safe_path(&a.path)
+                a.headline(),
+                safe_path(a.path())
             )?;
         }
     }
@@ -164,16 +164,16 @@ pub fn search(
             writeln!(
                 out,
                 "{}",
-                serde_json::json!({"id": a.id, "path": safe_path(&a.path), "headline": a.headline, "source": a.source, "published": a.published.map(|d| d.to_string())})
+                serde_json::json!({"id": a.id, "path": safe_path(a.path()), "headline": a.headline(), "source": a.source(), "published": a.published.map(|d| d.to_string())})
             )?;
         } else {
             writeln!(
                 out,
                 "{}  {}  {}  {}",
                 date_of(a),
-                a.source.as_deref().unwrap_or("-"),
-                a.headline,
-                safe_path(&a.path)
+                a.source().unwrap_or("-"),
+                a.headline(),
+                safe_path(a.path())
             )?;
         }
     }
@@ -210,7 +210,7 @@ pub fn related(
     let doc = library
         .articles
         .iter()
-        .position(|a| a.path == file)
+        .position(|a| a.path() == file)
         .or_else(|| library.articles.iter().position(|a| a.id == id))
         .context("FILE is not in the library")?;
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -220,15 +220,15 @@ pub fn related(
             writeln!(
                 out,
                 "{}",
-                serde_json::json!({"path": safe_path(&a.path), "headline": a.headline, "score": r.score, "explicit": r.explicit, "why": r.why})
+                serde_json::json!({"path": safe_path(a.path()), "headline": a.headline(), "score": r.score, "explicit": r.explicit, "why": r.why})
             )?;
         } else {
             writeln!(
                 out,
                 "{:.3}  {}  {}  ({})",
                 r.score,
-                a.headline,
-                safe_path(&a.path),
+                a.headline(),
+                safe_path(a.path()),
                 r.why.join(", ")
             )?;
         }

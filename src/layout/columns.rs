@@ -33,7 +33,7 @@ impl Columns {
             ..Columns::default()
         };
         for a in articles {
-            if let Some(source) = &a.source {
+            if let Some(source) = &a.source() {
                 columns.source = columns.source.max(width(source).min(SOURCE_MAX));
             }
             if let Some(date) = a.published {
@@ -78,7 +78,7 @@ impl Columns {
             .published
             .map(|d| compact_date(d, self.year))
             .unwrap_or_default();
-        let source = summary.source.as_deref().unwrap_or("");
+        let source = summary.source().unwrap_or("");
         let mut out = String::from(" ");
         if self.source > 0 {
             out += &pad(source, self.source);
@@ -120,12 +120,12 @@ mod tests {
     use super::*;
 
     fn summary(source: Option<&str>, date: Option<(u16, u8, u8)>) -> Arc<Summary> {
-        Arc::new(Summary {
-            headline: "A headline".into(),
-            source: source.map(str::to_owned),
+        Arc::new(Summary::from(crate::article::Fields {
+            headline: "A headline",
+            source,
             published: date.and_then(|(y, m, d)| Date::new(y, m, d)),
-            ..Summary::default()
-        })
+            ..Default::default()
+        }))
     }
 
     #[test]

@@ -150,10 +150,11 @@ impl Cache {
                     .into_iter()
                     .map(|e| Listed {
                         stamp: e.stamp,
-                        summary: Arc::new(Summary {
-                            path: root.join(OsStr::from_bytes(e.rel)),
-                            ..e.summary
-                        }),
+                        summary: {
+                            let mut summary = e.summary;
+                            summary.set_path(root.join(OsStr::from_bytes(e.rel)));
+                            Arc::new(summary)
+                        },
                     })
                     .collect())
             })

@@ -820,11 +820,11 @@ pub fn resolve(reference: &str, articles: &[impl AsRef<Summary>]) -> Option<usiz
     articles.iter().position(|a| {
         let a = a.as_ref();
         a.url() == Some(reference)
-            || a.path
+            || a.path()
                 .file_name()
                 .is_some_and(|f| f.to_string_lossy() == reference)
-            || a.path.ends_with(reference)
-            || normalise_words(&a.headline) == wanted
+            || a.path().ends_with(reference)
+            || normalise_words(a.headline()) == wanted
     })
 }
 

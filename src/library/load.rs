@@ -140,7 +140,7 @@ pub fn load(
         let slot_of: HashMap<&[u8], usize> = keys
             .iter()
             .enumerate()
-            .map(|(i, s)| (rel(&roots[r], &s.path), i))
+            .map(|(i, s)| (rel(&roots[r], s.path()), i))
             .collect();
         let mut listed: Vec<Slot<Arc<Summary>>> = listed
             .into_iter()
@@ -281,7 +281,7 @@ pub fn load(
         for w in summary.warnings() {
             library
                 .warnings
-                .push(LoadError::new(&summary.path, w.clone()));
+                .push(LoadError::new(summary.path(), w.clone()));
         }
         library.articles.push(summary);
         order.extend(e.terms);
@@ -289,7 +289,7 @@ pub fn load(
     let index = with_index.then(|| {
         // In the library's order.
         let terms = docs.select(&order);
-        let headlines = library.articles.iter().map(|a| a.headline.as_str());
+        let headlines = library.articles.iter().map(|a| a.headline());
         Index::from_terms(vocabulary, terms, headlines)
     });
     Loaded {

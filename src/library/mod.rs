@@ -122,8 +122,8 @@ pub fn read_regular(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
 pub fn newest_first(a: &Summary, b: &Summary) -> std::cmp::Ordering {
     b.published
         .cmp(&a.published)
-        .then_with(|| a.headline.cmp(&b.headline))
-        .then_with(|| a.path.as_os_str().cmp(b.path.as_os_str()))
+        .then_with(|| a.headline().cmp(b.headline()))
+        .then_with(|| a.path().as_os_str().cmp(b.path().as_os_str()))
 }
 
 /// Reads whole articles when they are opened: from their files, or from memory for a library
@@ -196,9 +196,9 @@ impl Library {
             for w in summary.warnings() {
                 library
                     .warnings
-                    .push(LoadError::new(&summary.path, w.clone()));
+                    .push(LoadError::new(summary.path(), w.clone()));
             }
-            bodies.insert(summary.path.clone(), article);
+            bodies.insert(summary.path().to_path_buf(), article);
             library.articles.push(Arc::new(summary));
         }
         InMemory {

@@ -68,7 +68,7 @@ impl Query {
     /// Whether an article passes the metadata filters (not the words).
     pub fn admits(&self, a: &Summary, bookmarked: bool, read: bool) -> bool {
         self.source.as_ref().is_none_or(|s| {
-            a.source
+            a.source()
                 .as_ref()
                 .is_some_and(|src| src.to_lowercase().contains(s.as_str()))
         }) && self

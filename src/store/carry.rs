@@ -53,7 +53,7 @@ pub fn renames(state: &State, articles: &[impl AsRef<Summary>]) -> Renames {
         let Some(old) = article::legacy_id(a) else {
             continue;
         };
-        by_path.insert(a.path.as_path(), &a.id);
+        by_path.insert(a.path(), &a.id);
         let ids = by_old.entry(old).or_default();
         if !ids.contains(&a.id) {
             ids.push(a.id.clone());

@@ -62,10 +62,10 @@ impl Bookmark {
     pub fn of(article: &Summary, created: u64) -> Bookmark {
         Bookmark {
             created,
-            headline: article.headline.clone(),
-            source: article.source.clone(),
+            headline: article.headline().to_owned(),
+            source: article.source().map(str::to_owned),
             published: article.published.map(|d| d.to_string()),
-            path: article.path.to_string_lossy().into_owned(),
+            path: article.path().to_string_lossy().into_owned(),
             url: article.url().map(str::to_owned),
         }
     }

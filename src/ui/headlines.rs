@@ -49,9 +49,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let room = cols.saturating_sub(3 + columns.width());
             let headline_style = if read { t.list_row } else { t.unread };
             let headline = if app.missing().contains(&a.id) {
-                Span::styled(pad(&format!("(file missing) {}", a.headline), room), t.date)
+                Span::styled(
+                    pad(&format!("(file missing) {}", a.headline()), room),
+                    t.date,
+                )
             } else {
-                Span::styled(pad(&a.headline, room), headline_style)
+                Span::styled(pad(a.headline(), room), headline_style)
             };
             let mut spans = vec![
                 Span::styled(if bookmarked { "★" } else { " " }, t.bookmark),

@@ -86,7 +86,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let style = if selected { t.selected } else { t.list_row };
         // Up to two lines of headline, the second indented under the first.
         let options = textwrap::Options::new(cols.saturating_sub(2).max(1));
-        let wrapped = textwrap::wrap(&a.headline, options);
+        let wrapped = textwrap::wrap(a.headline(), options);
         for (n, piece) in wrapped.iter().take(2).enumerate() {
             let lead = if n == 0 { marker } else { "  " };
             let piece = if n == 1 && wrapped.len() > 2 {
@@ -100,7 +100,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .published
             .map(|d| crate::layout::columns::compact_date(d, app.columns().year))
             .unwrap_or_default();
-        let meta = [a.source.clone().unwrap_or_default(), date]
+        let meta = [a.source().unwrap_or_default().to_owned(), date]
             .into_iter()
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
