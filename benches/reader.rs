@@ -22,7 +22,7 @@ use std::hint::black_box;
 fn synthetic(n: usize) -> InMemory {
     let articles = (0..n)
         .map(|i| Article {
-            id: ArticleId(format!("{i:08}")),
+            id: ArticleId(format!("{i:08}").into()),
             path: PathBuf::from(format!("lib/{i}.txt")),
             headline: format!("Headline number {i} about the harbour, the floods and the sea wall"),
             source: Some("The Daily Ledger".into()),

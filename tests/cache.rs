@@ -103,8 +103,13 @@ fn a_second_start_reads_nothing_and_knows_the_same_library() {
             .collect()
     };
     assert_eq!(paths(&warm), paths(&cold), "same paths, same order");
-    let ids =
-        |l: &Loaded| -> Vec<String> { l.library.articles.iter().map(|a| a.id.0.clone()).collect() };
+    let ids = |l: &Loaded| -> Vec<String> {
+        l.library
+            .articles
+            .iter()
+            .map(|a| a.id.to_string())
+            .collect()
+    };
     assert_eq!(ids(&warm), ids(&cold));
 
     // Search and related articles from cached terms equal those from the files.

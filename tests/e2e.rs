@@ -417,8 +417,11 @@ fn bookmarks_made_under_old_ids_are_still_bookmarked_after_the_change_of_ids() {
     assert!(s.wait_exit().success());
     let after: serde_json::Value =
         serde_json::from_slice(&std::fs::read(state.path().join("state.json")).unwrap()).unwrap();
-    assert!(after["bookmarks"].get(&article.id.0).is_some(), "{after}");
-    assert!(after["bookmarks"].get(&old.0).is_none(), "{after}");
+    assert!(
+        after["bookmarks"].get(article.id.0.as_str()).is_some(),
+        "{after}"
+    );
+    assert!(after["bookmarks"].get(old.0.as_str()).is_none(), "{after}");
     assert_eq!(after["read"], serde_json::json!([article.id.0]));
 }
 

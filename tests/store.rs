@@ -63,7 +63,7 @@ fn worker() {
             let mut m = marks(&store);
             for a in &articles {
                 m.bookmarks.insert(a.id.clone());
-                m.read.insert(ArticleId(format!("read-{}", a.id)));
+                m.read.insert(ArticleId(format!("read-{}", a.id).into()));
                 store.save(&m, &articles).unwrap();
             }
         }
@@ -166,7 +166,7 @@ fn two_processes_at_once_lose_nothing() {
     assert!(a.wait().unwrap().success());
     assert!(b.wait().unwrap().success());
     let state = Store::open(dir.path()).unwrap().state;
-    let ids: HashSet<String> = state.bookmarks.keys().map(|k| k.0.clone()).collect();
+    let ids: HashSet<String> = state.bookmarks.keys().map(|k| k.to_string()).collect();
     for who in ["a", "b"] {
         for n in 0..40 {
             assert!(
@@ -174,7 +174,9 @@ fn two_processes_at_once_lose_nothing() {
                 "bookmark {who}-{n} lost"
             );
             assert!(
-                state.read.contains(&ArticleId(format!("read-{who}-{n}"))),
+                state
+                    .read
+                    .contains(&ArticleId(format!("read-{who}-{n}").into())),
                 "read mark {who}-{n} lost"
             );
         }

@@ -29,7 +29,7 @@ fn summary(n: u8) -> Arc<Summary> {
 
 fn article(n: u8, body: &str) -> Arc<Article> {
     Arc::new(Article {
-        id: ArticleId(format!("id-{n}")),
+        id: ArticleId(format!("id-{n}").into()),
         path: format!("/library/story-{n}.txt").into(),
         headline: format!("Story number {n}"),
         published: Date::new(2025, 3, n),

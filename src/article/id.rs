@@ -12,9 +12,9 @@ pub fn stable_id(url: Option<&str>, text: &str) -> ArticleId {
             let digest = sha1_smol::Sha1::from(format!("url:{}", normalise_url(url)))
                 .digest()
                 .to_string();
-            ArticleId(digest[..URL_ID_LEN].to_owned())
+            ArticleId(digest[..URL_ID_LEN].into())
         }
-        None => ArticleId(format!("{:032x}", text_hash(text))[..TEXT_ID_LEN].to_owned()),
+        None => ArticleId(format!("{:032x}", text_hash(text))[..TEXT_ID_LEN].into()),
     }
 }
 
@@ -37,7 +37,7 @@ pub fn legacy_id(article: &Summary) -> Option<ArticleId> {
         article.published.map(|d| d.to_string()).unwrap_or_default()
     );
     let digest = sha1_smol::Sha1::from(key).digest().to_string();
-    Some(ArticleId(digest[..URL_ID_LEN].to_owned()))
+    Some(ArticleId(digest[..URL_ID_LEN].into()))
 }
 
 /// A hash of the text as it identifies a story: letters and digits only, lower case, words

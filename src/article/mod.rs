@@ -14,6 +14,7 @@ mod summary;
 
 use std::path::{Path, PathBuf};
 
+use compact_str::CompactString;
 pub use date::Date;
 pub use id::{TEXT_ID_LEN, URL_ID_LEN, legacy_id, stable_id};
 use serde::{Deserialize, Serialize};
@@ -60,10 +61,11 @@ fn byline(authors: &[impl AsRef<str>]) -> Option<String> {
     }
 }
 
-/// A stable identity that survives moving or renaming the file.
+/// A stable identity that survives moving or renaming the file. Held inline (ids are 16 or
+/// 20 characters): a library keeps one per article and one per read mark, 100,000s of them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct ArticleId(pub String);
+pub struct ArticleId(pub CompactString);
 
 impl std::fmt::Display for ArticleId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -92,12 +92,12 @@ impl State {
             bookmarks: self
                 .bookmarks
                 .into_iter()
-                .map(|(id, b)| (ArticleId(clean_line(&id.0)), b.cleaned()))
+                .map(|(id, b)| (ArticleId(clean_line(&id.0).into()), b.cleaned()))
                 .collect(),
             read: self
                 .read
                 .into_iter()
-                .map(|id| ArticleId(clean_line(&id.0)))
+                .map(|id| ArticleId(clean_line(&id.0).into()))
                 .collect(),
         }
     }
