@@ -4,454 +4,17 @@
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::article::date::MONTHS;
 use crate::article::{Article, Summary, normalise_words};
-
-/// How much more a name (a capitalised word inside a sentence) counts than another word.
-const NAME_WEIGHT: f32 = 1.5;
-
-static STOP_WORDS: std::sync::LazyLock<std::collections::HashSet<&str>> =
-    std::sync::LazyLock::new(|| {
-        // Month names from the date parser: they say when, not what.
-        STOP_WORD_LIST.iter().chain(&MONTHS).copied().collect()
-    });
-
-const STOP_WORD_LIST: &[&str] = &[
-    "a",
-    "about",
-    "after",
-    "again",
-    "against",
-    "all",
-    "also",
-    "am",
-    "an",
-    "and",
-    "any",
-    "are",
-    "as",
-    "at",
-    "be",
-    "because",
-    "been",
-    "before",
-    "being",
-    "between",
-    "both",
-    "but",
-    "by",
-    "can",
-    "could",
-    "did",
-    "do",
-    "does",
-    "doing",
-    "down",
-    "during",
-    "each",
-    "few",
-    "for",
-    "from",
-    "further",
-    "had",
-    "has",
-    "have",
-    "having",
-    "he",
-    "her",
-    "here",
-    "hers",
-    "him",
-    "his",
-    "how",
-    "i",
-    "if",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "just",
-    "last",
-    "like",
-    "made",
-    "make",
-    "many",
-    "may",
-    "me",
-    "might",
-    "more",
-    "most",
-    "mr",
-    "mrs",
-    "ms",
-    "much",
-    "must",
-    "my",
-    "new",
-    "no",
-    "nor",
-    "not",
-    "now",
-    "of",
-    "off",
-    "on",
-    "once",
-    "one",
-    "only",
-    "or",
-    "other",
-    "our",
-    "out",
-    "over",
-    "own",
-    "said",
-    "same",
-    "say",
-    "says",
-    "she",
-    "should",
-    "so",
-    "some",
-    "such",
-    "than",
-    "that",
-    "the",
-    "their",
-    "them",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "through",
-    "to",
-    "too",
-    "two",
-    "under",
-    "until",
-    "up",
-    "us",
-    "very",
-    "was",
-    "we",
-    "were",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "why",
-    "will",
-    "with",
-    "would",
-    "year",
-    "years",
-    "yet",
-    "you",
-    "your",
-    "told",
-    "get",
-    "got",
-    // Days and numbers (and the months, added from the date parser) say when and how many,
-    // not what a story is about.
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "week",
-    "weeks",
-    "month",
-    "months",
-    "day",
-    "days",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "hundred",
-    "thousand",
-    "million",
-    "first",
-    "second",
-    "third",
-    "per",
-    "cent",
-    "percent",
-    "go",
-    "going",
-    "goes",
-    "went",
-    "come",
-    "came",
-    "take",
-    "took",
-    "thing",
-    "things",
-    "way",
-    "time",
-    "times",
-    "next",
-    "back",
-    "well",
-    "even",
-    "still",
-    "around",
-    "however",
-    "already",
-    "every",
-    "put",
-    "set",
-    "see",
-    "saw",
-    "know",
-    "think",
-    "want",
-    "wanted",
-    "use",
-    "used",
-    "according",
-    "added",
-    "including",
-    "nobody",
-    "anyone",
-    "someone",
-    "something",
-    "nothing",
-    "everything",
-    "there's",
-    "it's",
-    "don't",
-    "can't",
-];
-
-/// Splits text into index terms: lower-case stems of words that are not stop words.
-pub struct Tokenizer {
-    stemmer: Stemmer,
-}
-
-impl Default for Tokenizer {
-    fn default() -> Self {
-        Tokenizer {
-            stemmer: Stemmer::create(Algorithm::English),
-        }
-    }
-}
-
-impl Tokenizer {
-    /// Calls `f(term, is_name)` for each term of `text`.
-    pub fn terms(&self, text: &str, mut f: impl FnMut(String, bool)) {
-        words(text, |w, name| f(self.stemmer.stem(&w).into_owned(), name));
-    }
-
-    pub fn stem(&self, word: &str) -> String {
-        self.stemmer.stem(&word.to_lowercase()).into_owned()
-    }
-}
-
-/// A word as the index keeps it, lower case, unless it is a stop word, a number or a letter.
-/// The flag says whether it is a name: capitalised inside a sentence.
-fn index_word(raw: &str, sentence_start: bool) -> Option<(String, bool)> {
-    let word = raw.trim_matches(|c| c == '\'' || c == '\u{2019}');
-    let capital = word.starts_with(|c: char| c.is_uppercase());
-    let mut lower = word.to_lowercase();
-    for suffix in ["'s", "\u{2019}s"] {
-        if lower.ends_with(suffix) {
-            lower.truncate(lower.len() - suffix.len());
-        }
-    }
-    let keep = lower.chars().nth(1).is_some()
-        && !STOP_WORDS.contains(lower.as_str())
-        && !lower.bytes().all(|c| c.is_ascii_digit());
-    keep.then_some((lower, capital && !sentence_start))
-}
-
-/// Calls `f(word, is_name)` for each index word of `text`, unstemmed.
-fn words(text: &str, mut f: impl FnMut(String, bool)) {
-    let mut sentence_start = true;
-    let mut word_start = None;
-    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '\u{2019}';
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        if is_word(c) {
-            word_start.get_or_insert(i);
-            continue;
-        }
-        if let Some(s) = word_start.take() {
-            let run = &text[s..i];
-            if run.is_ascii() || !run.chars().any(is_cjk) {
-                if let Some((w, name)) = index_word(run, sentence_start) {
-                    f(w, name);
-                }
-            } else {
-                cjk_words(run, sentence_start, &mut f);
-            }
-            sentence_start = false;
-        }
-        if matches!(c, '.' | '!' | '?' | '"' | '\u{201C}') {
-            sentence_start = true;
-        }
-    }
-}
-
-/// Chinese, Japanese and Korean characters: written without spaces between words.
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}')
-}
-
-/// The index words of a run of letters holding CJK text: each stretch of CJK characters by
-/// its character bigrams (a lone character as itself), since no spaces mark its words and a
-/// bigram finds most words of two characters or more; other stretches as words.
-fn cjk_words(run: &str, sentence_start: bool, f: &mut impl FnMut(String, bool)) {
-    let mut rest = run;
-    while let Some(c) = rest.chars().next() {
-        let cjk = is_cjk(c);
-        let end = rest
-            .char_indices()
-            .find(|(_, c)| is_cjk(*c) != cjk)
-            .map_or(rest.len(), |(i, _)| i);
-        let (part, tail) = rest.split_at(end);
-        if cjk {
-            let chars: Vec<char> = part.chars().collect();
-            if chars.len() == 1 {
-                f(part.to_owned(), false);
-            }
-            for pair in chars.windows(2) {
-                f(pair.iter().collect(), false);
-            }
-        } else if let Some((w, name)) = index_word(part, sentence_start) {
-            f(w, name);
-        }
-        rest = tail;
-    }
-}
-
-/// A query word as the terms a document must all hold: a CJK word by its bigrams (so that
-/// "新聞紙" needs both "新聞" and "聞紙"), any other word as itself.
-fn query_words(word: &str) -> Vec<String> {
-    if word.is_ascii() || !word.chars().any(is_cjk) {
-        return vec![word.to_owned()];
-    }
-    let mut out = Vec::new();
-    cjk_words(word, false, &mut |w, _| out.push(w));
-    out
-}
-
-/// A document's weighted terms, as (term id, weight) by id, unit length.
-type Vector = Vec<(u32, f32)>;
-
-/// A document's words and how much each counts (headline words count more), before stemming.
-pub type Words = Vec<(String, f32)>;
 
 use super::compact::{Postings, dequantise, quantise};
 pub use super::doc_terms::{DocTerms, Terms};
+pub use super::vocabulary::Vocabulary;
+use super::words::query_words;
+pub use super::words::{Tokenizer, Words, count_words};
 
-/// Counts an article's index words, weighting the headline, dek and names up. This is the
-/// costly part of indexing, so it runs on every core, while the file is read.
-pub fn count_words(a: &Article) -> Words {
-    let mut counts: HashMap<String, f32> = HashMap::new();
-    let mut add = |text: &str, weight: f32| {
-        words(text, |w, is_name| {
-            *counts.entry(w).or_default() += if is_name {
-                weight * NAME_WEIGHT
-            } else {
-                weight
-            };
-        });
-    };
-    add(&a.headline, 3.0);
-    // Bylines are searched too ("smith" finds Jane Smith's stories).
-    for author in &a.authors {
-        add(author, 1.0);
-    }
-    if let Some(dek) = &a.dek {
-        add(dek, 2.0);
-    }
-    for b in &a.blocks {
-        add(&b.text, 1.0);
-    }
-    counts.into_iter().collect()
-}
-
-/// The terms of a library: each stem once, with a readable form of it, and the stem of each
-/// word seen (so that a word is stemmed once however many documents hold it).
-#[derive(Default)]
-pub struct Vocabulary {
-    terms: Vec<String>,
-    /// A word as written for each term (its shortest form seen), for "why related".
-    surface: Vec<String>,
-    ids: HashMap<String, u32>,
-    stems: HashMap<String, u32>,
-    tokenizer: Tokenizer,
-}
-
-impl Vocabulary {
-    pub fn len(&self) -> usize {
-        self.terms.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
-    }
-
-    /// (stem, readable form) of a term.
-    pub fn term(&self, id: u32) -> (&str, &str) {
-        (&self.terms[id as usize], &self.surface[id as usize])
-    }
-
-    /// The id of a stem, adding it with its readable form if it is new.
-    pub fn add_term(&mut self, stem: &str, surface: &str) -> u32 {
-        if let Some(&id) = self.ids.get(stem) {
-            let shown = &mut self.surface[id as usize];
-            // The shortest form seen is the most readable: "flood", not "floods".
-            if surface.len() < shown.len() {
-                *shown = surface.to_owned();
-            }
-            return id;
-        }
-        let id = self.terms.len() as u32;
-        self.terms.push(stem.to_owned());
-        self.surface.push(surface.to_owned());
-        self.ids.insert(stem.to_owned(), id);
-        id
-    }
-
-    /// A document's words as (term id, count) pairs of this vocabulary (several words may
-    /// share a stem), for `DocTerms::push`.
-    pub fn terms_of(&mut self, words: Words) -> Vec<(u32, f32)> {
-        let mut tf: HashMap<u32, f32> = HashMap::with_capacity(words.len());
-        for (word, weight) in words {
-            let id = match self.stems.get(&word) {
-                Some(&id) => id,
-                None => {
-                    let stem = self.tokenizer.stemmer.stem(&word).into_owned();
-                    let id = self.add_term(&stem, &word);
-                    self.stems.insert(word, id);
-                    id
-                }
-            };
-            *tf.entry(id).or_default() += weight;
-        }
-        tf.into_iter().collect()
-    }
-}
+/// A document's weighted terms, as (term id, weight) by id, unit length.
+type Vector = Vec<(u32, f32)>;
 
 /// How many of a document's strongest terms a related lookup follows.
 const TOP_TERMS: usize = 120;
@@ -618,22 +181,9 @@ impl Index {
     /// The bytes each part of the index holds, for measuring (`examples/index_memory.rs`).
     pub fn parts(&self) -> Vec<(&'static str, usize)> {
         let v = &self.vocabulary;
-        let strings: usize = v.terms.iter().chain(&v.surface).map(String::capacity).sum();
-        let keys: usize = v
-            .ids
-            .keys()
-            .chain(v.stems.keys())
-            .map(String::capacity)
-            .sum();
         vec![
             ("terms in the vocabulary", v.len()),
-            (
-                "vocabulary (strings, maps)",
-                strings
-                    + keys
-                    + (v.terms.capacity() + v.surface.capacity()) * 24
-                    + (v.ids.capacity() + v.stems.capacity()) * 32,
-            ),
+            ("vocabulary (strings, maps)", v.heap_bytes()),
             ("documents' terms", self.terms.heap_bytes()),
             ("postings", self.postings.heap_bytes()),
             (
@@ -756,7 +306,7 @@ impl Index {
         shared
             .into_iter()
             .take(n)
-            .map(|(id, _)| self.vocabulary.surface[id as usize].clone())
+            .map(|(id, _)| self.vocabulary.term(id).1.to_owned())
             .collect()
     }
 
@@ -778,19 +328,13 @@ impl Index {
                     continue;
                 }
             }
-            ids.extend(
-                stems
-                    .iter()
-                    .filter_map(|s| self.vocabulary.ids.get(s).copied()),
-            );
+            ids.extend(stems.iter().filter_map(|s| self.vocabulary.id(s)));
             if last && lower.chars().count() >= 2 {
                 ids.extend(
                     self.vocabulary
-                        .terms
-                        .iter()
-                        .enumerate()
+                        .stems()
                         .filter(|(_, t)| t.starts_with(&lower))
-                        .map(|(id, _)| id as u32),
+                        .map(|(id, _)| id),
                 );
             }
             let mut scores: HashMap<u32, f32> = HashMap::new();
@@ -858,28 +402,6 @@ pub fn related(
     }
     out.truncate(n);
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn terms(text: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        words(text, |w, _| out.push(w));
-        out
-    }
-
-    #[test]
-    fn cjk_text_is_indexed_by_bigrams() {
-        assert_eq!(terms("新聞紙"), ["新聞", "聞紙"]);
-        // Latin words inside Japanese text stay words; a lone character stays itself.
-        assert_eq!(terms("Rustの本"), ["rust", "の本"]);
-        assert_eq!(terms("本 2025"), ["本"]);
-        assert_eq!(terms("Harbour wall"), ["harbour", "wall"]);
-        assert_eq!(query_words("新聞紙"), ["新聞", "聞紙"]);
-        assert_eq!(query_words("harbour"), ["harbour"]);
-    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@ pub mod load;
 pub mod query;
 pub mod sample;
 pub mod scan;
+mod vocabulary;
+mod words;
 
 use std::collections::HashMap;
 use std::fmt;
