@@ -74,11 +74,7 @@ pub fn feeds(action: Option<FeedsCommand>, as_json: bool, places: &Places) -> an
         }
         Some(FeedsCommand::Import { file }) => {
             let text = std::fs::read_to_string(&file).map_err(|e| {
-                anyhow::anyhow!(
-                    "{}: {}",
-                    safe_path(&file),
-                    crate::library::scan::io_reason(&e)
-                )
+                anyhow::anyhow!("{}: {}", safe_path(&file), crate::fs::io_reason(&e))
             })?;
             let entries = opml::read_list(&text);
             if entries.is_empty() {

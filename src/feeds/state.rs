@@ -3,7 +3,7 @@
 //! stories already kept (by address), so a story in two feeds is kept once.
 //!
 //! Like the bookmarks, the file is changed under a lock, re-read first, and written atomically
-//! (`store::write_atomically`), so a `feeds add` during a fetch is never lost. A fetch saves a
+//! (`fs::write_atomically`), so a `feeds add` during a fetch is never lost. A fetch saves a
 //! feed's state only after its articles are on disk; a fetch that was cut short leaves
 //! `in_progress` set, and the next one first looks at the articles on disk (see `recover`).
 
@@ -13,9 +13,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::fs::write_atomically;
 use crate::net::Validators;
 use crate::safe_path;
-use crate::store::{StoreError, io_error, write_atomically};
+use crate::store::{StoreError, io_error};
 
 pub const VERSION: u32 = 1;
 pub const FILE_NAME: &str = "feeds.json";

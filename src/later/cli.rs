@@ -29,13 +29,8 @@ pub fn save_command(
 ) -> anyhow::Result<u8> {
     let mut entries: Vec<Entry> = args.urls.iter().map(|u| Entry::of_url(u)).collect();
     if let Some(file) = &args.from {
-        let bytes = std::fs::read(file).map_err(|e| {
-            anyhow::anyhow!(
-                "{}: {}",
-                safe_path(file),
-                crate::library::scan::io_reason(&e)
-            )
-        })?;
+        let bytes = std::fs::read(file)
+            .map_err(|e| anyhow::anyhow!("{}: {}", safe_path(file), crate::fs::io_reason(&e)))?;
         let list = lists::read(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", safe_path(file)))?;
         if !args.json {
             eprintln!(

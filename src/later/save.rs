@@ -19,7 +19,7 @@ use crate::article::hygiene::clean_line;
 use crate::article::{Article, Options};
 use crate::feeds::state::story_key;
 use crate::net::{Client, Validators};
-use crate::store::{self, StoreError};
+use crate::store::StoreError;
 
 /// Names tried for one page before giving up (`stem.html`, `stem-2.html`, ...).
 const MAX_CANDIDATES: usize = 50;
@@ -321,7 +321,7 @@ fn place(
         if locked.file_taken(&file) {
             continue;
         }
-        store::write_atomically(&path, bytes).map_err(|e| e.to_string())?;
+        crate::fs::write_atomically(&path, bytes).map_err(|e| e.to_string())?;
         return Ok((path, Found::Written));
     }
     Err(format!(

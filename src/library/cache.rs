@@ -178,7 +178,7 @@ impl Cache {
         let file = match fs::File::open(self.file(root, "terms")) {
             Ok(file) => file,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
-            Err(e) => return Err(format!("cannot be read ({})", super::scan::io_reason(&e))),
+            Err(e) => return Err(format!("cannot be read ({})", crate::fs::io_reason(&e))),
         };
         let size = file.metadata().map_or(0, |m| m.len());
         let mut reader = std::io::BufReader::new(file);
@@ -216,7 +216,7 @@ impl Cache {
             }
         }
         let more = std::io::Read::read(&mut reader, &mut [0])
-            .map_err(|e| format!("cannot be read ({})", super::scan::io_reason(&e)))?;
+            .map_err(|e| format!("cannot be read ({})", crate::fs::io_reason(&e)))?;
         if more != 0 {
             return Err(damaged("more than its chunks"));
         }
@@ -304,7 +304,7 @@ impl Cache {
         match fs::read(self.file(root, kind)) {
             Ok(bytes) => Ok(Some(bytes)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(format!("cannot be read ({})", super::scan::io_reason(&e))),
+            Err(e) => Err(format!("cannot be read ({})", crate::fs::io_reason(&e))),
         }
     }
 
@@ -345,11 +345,10 @@ impl Cache {
             format!(
                 "cannot make {}: {}",
                 crate::safe_path(&self.dir),
-                super::scan::io_reason(&e)
+                crate::fs::io_reason(&e)
             )
         })?;
-        crate::store::write_atomically_with(&self.file(root, kind), write)
-            .map_err(|e| e.to_string())
+        crate::fs::write_atomically_with(&self.file(root, kind), write).map_err(|e| e.to_string())
     }
 }
 

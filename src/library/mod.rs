@@ -55,7 +55,7 @@ pub struct Library {
 /// Reads one article file, refusing files over the size cap without reading them whole.
 pub fn read_file(path: &Path, options: &Options) -> Result<Article, String> {
     let cap = options.size_cap;
-    let (file, meta) = open_regular(path).map_err(|e| scan::io_reason(&e))?;
+    let (file, meta) = open_regular(path).map_err(|e| crate::fs::io_reason(&e))?;
     if meta.len() > cap {
         return Err(format!(
             "too large ({} bytes; the cap is {} bytes)",
@@ -67,7 +67,7 @@ pub fn read_file(path: &Path, options: &Options) -> Result<Article, String> {
     // The file may have grown since it was listed: read at most one byte past the cap.
     file.take(cap + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| scan::io_reason(&e))?;
+        .map_err(|e| crate::fs::io_reason(&e))?;
     if bytes.len() as u64 > cap {
         return Err(format!("too large (over the cap of {cap} bytes)"));
     }

@@ -198,4 +198,4 @@ pub fn in_page_files(path: &Path) -> bool {
 }
 
 /// Kept here for the callers that name it so; the wording lives in `crate::fs`.
-pub use crate::fs::io_reason;
+use crate::fs::io_reason;

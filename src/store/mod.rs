@@ -12,7 +12,6 @@ mod marks;
 mod recover;
 mod saver;
 
-pub use crate::fs::{write_atomically, write_atomically_with, write_output};
 pub use carry::Renames;
 pub use marks::{Change, Marks};
 pub use saver::Saver;
