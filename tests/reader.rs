@@ -785,3 +785,23 @@ fn the_byline_line_never_splits_a_date() {
     let screen = text(&draw(&app));
     assert!(screen.contains("2025-04-10"), "{screen}");
 }
+
+#[test]
+fn the_sidebar_wraps_its_notes_instead_of_cutting_them() {
+    let lone = gazette::article::Article {
+        id: gazette::article::ArticleId("lone".into()),
+        path: "lone.txt".into(),
+        headline: "A Story With Nothing Like It".into(),
+        blocks: vec![gazette::article::Block::paragraph("Unlike any other.")],
+        ..Default::default()
+    };
+    let mut app = app_with(
+        Settings::default(),
+        Theme::dark(),
+        Library::in_memory(vec![lone]),
+    );
+    open(&mut app, "A Story With Nothing");
+    let screen = text(&draw(&app));
+    assert!(screen.contains("Nothing related"), "{screen}");
+    assert!(screen.contains("library."), "{screen}");
+}

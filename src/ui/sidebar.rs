@@ -68,16 +68,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     lines.push(Line::default());
     lines.push(Line::styled(fit("Related", cols), t.sidebar_heading));
-    if app.open().is_none() {
-        lines.push(Line::styled(
-            fit("Open an article to see its related stories.", cols),
-            t.date,
-        ));
+    let note = if app.open().is_none() {
+        Some("Open an article to see its related stories.")
     } else if app.related().is_empty() {
-        lines.push(Line::styled(
-            fit("Nothing related in this library.", cols),
-            t.date,
-        ));
+        Some("Nothing related in this library.")
+    } else {
+        None
+    };
+    // Wrapped, not cut: a narrow sidebar still says the whole sentence.
+    for piece in note
+        .into_iter()
+        .flat_map(|n| textwrap::wrap(n, cols.max(1)))
+    {
+        lines.push(Line::styled(fit(&piece, cols), t.date));
     }
     for (i, r) in app.related().iter().enumerate() {
         let a = &app.articles()[r.doc];
