@@ -204,6 +204,14 @@ fn search_filters_as_you_type_and_esc_clears() {
         app.update(Msg::Edit(SearchEdit::Char(c)));
     }
     assert_eq!(app.view().len(), 1);
+    let status = |app: &App| text(&draw(app)).lines().last().unwrap().to_owned();
+    assert!(status(&app).starts_with(" 1/1 "), "{}", status(&app));
+    for c in "zzyzx".chars() {
+        app.update(Msg::Edit(SearchEdit::Char(c)));
+    }
+    assert!(app.view().is_empty());
+    // Nothing shown: the count says of how many, not a position.
+    assert!(status(&app).starts_with(" none of 12 "), "{}", status(&app));
     app.update(Msg::Edit(SearchEdit::Clear));
     assert_eq!(app.view().len(), 12);
 }
@@ -804,4 +812,25 @@ fn the_sidebar_wraps_its_notes_instead_of_cutting_them() {
     let screen = text(&draw(&app));
     assert!(screen.contains("Nothing related"), "{screen}");
     assert!(screen.contains("library."), "{screen}");
+}
+
+#[test]
+fn next_match_in_the_list_says_when_there_is_no_more() {
+    let mut app = app(160, 48);
+    app.update(Action::Search);
+    for c in "flood".chars() {
+        app.update(Msg::Edit(SearchEdit::Char(c)));
+    }
+    app.update(Msg::Edit(SearchEdit::Accept));
+    let matches = app.view().len();
+    assert!(matches >= 2, "{matches}");
+    for _ in 1..matches {
+        app.update(Action::NextMatch);
+    }
+    assert_eq!(app.selected(), matches - 1);
+    let status = |app: &App| text(&draw(app)).lines().last().unwrap().to_owned();
+    assert!(!status(&app).contains("no more matches"));
+    app.update(Action::NextMatch);
+    assert_eq!(app.selected(), matches - 1);
+    assert!(status(&app).contains("no more matches"), "{}", status(&app));
 }

@@ -88,6 +88,16 @@ impl App {
 
     pub(super) fn jump_to_match(&mut self, forward: bool) {
         if self.focus == Pane::List {
+            // Every row shown matches: the next match is the next row, if there is one.
+            let at_end = if forward {
+                self.selected + 1 >= self.view.len()
+            } else {
+                self.selected == 0
+            };
+            if at_end {
+                self.message = Some("no more matches".into());
+                return;
+            }
             return self.move_by(if forward { 1 } else { -1 });
         }
         let Some(r) = &self.rendered else { return };

@@ -27,8 +27,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let cols = area.width as usize;
+    // Nothing shown: how many the filters hide, not a position in an empty list.
     let mut left = if app.view().is_empty() {
-        format!("0/{}", thousands(app.articles().len()))
+        format!("none of {}", thousands(app.articles().len()))
     } else {
         format!(
             "{}/{}",
