@@ -19,16 +19,27 @@ pub fn wrap(
     words: &[String],
 ) -> (Vec<Line<'static>>, Vec<usize>) {
     let width = width.max(1) as usize;
-    let mut lines: Vec<Line<'static>> = Vec::new();
-    let mut match_lines = Vec::new();
+    let needles: Vec<String> = words
+        .iter()
+        .map(|w| w.to_lowercase())
+        .filter(|w| w.chars().count() >= 2)
+        .collect();
+    let mut out = Lines {
+        width,
+        theme,
+        needles: &needles,
+        lines: Vec::new(),
+        match_lines: Vec::new(),
+    };
     let plain = |text: &str, style: Style, lines: &mut Vec<Line<'static>>| {
         for l in textwrap::wrap(text, width) {
             lines.push(Line::styled(drawable(&l).into_owned(), style));
         }
     };
-    plain(&article.headline, theme.headline, &mut lines);
+    // A match in the headline or the dek is shown, and found by n/N, as one in the body.
+    out.push(&article.headline, theme.headline, &[]);
     if let Some(dek) = &article.dek {
-        plain(dek, theme.dek, &mut lines);
+        out.push(dek, theme.dek, &[]);
     }
     let mut meta = Vec::new();
     if let Some(b) = article.byline() {
@@ -41,16 +52,16 @@ pub fn wrap(
         meta.push(d.format(date_format));
     }
     if !meta.is_empty() {
-        lines.push(Line::default());
+        out.lines.push(Line::default());
         // A date is never split at its hyphens ("2025-" / "04-10").
         let options =
             textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation);
         for l in textwrap::wrap(&meta.join(" · "), options) {
-            lines.push(Line::styled(l.into_owned(), theme.byline));
+            out.lines.push(Line::styled(l.into_owned(), theme.byline));
         }
     }
     if let Some(photo) = &article.photo {
-        lines.push(Line::default());
+        out.lines.push(Line::default());
         let credit = photo
             .credit
             .as_ref()
@@ -59,16 +70,11 @@ pub fn wrap(
         plain(
             &format!("▣ {}{credit}", photo.caption),
             theme.caption,
-            &mut lines,
+            &mut out.lines,
         );
     }
-    let needles: Vec<String> = words
-        .iter()
-        .map(|w| w.to_lowercase())
-        .filter(|w| w.chars().count() >= 2)
-        .collect();
     for (b, block) in article.blocks.iter().enumerate() {
-        lines.push(Line::default());
+        out.lines.push(Line::default());
         let base = match block.kind {
             BlockKind::Subhead => theme.subhead,
             BlockKind::Paragraph => theme.body,
@@ -80,10 +86,37 @@ pub fn wrap(
             .filter(|s| s.block == b)
             .map(|s| (s.start, s.end))
             .collect();
-        let matched = find_matches(&block.text, &needles);
-        let text = block.text.as_str();
+        out.push(&block.text, base, &quoted);
+    }
+    if !article.credits.is_empty() {
+        out.lines.push(Line::default());
+        for c in &article.credits {
+            plain(
+                &format!("{}: {}", c.role, c.names.join(", ")),
+                theme.caption,
+                &mut out.lines,
+            );
+        }
+    }
+    (out.lines, out.match_lines)
+}
+
+/// Lines being laid out, with the lines that hold a search match.
+struct Lines<'a> {
+    width: usize,
+    theme: &'a Theme,
+    needles: &'a [String],
+    lines: Vec<Line<'static>>,
+    match_lines: Vec<usize>,
+}
+
+impl Lines<'_> {
+    /// Wraps `text` in `base` style, with its quotations (byte ranges) and search matches
+    /// styled, noting the lines that hold a match.
+    fn push(&mut self, text: &str, base: Style, quoted: &[(usize, usize)]) {
+        let matched = find_matches(text, self.needles);
         let mut cursor = 0;
-        for piece in textwrap::wrap(text, width) {
+        for piece in textwrap::wrap(text, self.width) {
             // Borrowed pieces point into `text`; find them from the cursor either way.
             let start = match text[cursor..].find(piece.as_ref()) {
                 Some(i) => cursor + i,
@@ -91,26 +124,14 @@ pub fn wrap(
             };
             let end = (start + piece.len()).min(text.len());
             cursor = end;
-            let has_match = matched.iter().any(|&(s, e)| s < end && e > start);
-            if has_match {
-                match_lines.push(lines.len());
+            if matched.iter().any(|&(s, e)| s < end && e > start) {
+                self.match_lines.push(self.lines.len());
             }
-            lines.push(styled_line(
-                text, start, end, base, theme, &quoted, &matched,
+            self.lines.push(styled_line(
+                text, start, end, base, self.theme, quoted, &matched,
             ));
         }
     }
-    if !article.credits.is_empty() {
-        lines.push(Line::default());
-        for c in &article.credits {
-            plain(
-                &format!("{}: {}", c.role, c.names.join(", ")),
-                theme.caption,
-                &mut lines,
-            );
-        }
-    }
-    (lines, match_lines)
 }
 
 /// Byte ranges of case-insensitive matches of any needle (skipped for text whose lower case
@@ -173,4 +194,38 @@ fn styled_line(
         })
         .collect::<Vec<_>>();
     Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Block;
+
+    #[test]
+    fn matches_in_the_headline_and_dek_are_shown_and_found_like_the_bodys() {
+        let article = Article {
+            headline: "Floods close the harbour".into(),
+            dek: Some("The harbour wall gave way".into()),
+            blocks: vec![
+                Block::paragraph("Nothing here."),
+                Block::paragraph("The harbour again."),
+            ],
+            ..Article::default()
+        };
+        let theme = Theme::dark();
+        let (lines, found) = wrap(&article, 60, &theme, "%Y", &["Harbour".into()]);
+        let marked = |line: &Line| {
+            line.spans
+                .iter()
+                .filter(|s| {
+                    s.style == s.style.patch(theme.matched) && s.style.bg == theme.matched.bg
+                })
+                .map(|s| s.content.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(marked(&lines[0]), ["harbour"]);
+        assert_eq!(marked(&lines[1]), ["harbour"]);
+        let body = lines.len() - 1;
+        assert_eq!(found, [0, 1, body]);
+    }
 }
