@@ -217,6 +217,24 @@ fn search_filters_as_you_type_and_esc_clears() {
 }
 
 #[test]
+fn words_too_common_to_search_for_are_left_out_and_the_status_says_so() {
+    let mut app = app(160, 48);
+    app.update(Action::Search);
+    for c in "flood said".chars() {
+        app.update(Msg::Edit(SearchEdit::Char(c)));
+    }
+    let with_said = app.view().to_vec();
+    assert!(!with_said.is_empty());
+    let status = text(&draw(&app)).lines().last().unwrap().to_owned();
+    assert!(status.contains("left out of the search: said"), "{status}");
+    for _ in 0.." said".len() {
+        app.update(Msg::Edit(SearchEdit::Backspace));
+    }
+    assert_eq!(app.view(), with_said);
+    assert!(app.query_error().is_none());
+}
+
+#[test]
 fn a_bad_query_is_reported_not_fatal() {
     let mut app = app(160, 48);
     app.update(Action::Search);

@@ -10,8 +10,8 @@ use crate::article::{Article, Summary, normalise_words};
 use super::compact::{Postings, dequantise, quantise};
 pub use super::doc_terms::{DocTerms, Terms};
 pub use super::vocabulary::Vocabulary;
-use super::words::query_words;
 pub use super::words::{Tokenizer, Words, count_words};
+use super::words::{is_cjk, is_indexed, query_words};
 
 /// A document's weighted terms, as (term id, weight) by id, unit length.
 type Vector = Vec<(u32, f32)>;
@@ -319,21 +319,22 @@ impl Index {
         for (i, word) in words.iter().enumerate() {
             let last = i + 1 == words.len();
             let lower = word.to_lowercase();
-            let mut ids: Vec<u32> = Vec::new();
+            // A stop word, a number or a letter is in no posting: it narrows nothing (the
+            // reader says it was left out, see `ignored`), rather than matching nothing.
+            if !is_indexed(&lower) {
+                continue;
+            }
             let mut stems = Vec::new();
             tokenizer.terms(&lower, |t, _| stems.push(t));
-            if stems.is_empty() {
-                // A stop word or a single letter: it narrows nothing.
-                if !last || lower.chars().count() < 2 {
-                    continue;
-                }
-            }
-            ids.extend(stems.iter().filter_map(|s| self.vocabulary.id(s)));
-            if last && lower.chars().count() >= 2 {
+            let mut ids: Vec<u32> = stems.iter().filter_map(|s| self.vocabulary.id(s)).collect();
+            // The word being typed: any term it begins. A lone CJK character is also any
+            // bigram it ends, as CJK text is indexed by bigrams.
+            let lone_cjk = lower.chars().count() == 1 && lower.chars().all(is_cjk);
+            if last && (lower.chars().count() >= 2 || lone_cjk) {
                 ids.extend(
                     self.vocabulary
                         .stems()
-                        .filter(|(_, t)| t.starts_with(&lower))
+                        .filter(|(_, t)| t.starts_with(&lower) || (lone_cjk && t.ends_with(&lower)))
                         .map(|(id, _)| id),
                 );
             }
@@ -352,10 +353,24 @@ impl Index {
                     .collect(),
             });
         }
-        let mut ranked: Vec<(u32, f32)> = result.unwrap_or_default().into_iter().collect();
+        // No word narrows the library: all of it, in its order.
+        let Some(result) = result else {
+            return (0..self.len()).collect();
+        };
+        let mut ranked: Vec<(u32, f32)> = result.into_iter().collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.into_iter().map(|(d, _)| d as usize).collect()
     }
+}
+
+/// The words of a query that a search leaves out (stop words, numbers, single letters), to
+/// tell the user: "said" alone would otherwise seem to find every article.
+pub fn ignored(words: &[String]) -> Vec<String> {
+    words
+        .iter()
+        .filter(|w| !is_indexed(&w.to_lowercase()))
+        .cloned()
+        .collect()
 }
 
 /// Resolves an explicit related reference (a path, a url or a headline) to an article.
@@ -480,5 +495,66 @@ mod strong_postings {
             assert!(!found.is_empty());
             assert_eq!(found, by_all_postings(&index, doc, 20), "related of {doc}");
         }
+    }
+}
+
+#[cfg(test)]
+mod search {
+    use super::*;
+    use crate::article::Block;
+
+    fn index(bodies: &[&str]) -> Index {
+        let articles: Vec<Article> = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, body)| Article {
+                headline: format!("Story {}", ["one", "two", "three", "four"][i]),
+                blocks: vec![Block::paragraph(*body)],
+                ..Article::default()
+            })
+            .collect();
+        Index::build(
+            &articles
+                .into_iter()
+                .map(std::sync::Arc::new)
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    fn words(query: &str) -> Vec<String> {
+        query.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn words_that_are_not_indexed_narrow_nothing_instead_of_matching_nothing() {
+        let index = index(&[
+            "Foster said the plan failed.",
+            "The council said nothing in 2004.",
+            "Mr Foster left the harbour.",
+        ]);
+        let mut foster = index.search(&words("foster"));
+        foster.sort();
+        assert_eq!(foster, [0, 2]);
+        let mut with_said = index.search(&words("foster said"));
+        with_said.sort();
+        assert_eq!(with_said, [0, 2]);
+        assert_eq!(index.search(&words("said 2004")), [0, 1, 2]);
+        assert_eq!(
+            ignored(&words("Foster said 2004 harbour")),
+            ["said", "2004"]
+        );
+        assert!(index.search(&words("zzyzx")).is_empty());
+    }
+
+    #[test]
+    fn a_lone_cjk_character_finds_the_bigrams_it_begins_or_ends() {
+        let index = index(&[
+            "新しい防波堤が完成した。",
+            "堤防の工事が始まった。",
+            "港の話。",
+        ]);
+        let mut found = index.search(&words("堤"));
+        found.sort();
+        assert_eq!(found, [0, 1]);
     }
 }

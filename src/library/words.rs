@@ -312,7 +312,7 @@ fn words(text: &str, mut f: impl FnMut(String, bool)) {
 }
 
 /// Chinese, Japanese and Korean characters: written without spaces between words.
-fn is_cjk(c: char) -> bool {
+pub(super) fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}')
 }
 
@@ -341,6 +341,14 @@ fn cjk_words(run: &str, sentence_start: bool, f: &mut impl FnMut(String, bool)) 
         }
         rest = tail;
     }
+}
+
+/// Whether a query word is in the index at all: stop words, numbers and single letters are
+/// not (they would match most of a library, or say nothing of what a story is about).
+pub fn is_indexed(word: &str) -> bool {
+    let mut any = false;
+    words(word, |_, _| any = true);
+    any
 }
 
 /// A query word as the terms a document must all hold: a CJK word by its bigrams (so that
