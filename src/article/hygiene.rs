@@ -46,6 +46,16 @@ pub fn clean(text: &str) -> String {
                 out.push('\n');
             }
             '\t' | '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => out.push(' '),
+            // Line breaks by other names (vertical tab, form feed, next line, line and
+            // paragraph separators) are breaks, not nothing: removed, they glue words.
+            '\u{B}' | '\u{C}' | '\u{85}' | '\u{2028}' => {
+                trim_end_spaces(&mut out);
+                out.push('\n');
+            }
+            '\u{2029}' => {
+                trim_end_spaces(&mut out);
+                out.push_str("\n\n");
+            }
             '\u{1B}' => skip_escape(&mut chars),
             '\u{9B}' => skip_csi(&mut chars),
             '\u{9D}' | '\u{90}' | '\u{98}' | '\u{9E}' | '\u{9F}' => skip_string(&mut chars),
@@ -166,6 +176,15 @@ mod tests {
     fn removes_escape_sequences_and_controls() {
         let dirty = "a\u{1b}[2J\u{1b}]0;title\u{7}b\u{1b}]52;c;aGk=\u{1b}\\c\u{9b}31md\u{202e}e\u{200b}f\u{ad}g\u{7}";
         assert_eq!(clean(dirty), "abcdefg");
+    }
+
+    #[test]
+    fn line_breaks_by_other_names_break_lines_instead_of_gluing_words() {
+        assert_eq!(
+            clean("story\u{2028}line\u{2029}sep\u{85}NEL and\u{b}VT form\u{c}feed"),
+            "story\nline\n\nsep\nNEL and\nVT form\nfeed"
+        );
+        assert_eq!(clean_line("a\u{2028}b\u{85}c"), "a b c");
     }
 
     #[test]
