@@ -24,6 +24,14 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     decode_declared(bytes, None)
 }
 
+/// Whether bytes are no text: NUL bytes, which text never holds, more than one in a thousand
+/// (compressed and binary data hold one in 256 at random). A stray NUL in a saved page or a
+/// text file is removed by hygiene like any control, and the rest is read, as a browser does.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let nuls = memchr::memchr_iter(0, bytes).count();
+    nuls > 0 && nuls * 1000 > bytes.len()
+}
+
 /// Decodes a web page: as [`decode`], except that the page's own declaration (`<meta
 /// charset>` or `http-equiv="Content-Type"` in its first 4 KB) is followed when the bytes are
 /// not valid UTF-8. Valid UTF-8 wins over a declaration, unlike in a browser: a page saved to
@@ -45,7 +53,7 @@ fn decode_declared(
             warning,
         });
     }
-    if bytes.contains(&0) {
+    if looks_binary(bytes) {
         return Err(DecodeError::Binary);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
@@ -195,6 +203,17 @@ mod tests {
             .collect();
         assert_eq!(decode(&utf16).unwrap().text, "hé");
         assert_eq!(decode(b"a\0b"), Err(DecodeError::Binary));
+        let stray = format!("{}\0{}", "A line of text. ".repeat(100), "More text.");
+        assert!(
+            decode(stray.as_bytes())
+                .unwrap()
+                .text
+                .contains("More text.")
+        );
+        let png_like: Vec<u8> = (0..4096u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+            .collect();
+        assert_eq!(decode(&png_like), Err(DecodeError::Binary));
         let damaged = decode(
             "caf\u{e9} ok"
                 .as_bytes()

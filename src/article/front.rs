@@ -97,19 +97,20 @@ pub fn without_location(message: &str) -> &str {
 impl Meta {
     /// Applies the metadata to an article, cleaning every string (front matter is untrusted
     /// text too).
-    pub fn apply(self, article: &mut Article) -> Result<(), ParseError> {
+    pub fn apply(self, article: &mut Article) {
         let opt = |s: Option<String>| s.map(|s| clean_line(&s)).filter(|s| !s.is_empty());
         article.headline = opt(self.title.or(self.headline)).unwrap_or_default();
         article.dek = opt(self.dek);
         article.source = opt(self.source);
         article.url = opt(self.url);
         if let Some(p) = self.published {
-            article.published = Some(Date::parse_iso(&p).ok_or_else(|| {
-                ParseError::Invalid(format!(
-                    "published: expected a date as YYYY-MM-DD or RFC 3339, found \"{}\"",
+            article.published = Date::parse_iso(&p);
+            if article.published.is_none() {
+                article.warnings.push(format!(
+                    "published: expected a date as YYYY-MM-DD or RFC 3339, found \"{}\"; left out",
                     clean_line(&p)
-                ))
-            })?);
+                ));
+            }
         }
         article.authors = match self.authors {
             Some(OneOrMany::One(a)) => vec![a],
@@ -160,7 +161,48 @@ impl Meta {
                     .map(Block::paragraph),
             );
         }
-        Ok(())
+    }
+}
+
+/// The metadata of a document's keys (`value`, an object). A key whose value has the wrong
+/// type is left out with a warning rather than costing the whole article its metadata:
+/// `warnings` gets what was left out and why. `left_out` names a key already left out (and
+/// warned of) by the caller.
+pub fn lenient(
+    mut value: serde_json::Value,
+    left_out: Option<&str>,
+    warnings: &mut Vec<String>,
+) -> Meta {
+    if let (Some(key), Some(object)) = (left_out, value.as_object_mut()) {
+        object.remove(key);
+    }
+    // Each round leaves one key out: bounded by the keys there are.
+    let keys = value.as_object().map_or(0, |o| o.len());
+    for _ in 0..=keys {
+        match serde_path_to_error::deserialize::<_, Meta>(&value) {
+            Ok(meta) => return meta,
+            Err(e) => {
+                let key = top_key(e.path());
+                warnings.push(format!(
+                    "{}: {}; left out",
+                    e.path(),
+                    clean_line(&e.inner().to_string())
+                ));
+                let removed = key.and_then(|k| value.as_object_mut()?.remove(&k));
+                if removed.is_none() {
+                    break;
+                }
+            }
+        }
+    }
+    Meta::default()
+}
+
+/// The top-level key of a path into a document ("authors" of "authors[0]").
+pub fn top_key(path: &serde_path_to_error::Path) -> Option<String> {
+    match path.iter().next()? {
+        serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+        _ => None,
     }
 }
 
@@ -180,10 +222,9 @@ pub fn parse_json(text: &str) -> Result<Article, ParseError> {
             kind_of(&value)
         )));
     }
-    let meta: Meta = serde_path_to_error::deserialize(value)
-        .map_err(|e| ParseError::Invalid(format!("{}: {}", e.path(), e.inner())))?;
     let mut article = Article::default();
-    meta.apply(&mut article)?;
+    let meta = lenient(value, None, &mut article.warnings);
+    meta.apply(&mut article);
     finish(article)
 }
 

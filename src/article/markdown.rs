@@ -7,9 +7,9 @@ use super::front::{self, Meta};
 use super::{Article, Block, BlockKind, ParseError, Quote, QuoteSpan, hygiene::clean_line};
 
 pub fn parse(text: &str) -> Result<Article, ParseError> {
-    let (meta, body) = split_front_matter(text)?;
     let mut article = Article::default();
-    meta.apply(&mut article)?;
+    let (meta, body) = split_front_matter(text, &mut article.warnings)?;
+    meta.apply(&mut article);
     read_body(body, &mut article);
     // A Markdown file without a title in front matter often starts with "# Title".
     if article.headline.is_empty()
@@ -26,7 +26,12 @@ pub fn parse(text: &str) -> Result<Article, ParseError> {
     front::finish(article)
 }
 
-fn split_front_matter(text: &str) -> Result<(Meta, &str), ParseError> {
+/// The front matter and the body. Front matter that cannot be read (a syntax error, a value
+/// of the wrong type) costs only what cannot be read, with a warning: the article is kept.
+fn split_front_matter<'a>(
+    text: &'a str,
+    warnings: &mut Vec<String>,
+) -> Result<(Meta, &'a str), ParseError> {
     let first = text.lines().next().unwrap_or("").trim_end();
     let fence = match first {
         "+++" => "+++",
@@ -51,14 +56,39 @@ fn split_front_matter(text: &str) -> Result<(Meta, &str), ParseError> {
     let body = &after[(close + 3).min(after.len())..];
     // Front matter starts on the file's second line.
     let meta = if fence == "+++" {
-        let de = toml::de::Deserializer::parse(raw).map_err(|e| toml_error(raw, &e))?;
-        serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            toml_error(raw, e.inner()).with_key(&path)
-        })?
+        toml_meta(raw, warnings)
     } else {
-        let de = serde_yaml_ng::Deserializer::from_str(raw);
-        serde_path_to_error::deserialize(de).map_err(|e| {
+        yaml_meta(raw, warnings)
+    };
+    Ok((meta, body))
+}
+
+fn toml_meta(raw: &str, warnings: &mut Vec<String>) -> Meta {
+    let de = match toml::de::Deserializer::parse(raw) {
+        Ok(de) => de,
+        Err(e) => {
+            warnings.push(format!("{}; its fields were left out", toml_error(raw, &e)));
+            return Meta::default();
+        }
+    };
+    match serde_path_to_error::deserialize(de) {
+        Ok(meta) => meta,
+        Err(e) => {
+            let path = e.path().to_string();
+            let message = with_key(toml_error(raw, e.inner()), &path);
+            warnings.push(format!("{message}; left out"));
+            // The others, read again as plain values without that key.
+            let value = toml::from_str::<serde_json::Value>(raw).unwrap_or_default();
+            front::lenient(value, front::top_key(e.path()).as_deref(), warnings)
+        }
+    }
+}
+
+fn yaml_meta(raw: &str, warnings: &mut Vec<String>) -> Meta {
+    let de = serde_yaml_ng::Deserializer::from_str(raw);
+    match serde_path_to_error::deserialize(de) {
+        Ok(meta) => meta,
+        Err(e) => {
             let path = e.path().to_string();
             let line = e.inner().location().map(|l| l.line() + 1).unwrap_or(2);
             let msg = front::without_location(&e.inner().to_string()).to_owned();
@@ -67,10 +97,21 @@ fn split_front_matter(text: &str) -> Result<(Meta, &str), ParseError> {
             } else {
                 key_prefix(&path)
             };
-            ParseError::Invalid(format!("front matter line {line}: {key}{msg}"))
-        })?
-    };
-    Ok((meta, body))
+            let message = clean_line(&format!("front matter line {line}: {key}{msg}"));
+            match serde_yaml_ng::from_str::<serde_json::Value>(raw) {
+                // A value of the wrong type: the others are kept.
+                Ok(value) if value.is_object() => {
+                    warnings.push(format!("{message}; left out"));
+                    front::lenient(value, front::top_key(e.path()).as_deref(), warnings)
+                }
+                // Not a mapping of keys at all (a syntax error): none of it is kept.
+                _ => {
+                    warnings.push(format!("{message}; its fields were left out"));
+                    Meta::default()
+                }
+            }
+        }
+    }
 }
 
 fn key_prefix(path: &str) -> String {
@@ -81,32 +122,24 @@ fn key_prefix(path: &str) -> String {
     }
 }
 
-trait WithKey {
-    fn with_key(self, key: &str) -> ParseError;
-}
-
-impl WithKey for ParseError {
-    fn with_key(self, key: &str) -> ParseError {
-        match self {
-            ParseError::Invalid(m)
-                if !key.is_empty() && key != "." && !m.contains(&format!("{key}:")) =>
-            {
-                match m.split_once(": ") {
-                    Some((at, rest)) => ParseError::Invalid(format!("{at}: {key}: {rest}")),
-                    None => ParseError::Invalid(format!("{key}: {m}")),
-                }
-            }
-            other => other,
-        }
+/// A front matter message with the key it is about, after the line: "front matter line 4:
+/// published: ...".
+fn with_key(message: String, key: &str) -> String {
+    if key.is_empty() || key == "." || message.contains(&format!("{key}:")) {
+        return message;
+    }
+    match message.split_once(": ") {
+        Some((at, rest)) => format!("{at}: {key}: {rest}"),
+        None => format!("{key}: {message}"),
     }
 }
 
-fn toml_error(raw: &str, e: &toml::de::Error) -> ParseError {
+fn toml_error(raw: &str, e: &toml::de::Error) -> String {
     let line = e
         .span()
         .map(|s| raw[..s.start.min(raw.len())].matches('\n').count() + 2)
         .unwrap_or(2);
-    ParseError::Invalid(format!("front matter line {line}: {}", e.message()))
+    clean_line(&format!("front matter line {line}: {}", e.message()))
 }
 
 /// Reads the Markdown body into blocks; blockquotes become quotations.
