@@ -31,7 +31,8 @@ use crate::article::{Options, Summary};
 // 9: page dumps: bylines by their structure (a marker alone above the names, a section's label
 //    before them, a role after each, a name standing twice under the title).
 // 10: saved pages: authors from every author <meta>, bylines near the first, captions in figures.
-// 11: line breaks by other names (vertical tab, form feed, NEL, U+2028, U+2029) are breaks.
+// 11: line breaks by other names (vertical tab, form feed, NEL, U+2028, U+2029) are breaks;
+//     a bad front matter or JSON field is left out, not the article; a stray NUL is no binary.
 const FORMAT: u32 = 11;
 const MAGIC: [u8; 8] = *b"gazette\x01";
 
