@@ -102,6 +102,24 @@ impl Response {
     }
 }
 
+/// An address as a person types it: `example.org/story` is taken for
+/// `https://example.org/story`, as a browser's address bar does.
+pub fn address(typed: &str) -> Result<Url, HttpError> {
+    let typed = typed.trim();
+    match Url::parse(typed) {
+        Err(url::ParseError::RelativeUrlWithoutBase)
+            if typed
+                .split('/')
+                .next()
+                .is_some_and(|host| host.contains('.')) =>
+        {
+            Url::parse(&format!("https://{typed}"))
+        }
+        other => other,
+    }
+    .map_err(|e| HttpError::BadUrl(format!("{typed} ({e})")))
+}
+
 /// Why a request failed, in words fit for a status line.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HttpError {
@@ -208,8 +226,7 @@ impl Client {
     /// GETs `url`, sending `validators` (if any) so that an unchanged resource answers 304.
     /// Follows redirects, retries 5xx and 429 answers, and waits its turn at the gate.
     pub fn get(&self, url: &str, validators: &Validators) -> Result<Response, HttpError> {
-        let start =
-            Url::parse(url.trim()).map_err(|e| HttpError::BadUrl(format!("{url} ({e})")))?;
+        let start = address(url)?;
         if !matches!(start.scheme(), "http" | "https") {
             return Err(HttpError::Scheme(start.scheme().to_owned()));
         }
@@ -434,5 +451,25 @@ mod deflate {
                 Decoder::Start(_) => unreachable!("replaced above"),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_typed_without_its_scheme_is_taken_for_https() {
+        let url = |typed: &str| address(typed).map(|u| u.to_string());
+        assert_eq!(
+            url("example.org/story?a=1").unwrap(),
+            "https://example.org/story?a=1"
+        );
+        assert_eq!(
+            url(" http://example.org/x ").unwrap(),
+            "http://example.org/x"
+        );
+        assert!(matches!(address("story"), Err(HttpError::BadUrl(_))));
+        assert!(matches!(address(""), Err(HttpError::BadUrl(_))));
     }
 }
