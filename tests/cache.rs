@@ -226,6 +226,28 @@ fn a_damaged_index_is_rebuilt_with_a_message() {
 }
 
 #[test]
+fn a_changed_byte_inside_a_cached_headline_is_found_not_shown() {
+    let (_dir, lib, cache) = setup();
+    let cold = load(&lib, &cache);
+    let file = cache.file(&lib, "list");
+    let mut bytes = fs::read(&file).unwrap();
+    // Still valid text, still the same length: only a checksum can tell.
+    let at = bytes
+        .windows(6)
+        .position(|w| w == b"Swamp ")
+        .expect("the headline is in the list file");
+    bytes[at..at + 5].copy_from_slice(b"SWAMP");
+    fs::write(&file, &bytes).unwrap();
+    let loaded = load(&lib, &cache);
+    assert_eq!(headlines(&loaded), headlines(&cold));
+    assert!(
+        loaded.notices.iter().any(|n| n.contains("checksum")),
+        "{:?}",
+        loaded.notices
+    );
+}
+
+#[test]
 fn terms_read_before_the_damage_was_found_are_not_used() {
     let (_dir, lib, cache) = setup();
     let cold = load(&lib, &cache);

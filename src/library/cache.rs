@@ -32,7 +32,8 @@ use crate::article::{Options, Summary};
 //    before them, a role after each, a name standing twice under the title).
 // 10: saved pages: authors from every author <meta>, bylines near the first, captions in figures.
 // 11: line breaks by other names (vertical tab, form feed, NEL, U+2028, U+2029) are breaks;
-//     a bad front matter or JSON field is left out, not the article; a stray NUL is no binary.
+//     a bad front matter or JSON field is left out, not the article; a stray NUL is no binary;
+//     every chunk carries a checksum.
 const FORMAT: u32 = 11;
 const MAGIC: [u8; 8] = *b"gazette\x01";
 
@@ -380,8 +381,9 @@ const LIST_CHUNK: usize = 8192;
 /// Files' terms per chunk of a terms file.
 const TERMS_CHUNK: usize = 1024;
 
-/// Writes `value` as one chunk: its length (8 bytes, little-endian), then it, encoded in
-/// `buffer` (kept from chunk to chunk).
+/// Writes `value` as one chunk: its length and its checksum (8 bytes each, little-endian),
+/// then it, encoded in `buffer` (kept from chunk to chunk). The checksum finds the damage a
+/// length cannot (a changed byte in a headline would otherwise be shown as it is).
 fn write_frame(
     out: &mut dyn Write,
     buffer: &mut Vec<u8>,
@@ -390,7 +392,21 @@ fn write_frame(
     buffer.clear();
     *buffer = postcard::to_extend(value, std::mem::take(buffer)).map_err(std::io::Error::other)?;
     out.write_all(&(buffer.len() as u64).to_le_bytes())?;
+    out.write_all(&checksum(buffer).to_le_bytes())?;
     out.write_all(buffer)
+}
+
+fn checksum(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+/// A chunk's bytes if its checksum is theirs.
+fn checked(sum: [u8; 8], chunk: &[u8]) -> Result<&[u8], String> {
+    if u64::from_le_bytes(sum) == checksum(chunk) {
+        Ok(chunk)
+    } else {
+        Err(damaged("a chunk does not match its checksum"))
+    }
 }
 
 /// The next chunk of a file of `size` bytes, read into `buffer`.
@@ -400,15 +416,16 @@ fn read_frame<'b>(
     buffer: &'b mut Vec<u8>,
 ) -> Result<&'b [u8], String> {
     let cut = |_| damaged("cut short");
-    let mut len = [0; 8];
+    let (mut len, mut sum) = ([0; 8], [0; 8]);
     reader.read_exact(&mut len).map_err(cut)?;
+    reader.read_exact(&mut sum).map_err(cut)?;
     let len = u64::from_le_bytes(len);
     if len > size {
         return Err(damaged("cut short"));
     }
     buffer.resize(len as usize, 0);
     reader.read_exact(buffer).map_err(cut)?;
-    Ok(buffer)
+    checked(sum, buffer)
 }
 
 /// The chunks of a list file's body.
@@ -418,11 +435,14 @@ fn unframe(mut bytes: &[u8]) -> Result<Vec<&[u8]>, String> {
         let (len, rest) = bytes
             .split_first_chunk::<8>()
             .ok_or_else(|| damaged("cut short"))?;
+        let (sum, rest) = rest
+            .split_first_chunk::<8>()
+            .ok_or_else(|| damaged("cut short"))?;
         let len = usize::try_from(u64::from_le_bytes(*len)).unwrap_or(usize::MAX);
         if len > rest.len() {
             return Err(damaged("cut short"));
         }
-        chunks.push(&rest[..len]);
+        chunks.push(checked(*sum, &rest[..len])?);
         bytes = &rest[len..];
     }
     Ok(chunks)
