@@ -243,9 +243,42 @@ fn short_story(lines: &[Line], used: &[bool], mut article: Article) -> Result<Ar
             article.blocks.push(super::Block::paragraph(line.text));
         }
     }
-    article.warnings.push(match article.blocks.len() {
-        0 => NO_BODY.to_owned(),
-        _ => SHORT.to_owned(),
-    });
+    // Said only where true: pathological pages (thousands of repeated lines) come here too.
+    match article.blocks.as_slice() {
+        [] => article.warnings.push(NO_BODY.to_owned()),
+        [only] if only.text.split_whitespace().count() < 40 => {
+            article.warnings.push(SHORT.to_owned())
+        }
+        _ => {}
+    }
     Ok(article)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    #[test]
+    fn a_list_of_many_short_lines_is_not_called_one_short_paragraph() {
+        let items: String = (1..=50).map(|i| format!("Item number {i}\n\n")).collect();
+        let text = format!("A List Of Items\n\n{items}");
+        let article = crate::article::parse(Path::new("items.txt"), text.as_bytes()).unwrap();
+        assert_eq!(article.blocks.len(), 50);
+        assert!(
+            !article
+                .warnings
+                .iter()
+                .any(|w| w.contains("one short paragraph")),
+            "{:?}",
+            article.warnings
+        );
+        let short =
+            crate::article::parse(Path::new("s.txt"), b"A Headline\n\nOne line.\n").unwrap();
+        assert!(
+            short
+                .warnings
+                .iter()
+                .any(|w| w.contains("one short paragraph"))
+        );
+    }
 }
