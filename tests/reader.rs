@@ -834,3 +834,48 @@ fn next_match_in_the_list_says_when_there_is_no_more() {
     assert_eq!(app.selected(), matches - 1);
     assert!(status(&app).contains("no more matches"), "{}", status(&app));
 }
+
+#[test]
+fn a_search_that_matches_nothing_empties_the_preview_and_keys_act_on_nothing() {
+    let mut app = app(160, 48);
+    let previewed = app.selected_article().unwrap().headline().to_owned();
+    assert!(app.open().is_some());
+    app.update(Action::Search);
+    for c in "zzzz".chars() {
+        app.update(Msg::Edit(SearchEdit::Char(c)));
+    }
+    app.update(Msg::Edit(SearchEdit::Accept));
+    assert!(app.view().is_empty());
+    assert_eq!(app.open(), None);
+    assert!(app.article().is_none() && app.related().is_empty());
+    let screen = text(&draw(&app));
+    let start: String = previewed.chars().take(20).collect();
+    assert!(!screen.contains(&start), "{screen}");
+    assert!(screen.contains("No article: nothing matches the search."));
+    // Tab cannot reach an article pane with nothing in it; b, m and o have nothing to act on.
+    app.update(Action::FocusNext);
+    assert_ne!(app.focus(), Pane::Article);
+    assert_eq!(app.update(Action::ToggleBookmark), None);
+    assert_eq!(app.update(Action::ToggleRead), None);
+    assert_eq!(app.update(Action::OpenUrl), None);
+    assert!(app.marks().bookmarks.is_empty() && app.marks().read.is_empty());
+    // Clearing the search (back in the list) previews the selection again.
+    app.update(Msg::Select(0));
+    app.update(Action::Back);
+    assert_eq!(app.view().len(), 12);
+    assert!(app.open().is_some());
+}
+
+#[test]
+fn an_article_opened_with_enter_stays_while_a_search_from_it_matches_nothing() {
+    let mut app = app(160, 48);
+    open(&mut app, "Harbour City Floods");
+    app.update(Action::Search);
+    for c in "zzzz".chars() {
+        app.update(Msg::Edit(SearchEdit::Char(c)));
+    }
+    app.update(Msg::Edit(SearchEdit::Accept));
+    assert_eq!(app.focus(), Pane::Article);
+    let open = app.open().map(|d| app.articles()[d].headline().to_owned());
+    assert!(open.unwrap().starts_with("Harbour City Floods"));
+}

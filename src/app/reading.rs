@@ -51,6 +51,11 @@ impl App {
             return;
         }
         let Some(&doc) = self.view.get(self.selected) else {
+            // The search or the filters hide every article: the preview went with the
+            // selection, so that no key acts on an article the list no longer shows.
+            if self.open.is_some() && self.panes().article.is_some() {
+                self.close_article();
+            }
             return;
         };
         if self.open == Some(doc) || self.panes().article.is_none() {
@@ -58,6 +63,18 @@ impl App {
         }
         self.history.clear();
         self.show_article(doc, 0);
+    }
+
+    /// Empties the article pane (and the sidebar, which follows it).
+    pub(super) fn close_article(&mut self) {
+        self.open = None;
+        self.article = None;
+        self.waiting = None;
+        self.rendered = None;
+        self.related.clear();
+        self.history.clear();
+        self.scroll = 0;
+        self.sidebar_selected = 0;
     }
 
     /// The whole article `doc`: from the recently opened ones, else read from its file (in the
