@@ -879,3 +879,34 @@ fn an_article_opened_with_enter_stays_while_a_search_from_it_matches_nothing() {
     let open = app.open().map(|d| app.articles()[d].headline().to_owned());
     assert!(open.unwrap().starts_with("Harbour City Floods"));
 }
+
+#[test]
+fn a_long_prompt_keeps_its_end_in_view() {
+    let mut app = app(80, 24);
+    let status = |app: &App| text(&draw(app)).lines().last().unwrap().to_owned();
+    app.update(Action::Search);
+    let query = r#"flood source:"coastal times" tag:climate since:2025-01-01 until:2025-03-31"#;
+    for c in query.chars() {
+        app.update(Msg::Edit(SearchEdit::Char(c)));
+    }
+    let line = status(&app);
+    assert!(line.contains("…"), "{line}");
+    assert!(line.contains("until:2025-03-31▏"), "{line}");
+    assert!(unicode_width::UnicodeWidthStr::width(line.as_str()) <= 80);
+    // Short, it shows whole after the position.
+    app.update(Msg::Edit(SearchEdit::Clear));
+    app.update(Action::Search);
+    for c in "flood".chars() {
+        app.update(Msg::Edit(SearchEdit::Char(c)));
+    }
+    assert!(status(&app).contains("/flood▏"), "{}", status(&app));
+    app.update(Msg::Edit(SearchEdit::Clear));
+    app.update(Action::Add);
+    let url = "https://news.example.org/2025/03/31/a-very-long-path/that-goes-on/and-on/story.html";
+    for c in url.chars() {
+        app.update(Msg::Edit(SearchEdit::Char(c)));
+    }
+    let line = status(&app);
+    assert!(line.contains("add url: …"), "{line}");
+    assert!(line.contains("and-on/story.html▏"), "{line}");
+}
