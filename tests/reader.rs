@@ -910,3 +910,30 @@ fn a_long_prompt_keeps_its_end_in_view() {
     assert!(line.contains("add url: …"), "{line}");
     assert!(line.contains("and-on/story.html▏"), "{line}");
 }
+
+#[test]
+fn clicks_on_a_pane_border_do_nothing() {
+    let mut app = app(120, 30);
+    let click = |app: &mut App, column: u16, row: u16| {
+        app.update(Msg::Mouse {
+            column,
+            row,
+            kind: gazette::app::MouseKind::Click,
+        });
+    };
+    let panes = app.panes();
+    let (list, article) = (panes.list.unwrap(), panes.article.unwrap());
+    let before = app.selected_article().unwrap().id.clone();
+    // The list's bottom border (└──), its top border, and the article pane's border.
+    click(&mut app, 10, list.y + list.height - 1);
+    click(&mut app, 10, list.y);
+    click(&mut app, article.x, article.y + 3);
+    assert_eq!(app.selected(), 0);
+    assert_eq!(app.selected_article().unwrap().id, before);
+    assert_eq!(app.focus(), Pane::List);
+    // Inside, a click still selects its row and focuses the pane.
+    click(&mut app, 10, list.y + 3);
+    assert_eq!(app.selected(), 2);
+    click(&mut app, article.x + 2, article.y + 3);
+    assert_eq!(app.focus(), Pane::Article);
+}
