@@ -937,3 +937,37 @@ fn clicks_on_a_pane_border_do_nothing() {
     click(&mut app, article.x + 2, article.y + 3);
     assert_eq!(app.focus(), Pane::Article);
 }
+
+#[test]
+fn a_row_that_leaves_the_filtered_list_gives_its_place_to_the_next() {
+    let mut app = app(160, 48);
+    let id_at = |app: &App, row: usize| app.articles()[app.view()[row]].id.clone();
+    for row in [2, 4, 6] {
+        app.update(Msg::Select(row));
+        app.update(Action::ToggleBookmark);
+    }
+    let (second, third) = (id_at(&app, 4), id_at(&app, 6));
+    app.update(Action::BookmarksOnly);
+    assert_eq!(app.view().len(), 3);
+    // Removing the middle bookmark selects the one after it, where it was.
+    app.update(Msg::Select(1));
+    assert_eq!(app.selected_article().unwrap().id, second);
+    app.update(Action::ToggleBookmark);
+    assert_eq!(app.view().len(), 2);
+    assert_eq!(app.selected(), 1);
+    assert_eq!(app.selected_article().unwrap().id, third);
+    // The last one gone: the one before it.
+    app.update(Action::ToggleBookmark);
+    assert_eq!(app.selected(), 0);
+    app.update(Action::BookmarksOnly);
+    // The unread view, asked for on an article already read: the next unread one.
+    app.update(Msg::Select(5));
+    app.update(Action::ToggleRead);
+    let next = id_at(&app, 6);
+    app.update(Action::UnreadOnly);
+    assert_eq!(app.selected_article().unwrap().id, next);
+    // And the selection stays on its article when the view is turned off again.
+    app.update(Action::UnreadOnly);
+    assert_eq!(app.selected_article().unwrap().id, next);
+    assert_eq!(app.selected(), 6);
+}

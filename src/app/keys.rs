@@ -72,12 +72,12 @@ impl App {
             }
             Action::BookmarksOnly => {
                 self.bookmarks_only = !self.bookmarks_only;
-                self.refilter();
+                self.refilter_in_place();
                 self.message = Some(self.filters_said());
             }
             Action::UnreadOnly => {
                 self.unread_only = !self.unread_only;
-                self.refilter();
+                self.refilter_in_place();
                 self.message = Some(self.filters_said());
             }
             Action::Search => {
