@@ -971,3 +971,24 @@ fn a_row_that_leaves_the_filtered_list_gives_its_place_to_the_next() {
     assert_eq!(app.selected_article().unwrap().id, next);
     assert_eq!(app.selected(), 6);
 }
+
+#[test]
+fn the_help_leaves_out_unbound_actions_and_lists_suspend() {
+    let keymap = KeyMap::with_bindings(&[(Action::Fetch, vec![])]).unwrap();
+    let mut app = App::new(
+        keymap,
+        Theme::dark(),
+        Settings::default(),
+        Default::default(),
+    );
+    app.update(Msg::Resize(160, 48));
+    app.update(Msg::Library(Box::new(Library::bundled())));
+    app.update(Action::Help);
+    let screen = text(&draw(&app));
+    assert!(!screen.contains(Action::Fetch.describe()), "{screen}");
+    assert!(screen.contains(Action::Reload.describe()), "{screen}");
+    assert!(
+        screen.contains("ctrl-z                suspend (fg in the shell resumes)"),
+        "{screen}"
+    );
+}
