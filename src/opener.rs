@@ -1,7 +1,9 @@
 //! Opening an article's url in the browser: only web addresses, never anything an opener could
 //! take for an option or a local file.
 
+use std::path::Path;
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// The system's opener.
 pub const OPENER: &str = if cfg!(target_os = "macos") {
@@ -39,15 +41,46 @@ pub fn command(opener: &str, url: &str) -> Result<Command, String> {
     Ok(cmd)
 }
 
-/// Opens `url` in the browser, detached from the terminal; returns what to tell the user.
-pub fn open(url: &str) -> String {
+/// A failure the user is told of: an opener that exits with an error within this long of
+/// starting. An opener that runs the browser in the foreground and ends with an error when
+/// the browser is closed, much later, is not news by then.
+const REPORT_WITHIN: Duration = Duration::from_secs(30);
+
+/// Opens `url` in the browser with the system's opener; see `open_with`.
+pub fn open(url: &str, done: impl FnOnce(Option<String>) + Send + 'static) -> String {
+    open_with(OPENER, url, done)
+}
+
+/// Opens `url` with `program`, detached from the terminal; returns what to tell the user now.
+/// A thread waits for the program, so that it never stays behind as a zombie, and then calls
+/// `done` with what to tell if it failed (`None` when it did not, or ended long after).
+pub fn open_with(
+    program: &str,
+    url: &str,
+    done: impl FnOnce(Option<String>) + Send + 'static,
+) -> String {
     let shown = crate::article::hygiene::clean_line(url);
-    match command(OPENER, url) {
-        Err(why) => format!("not opened: {why}: {shown}"),
-        Ok(mut cmd) => match cmd.spawn() {
-            Ok(_) => format!("opening {shown}"),
-            Err(e) => format!("cannot run {OPENER}: {}", crate::fs::io_reason(&e)),
-        },
+    let name = crate::safe_path(Path::new(program));
+    let mut child = match command(program, url).map(|mut cmd| cmd.spawn()) {
+        Err(why) => return format!("not opened: {why}: {shown}"),
+        Ok(Err(e)) => return format!("cannot run {name}: {}", crate::fs::io_reason(&e)),
+        Ok(Ok(child)) => child,
+    };
+    let started = Instant::now();
+    let waiter = std::thread::Builder::new()
+        .name("opener".into())
+        .spawn(move || {
+            let failed = match child.wait() {
+                Ok(status) if status.success() => None,
+                Ok(status) => Some(format!("not opened: {name} ended with {status}: {shown}")),
+                Err(e) => Some(format!("not opened: {name}: {}", crate::fs::io_reason(&e))),
+            };
+            done(failed.filter(|_| started.elapsed() < REPORT_WITHIN));
+        });
+    match waiter {
+        Ok(_) => format!("opening {}", crate::article::hygiene::clean_line(url)),
+        // No thread to wait in: the opener runs on, and is reaped when the reader ends.
+        Err(e) => format!("opening, unwatched ({})", crate::fs::io_reason(&e)),
     }
 }
 
@@ -78,5 +111,62 @@ mod tests {
             let arg = args[0].to_str().unwrap();
             assert!(!arg.starts_with('-') && arg == good.trim(), "{arg:?}");
         }
+    }
+
+    /// A fake browser: a script that exits with `code`.
+    #[cfg(unix)]
+    fn browser(dir: &Path, code: i32) -> String {
+        use std::os::unix::fs::PermissionsExt;
+        let path = dir.join(format!("browser-{code}"));
+        std::fs::write(&path, format!("#!/bin/sh\nexit {code}\n")).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        path.to_string_lossy().into_owned()
+    }
+
+    /// Opens with `program` and returns what the waiting thread said once it reaped it.
+    fn outcome(program: &str) -> (String, Option<String>) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let now = open_with(program, "https://example.com/a", move |said| {
+            tx.send(said).unwrap()
+        });
+        // A bound on a hung test, not a timing assertion.
+        let later = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the opener is waited for");
+        (now, later)
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_browser_that_fails_is_reported_and_every_opener_is_reaped() {
+        let dir = tempfile::tempdir().unwrap();
+        let (now, later) = outcome(&browser(dir.path(), 1));
+        assert_eq!(now, "opening https://example.com/a");
+        let later = later.expect("the failure is told");
+        assert!(later.starts_with("not opened: "), "{later}");
+        assert!(
+            later.contains("browser-1 ended with exit status: 1"),
+            "{later}"
+        );
+        assert!(later.ends_with(": https://example.com/a"), "{later}");
+        // One that succeeds is waited for too, and says nothing more.
+        let (_, later) = outcome(&browser(dir.path(), 0));
+        assert_eq!(later, None);
+    }
+
+    #[test]
+    fn an_opener_that_cannot_start_says_so_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("no-such-browser");
+        let (tx, _rx) = std::sync::mpsc::channel::<Option<String>>();
+        let now = open_with(
+            &missing.to_string_lossy(),
+            "https://example.com/a",
+            move |s| {
+                let _ = tx.send(s);
+            },
+        );
+        assert!(now.starts_with("cannot run "), "{now}");
+        assert!(now.contains("no-such-browser"), "{now}");
     }
 }

@@ -852,3 +852,161 @@ fn next_match_in_the_list_says_when_there_is_no_more() {
     assert_eq!(app.selected(), matches - 1);
     assert!(status(&app).contains("no more matches"), "{}", status(&app));
 }
+
+#[test]
+fn a_search_that_matches_nothing_empties_the_preview_and_keys_act_on_nothing() {
+    let mut app = app(160, 48);
+    let previewed = app.selected_article().unwrap().headline().to_owned();
+    assert!(app.open().is_some());
+    app.update(Action::Search);
+    for c in "zzzz".chars() {
+        app.update(Msg::Edit(SearchEdit::Char(c)));
+    }
+    app.update(Msg::Edit(SearchEdit::Accept));
+    assert!(app.view().is_empty());
+    assert_eq!(app.open(), None);
+    assert!(app.article().is_none() && app.related().is_empty());
+    let screen = text(&draw(&app));
+    let start: String = previewed.chars().take(20).collect();
+    assert!(!screen.contains(&start), "{screen}");
+    assert!(screen.contains("No article: nothing matches the search."));
+    // Tab cannot reach an article pane with nothing in it; b, m and o have nothing to act on.
+    app.update(Action::FocusNext);
+    assert_ne!(app.focus(), Pane::Article);
+    assert_eq!(app.update(Action::ToggleBookmark), None);
+    assert_eq!(app.update(Action::ToggleRead), None);
+    assert_eq!(app.update(Action::OpenUrl), None);
+    assert!(app.marks().bookmarks.is_empty() && app.marks().read.is_empty());
+    // Clearing the search (back in the list) previews the selection again.
+    app.update(Msg::Select(0));
+    app.update(Action::Back);
+    assert_eq!(app.view().len(), 12);
+    assert!(app.open().is_some());
+}
+
+#[test]
+fn an_article_opened_with_enter_stays_while_a_search_from_it_matches_nothing() {
+    let mut app = app(160, 48);
+    open(&mut app, "Harbour City Floods");
+    app.update(Action::Search);
+    for c in "zzzz".chars() {
+        app.update(Msg::Edit(SearchEdit::Char(c)));
+    }
+    app.update(Msg::Edit(SearchEdit::Accept));
+    assert_eq!(app.focus(), Pane::Article);
+    let open = app.open().map(|d| app.articles()[d].headline().to_owned());
+    assert!(open.unwrap().starts_with("Harbour City Floods"));
+}
+
+#[test]
+fn a_long_prompt_keeps_its_end_in_view() {
+    let mut app = app(80, 24);
+    let status = |app: &App| text(&draw(app)).lines().last().unwrap().to_owned();
+    app.update(Action::Search);
+    let query = r#"flood source:"coastal times" tag:climate since:2025-01-01 until:2025-03-31"#;
+    for c in query.chars() {
+        app.update(Msg::Edit(SearchEdit::Char(c)));
+    }
+    let line = status(&app);
+    assert!(line.contains("…"), "{line}");
+    assert!(line.contains("until:2025-03-31▏"), "{line}");
+    assert!(unicode_width::UnicodeWidthStr::width(line.as_str()) <= 80);
+    // Short, it shows whole after the position.
+    app.update(Msg::Edit(SearchEdit::Clear));
+    app.update(Action::Search);
+    for c in "flood".chars() {
+        app.update(Msg::Edit(SearchEdit::Char(c)));
+    }
+    assert!(status(&app).contains("/flood▏"), "{}", status(&app));
+    app.update(Msg::Edit(SearchEdit::Clear));
+    app.update(Action::Add);
+    let url = "https://news.example.org/2025/03/31/a-very-long-path/that-goes-on/and-on/story.html";
+    for c in url.chars() {
+        app.update(Msg::Edit(SearchEdit::Char(c)));
+    }
+    let line = status(&app);
+    assert!(line.contains("add url: …"), "{line}");
+    assert!(line.contains("and-on/story.html▏"), "{line}");
+}
+
+#[test]
+fn clicks_on_a_pane_border_do_nothing() {
+    let mut app = app(120, 30);
+    let click = |app: &mut App, column: u16, row: u16| {
+        app.update(Msg::Mouse {
+            column,
+            row,
+            kind: gazette::app::MouseKind::Click,
+        });
+    };
+    let panes = app.panes();
+    let (list, article) = (panes.list.unwrap(), panes.article.unwrap());
+    let before = app.selected_article().unwrap().id.clone();
+    // The list's bottom border (└──), its top border, and the article pane's border.
+    click(&mut app, 10, list.y + list.height - 1);
+    click(&mut app, 10, list.y);
+    click(&mut app, article.x, article.y + 3);
+    assert_eq!(app.selected(), 0);
+    assert_eq!(app.selected_article().unwrap().id, before);
+    assert_eq!(app.focus(), Pane::List);
+    // Inside, a click still selects its row and focuses the pane.
+    click(&mut app, 10, list.y + 3);
+    assert_eq!(app.selected(), 2);
+    click(&mut app, article.x + 2, article.y + 3);
+    assert_eq!(app.focus(), Pane::Article);
+}
+
+#[test]
+fn a_row_that_leaves_the_filtered_list_gives_its_place_to_the_next() {
+    let mut app = app(160, 48);
+    let id_at = |app: &App, row: usize| app.articles()[app.view()[row]].id.clone();
+    for row in [2, 4, 6] {
+        app.update(Msg::Select(row));
+        app.update(Action::ToggleBookmark);
+    }
+    let (second, third) = (id_at(&app, 4), id_at(&app, 6));
+    app.update(Action::BookmarksOnly);
+    assert_eq!(app.view().len(), 3);
+    // Removing the middle bookmark selects the one after it, where it was.
+    app.update(Msg::Select(1));
+    assert_eq!(app.selected_article().unwrap().id, second);
+    app.update(Action::ToggleBookmark);
+    assert_eq!(app.view().len(), 2);
+    assert_eq!(app.selected(), 1);
+    assert_eq!(app.selected_article().unwrap().id, third);
+    // The last one gone: the one before it.
+    app.update(Action::ToggleBookmark);
+    assert_eq!(app.selected(), 0);
+    app.update(Action::BookmarksOnly);
+    // The unread view, asked for on an article already read: the next unread one.
+    app.update(Msg::Select(5));
+    app.update(Action::ToggleRead);
+    let next = id_at(&app, 6);
+    app.update(Action::UnreadOnly);
+    assert_eq!(app.selected_article().unwrap().id, next);
+    // And the selection stays on its article when the view is turned off again.
+    app.update(Action::UnreadOnly);
+    assert_eq!(app.selected_article().unwrap().id, next);
+    assert_eq!(app.selected(), 6);
+}
+
+#[test]
+fn the_help_leaves_out_unbound_actions_and_lists_suspend() {
+    let keymap = KeyMap::with_bindings(&[(Action::Fetch, vec![])]).unwrap();
+    let mut app = App::new(
+        keymap,
+        Theme::dark(),
+        Settings::default(),
+        Default::default(),
+    );
+    app.update(Msg::Resize(160, 48));
+    app.update(Msg::Library(Box::new(Library::bundled())));
+    app.update(Action::Help);
+    let screen = text(&draw(&app));
+    assert!(!screen.contains(Action::Fetch.describe()), "{screen}");
+    assert!(screen.contains(Action::Reload.describe()), "{screen}");
+    assert!(
+        screen.contains("ctrl-z                suspend (fg in the shell resumes)"),
+        "{screen}"
+    );
+}

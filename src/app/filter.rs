@@ -57,8 +57,29 @@ impl App {
     pub(super) fn refilter_if_marks_filter(&mut self) {
         let q = &self.query;
         if self.bookmarks_only || self.unread_only || q.bookmarked || q.unread {
-            self.refilter();
+            self.refilter_in_place();
         }
+    }
+
+    /// Recomputes the list after a mark or a marks filter changed, the selection kept where
+    /// the reader's eye is: on its article while it is shown, else on the row that took its
+    /// place (the next one still shown, else the one before), never back at the top.
+    pub(super) fn refilter_in_place(&mut self) {
+        let old = std::mem::take(&mut self.view);
+        let at = self.selected;
+        self.refilter();
+        let Some(&doc) = old.get(at) else { return };
+        // Each article's row in the new list, plus one; 0 where it is not shown.
+        let mut row = vec![0u32; self.articles.len()];
+        for (n, &i) in self.view.iter().enumerate() {
+            row[i] = n as u32 + 1;
+        }
+        let place = std::iter::once(&doc)
+            .chain(&old[at + 1..])
+            .chain(old[..at].iter().rev())
+            .map(|&i| row[i])
+            .find(|&r| r > 0);
+        self.selected = place.map_or(0, |r| r as usize - 1);
     }
 
     /// Typing in the search prompt: the list filters as the query changes.

@@ -72,12 +72,12 @@ impl App {
             }
             Action::BookmarksOnly => {
                 self.bookmarks_only = !self.bookmarks_only;
-                self.refilter();
+                self.refilter_in_place();
                 self.message = Some(self.filters_said());
             }
             Action::UnreadOnly => {
                 self.unread_only = !self.unread_only;
-                self.refilter();
+                self.refilter_in_place();
                 self.message = Some(self.filters_said());
             }
             Action::Search => {
@@ -173,7 +173,7 @@ impl App {
             Pane::List | Pane::Article => {
                 let doc = *self.view.get(self.selected)?;
                 self.history.clear();
-                if self.open == Some(doc) && self.focus == Pane::List {
+                if self.open == Some(doc) && self.focus == Pane::List && !self.is_unreadable() {
                     // Previewed already: Enter moves into it where it is.
                     self.marks.set_read(&self.articles[doc].id.clone(), true);
                 } else {

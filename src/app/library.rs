@@ -127,6 +127,7 @@ impl App {
                 self.message = Some(OPEN_GONE.into());
             }
             self.article = None;
+            self.unreadable = None;
             self.related.clear();
             if self.focus != Pane::List {
                 self.focus = Pane::List;
@@ -142,6 +143,7 @@ impl App {
             self.selected = pos;
         }
         self.relayout();
+        self.reread_if_stale();
         if let Some(doc) = self.open {
             self.related = index::related(
                 &self.index,
@@ -215,6 +217,7 @@ impl App {
         self.history.clear();
         self.open = None;
         self.article = None;
+        self.unreadable = None;
         self.refilter_keeping(None);
         self.follow_selection();
     }

@@ -109,6 +109,8 @@ pub struct App {
     reader: Option<Sender<ReadRequest>>,
     /// The open article's file while it is read in the background, and the scroll to restore.
     waiting: Option<(PathBuf, usize)>,
+    /// The article in the pane could not be read: what the status bar said about it.
+    unreadable: Option<String>,
     errors: Vec<LoadError>,
     index: Index,
     /// Positions in `articles` shown in the list, in order.
@@ -169,6 +171,7 @@ impl App {
             opened: VecDeque::new(),
             reader: None,
             waiting: None,
+            unreadable: None,
             errors: Vec::new(),
             index: Index::default(),
             view: Vec::new(),

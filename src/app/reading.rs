@@ -51,6 +51,11 @@ impl App {
             return;
         }
         let Some(&doc) = self.view.get(self.selected) else {
+            // The search or the filters hide every article: the preview went with the
+            // selection, so that no key acts on an article the list no longer shows.
+            if self.open.is_some() && self.panes().article.is_some() {
+                self.close_article();
+            }
             return;
         };
         if self.open == Some(doc) || self.panes().article.is_none() {
@@ -60,12 +65,31 @@ impl App {
         self.show_article(doc, 0);
     }
 
+    /// Empties the article pane (and the sidebar, which follows it).
+    pub(super) fn close_article(&mut self) {
+        self.open = None;
+        self.article = None;
+        self.unreadable = None;
+        self.waiting = None;
+        self.rendered = None;
+        self.related.clear();
+        self.history.clear();
+        self.scroll = 0;
+        self.sidebar_selected = 0;
+    }
+
     /// The whole article `doc`: from the recently opened ones, else read from its file (in the
     /// background where the event loop reads for us: its summary stands in meanwhile). A file
     /// that cannot be read any more shows why, in place of its body.
     pub(super) fn read_article(&mut self, doc: usize, scroll: usize) -> Arc<Article> {
         let summary = self.articles[doc].clone();
         self.waiting = None;
+        // A new read: what the status bar said about the last one failing is stale now.
+        if let Some(said) = self.unreadable.take()
+            && self.message.as_ref() == Some(&said)
+        {
+            self.message = None;
+        }
         if let Some(pos) = self
             .opened
             .iter()
@@ -109,7 +133,9 @@ impl App {
             Ok(article) => article,
             Err(e) => {
                 let why = format!("{}: {e}", crate::safe_path(summary.path()));
-                self.message = Some(format!("cannot open {why}"));
+                let said = format!("cannot open {why}");
+                self.message = Some(said.clone());
+                self.unreadable = Some(said);
                 return Arc::new(stand_in(
                     summary,
                     &format!("This article cannot be read now ({why}). r reloads the library."),
@@ -139,6 +165,29 @@ impl App {
         self.rendered = None;
         self.relayout();
         self.scroll = scroll.min(self.max_scroll());
+    }
+
+    /// The library was replaced: the article in the pane is read again if its read failed or
+    /// its file moved (a rename the loader found), so that an error never outlives its cause
+    /// and no read waits on a path that is gone.
+    pub(super) fn reread_if_stale(&mut self) {
+        let Some(doc) = self.open else { return };
+        let path = self.articles[doc].path();
+        let moved = self.article.as_ref().is_some_and(|a| a.path != path)
+            || self.waiting.as_ref().is_some_and(|(p, _)| p != path);
+        if !moved && self.unreadable.is_none() {
+            return;
+        }
+        let scroll = self.waiting.as_ref().map_or(self.scroll, |&(_, s)| s);
+        self.article = Some(self.read_article(doc, scroll));
+        self.rendered = None;
+        self.relayout();
+        self.scroll = scroll.min(self.max_scroll());
+    }
+
+    /// Whether the open article could not be read (its pane says why).
+    pub(super) fn is_unreadable(&self) -> bool {
+        self.unreadable.is_some()
     }
 
     /// Whether the open article is still being read.

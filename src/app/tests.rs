@@ -339,3 +339,39 @@ fn the_article_being_read_says_so_when_its_file_goes() {
     );
     assert_eq!(app.focus(), Pane::List);
 }
+
+#[test]
+fn a_file_renamed_while_closed_is_read_again_from_where_the_load_finds_it() {
+    let (mut app, requests) = reader();
+    app.update(Msg::Loading(Opener::default()));
+    // The cache still lists story 3 under the name it had when the reader last ran.
+    app.update(Msg::Cached(vec![summary(3), summary(2), summary(1)]));
+    let asked = requests
+        .try_iter()
+        .last()
+        .expect("the preview asks for its file");
+    assert_eq!(asked.path, std::path::Path::new("/library/story-3.txt"));
+    app.update(Msg::ArticleRead(asked.path, Err("no such file".into())));
+    assert!(screen(&app).contains("cannot be read now"));
+    // Enter on an article that could not be read tries again rather than moving into the error.
+    app.update(Action::Open);
+    let asked = requests.try_iter().last().expect("Enter reads it again");
+    app.update(Msg::ArticleRead(asked.path, Err("no such file".into())));
+    assert!(app.message().unwrap().starts_with("cannot open"));
+    // The load finds the file under its new name: the error and its status line go, and the
+    // article is read from there.
+    let mut renamed = (*summary(3)).clone();
+    renamed.set_path("/library/renamed.txt".into());
+    let library = vec![Arc::new(renamed), summary(2), summary(1)];
+    loaded(&mut app, library, Load::CatchUp, 1, 1);
+    let asked = requests.try_iter().last().expect("read from its new path");
+    assert_eq!(asked.path, std::path::Path::new("/library/renamed.txt"));
+    assert!(!screen(&app).contains("cannot be read now"));
+    assert!(!app.message().unwrap_or_default().contains("cannot open"));
+    app.update(Msg::ArticleRead(
+        asked.path,
+        Ok(article(3, "Found again under a new name.")),
+    ));
+    assert!(screen(&app).contains("Found again under a new name."));
+    assert!(!app.is_reading());
+}

@@ -128,7 +128,6 @@ impl App {
         self.focus = order[(pos + step).rem_euclid(order.len() as isize) as usize];
     }
 
-    /// Mouse: the wheel scrolls the pane under the pointer; a click selects.
     /// Selects the list's row `row` (where there is one) and focuses the list, as a click does.
     pub(super) fn select(&mut self, row: usize) {
         self.focus = Pane::List;
@@ -138,6 +137,8 @@ impl App {
         self.follow_selection();
     }
 
+    /// Mouse: the wheel scrolls the pane under the pointer; a click inside a pane focuses it
+    /// (and in the list selects the row).
     pub(super) fn mouse(&mut self, column: u16, row: u16, kind: MouseKind) {
         let panes = self.panes();
         let at = Position::new(column, row);
@@ -149,6 +150,11 @@ impl App {
         .into_iter()
         .find_map(|(pane, rect)| rect.filter(|r| r.contains(at)).map(|r| (pane, r)));
         let Some((pane, rect)) = hit else { return };
+        // A pane's border holds no row: a click there would pick a row out of sight.
+        let inner = rect.inner(ratatui::layout::Margin::new(1, 1));
+        if kind == MouseKind::Click && !inner.contains(at) {
+            return;
+        }
         let previous = self.focus;
         self.focus = pane;
         match kind {

@@ -70,6 +70,29 @@ pub fn fit(text: &str, max: usize) -> String {
     out
 }
 
+/// Cuts `text` to at most `max` columns from its start, keeping its end behind an ellipsis:
+/// for what is being typed, whose end (the cursor) must stay in view; drawable.
+pub fn fit_tail(text: &str, max: usize) -> String {
+    let text = &*drawable(text);
+    if width(text) <= max {
+        return text.to_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut kept = Vec::new();
+    let mut used = 0;
+    for c in text.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}
+
 /// Pads or cuts to exactly `columns` columns.
 pub fn pad(text: &str, columns: usize) -> String {
     let fitted = fit(text, columns);
@@ -87,6 +110,9 @@ mod tests {
         assert_eq!(fit("東京都の天気", 7), "東京都…");
         assert!(width(&fit("👍🏽👍🏽👍🏽👍🏽", 5)) <= 5);
         assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(fit_tail("hello world", 6), "…world");
+        assert_eq!(fit_tail("東京都の天気", 7), "…の天気");
+        assert_eq!(fit_tail("short", 6), "short");
         assert_eq!(fit("abc", 0), "");
     }
 

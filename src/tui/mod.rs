@@ -185,7 +185,14 @@ pub fn run(
                     next_load = next_load.max(Some(Load::Reload));
                 }
                 Effect::OpenUrl(url) => {
-                    app.update(Msg::Status(crate::opener::open(&url)));
+                    // A failure the opener reports later reaches the status bar as any news.
+                    let tx = tx.clone();
+                    let line = crate::opener::open(&url, move |failed| {
+                        if let Some(line) = failed {
+                            let _ = tx.send(Event::App(Msg::Status(line)));
+                        }
+                    });
+                    app.update(Msg::Status(line));
                 }
                 Effect::Save => save(&mut app, saver.as_mut()),
             }

@@ -32,15 +32,27 @@ fn title(app: &App) -> String {
     }
 }
 
+/// What the empty pane says: why there is nothing to read, or how to read something.
+fn empty_note(app: &App) -> String {
+    if app.view().is_empty() && app.loading().is_none() && !app.articles().is_empty() {
+        return if app.query_text().is_empty() {
+            "No article: the filters hide every article.".into()
+        } else {
+            "No article: nothing matches the search.".into()
+        };
+    }
+    format!(
+        "Select a headline and press {} to read it.",
+        app.keymap().describe_keys(crate::action::Action::Open)
+    )
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(rendered) = app.rendered().filter(|_| app.open().is_some()) else {
         let block = super::pane_block(app, Pane::Article, " Article ".into());
         let inner = block.inner(area);
         block.render(area, buf);
-        let hint = format!(
-            "Select a headline and press {} to read it.",
-            app.keymap().describe_keys(crate::action::Action::Open)
-        );
+        let hint = empty_note(app);
         Paragraph::new(textwrap::fill(&hint, inner.width.max(1) as usize))
             .style(app.theme().date)
             .render(inner, buf);

@@ -7,10 +7,25 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use crate::action::Action;
 use crate::app::App;
+use crate::keymap::Key;
 use crate::layout::text::{fit, pad};
 use crate::library::query::SYNTAX;
 
+/// The overlay's rows: (keys, what they do) for each action with a key (an action bound to
+/// none cannot be asked for, so it is left out), then the fixed keys the key map cannot change.
+fn rows(app: &App) -> Vec<(String, String)> {
+    let mut rows: Vec<(String, String)> = Action::ALL
+        .iter()
+        .map(|&a| (app.keymap().describe_keys(a), a.describe().to_owned()))
+        .filter(|(keys, _)| !keys.is_empty())
+        .collect();
+    let suspend = Key::parse("ctrl-z").map_or_else(|_| "ctrl-z".into(), |k| k.to_string());
+    rows.push((suspend, "suspend (fg in the shell resumes)".into()));
+    rows
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let rows = rows(app);
     let w = area.width.saturating_sub(4).min(72);
     // Inside the panes' top and bottom borders and above the status bar, so that its own
     // borders never run into theirs (on a tiny screen, every row counts more).
@@ -18,7 +33,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let h = area
         .height
         .saturating_sub(margin)
-        .min(Action::ALL.len() as u16 + 6);
+        .min(rows.len() as u16 + 6);
     let popup = Rect {
         x: area.x + (area.width - w) / 2,
         y: area.y + (area.height - h) / 2,
@@ -27,7 +42,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     Clear.render(popup, buf);
     // Where the list is longer than the box, the scrolling keys scroll it instead of closing it.
-    let scrolls = popup.height.saturating_sub(2) < Action::ALL.len() as u16 + 2;
+    let scrolls = popup.height.saturating_sub(2) < rows.len() as u16 + 2;
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(app.theme().border_focused)
@@ -40,18 +55,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     block.render(popup, buf);
     let cols = inner.width as usize;
     let key_cols = 22.min(cols / 2);
-    let mut lines: Vec<Line> = Action::ALL
+    let mut lines: Vec<Line> = rows
         .iter()
-        .map(|&a| {
-            Line::from(fit(
-                &format!(
-                    "{}{}",
-                    pad(&app.keymap().describe_keys(a), key_cols),
-                    a.describe()
-                ),
-                cols,
-            ))
-        })
+        .map(|(keys, what)| Line::from(fit(&format!("{}{what}", pad(keys, key_cols)), cols)))
         .collect();
     lines.push(Line::default());
     lines.push(Line::styled(

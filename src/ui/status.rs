@@ -7,7 +7,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::action::Action;
 use crate::app::App;
-use crate::layout::text::{fit, width};
+use crate::layout::text::{fit, fit_tail, width};
 
 /// "2225" -> "2,225".
 pub fn thousands(n: usize) -> String {
@@ -55,18 +55,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if !filters.is_empty() {
         left += &format!(" [{}]", filters.join(", "));
     }
-    if let Some(url) = app.adding() {
-        left += &format!(" add url: {}▏", crate::article::hygiene::clean_line(url));
+    let prompt = if let Some(url) = app.adding() {
+        Some(("add url: ", crate::article::hygiene::clean_line(url)))
     } else if app.searching() {
-        left += &format!(" /{}▏", app.query_text());
-    } else if !app.query_text().is_empty() {
-        left += &format!(" search: {}", app.query_text());
-    }
-    if let Some(err) = app.query_error() {
-        left += &format!(" ({err})");
+        Some(("/", app.query_text().to_owned()))
+    } else {
+        if !app.query_text().is_empty() {
+            left += &format!(" search: {}", app.query_text());
+        }
+        None
+    };
+    let said = if let Some(err) = app.query_error() {
+        format!(" ({err})")
     } else if let Some(m) = app.message() {
-        left += &format!(" — {m}");
-    }
+        format!(" — {m}")
+    } else {
+        String::new()
+    };
     let hint = format!(
         "{} help  {} quit ",
         app.keymap().describe_keys(Action::Help),
@@ -78,12 +83,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .map(|k| k.to_string())
             .unwrap_or_default()
     );
-    let right = if width(&left) + width(&hint) + 2 <= cols {
+    let left = match prompt {
+        Some((label, input)) => prompt_line(&left, label, &input, &said, cols),
+        None => format!(" {left}{said}"),
+    };
+    // At least one column between them.
+    let right = if width(&left) + width(&hint) < cols {
         hint
     } else {
         String::new()
     };
-    let left = fit(&format!(" {left}"), cols.saturating_sub(width(&right)));
+    let left = fit(&left, cols.saturating_sub(width(&right)));
     let gap = cols.saturating_sub(width(&left) + width(&right));
     let line = Line::from(vec![
         Span::raw(left),
@@ -93,4 +103,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(line)
         .style(app.theme().status)
         .render(area, buf);
+}
+
+/// The status line while a prompt is open, at most `cols` wide: the input keeps its end (the
+/// cursor) in view, its start cut behind "…" once it is longer than the room; the message
+/// and then the position give way first, so that the input keeps a useful width.
+fn prompt_line(head: &str, label: &str, input: &str, said: &str, cols: usize) -> String {
+    const ROOM: usize = 16;
+    // The leading space and the cursor.
+    let around = |parts: &[&str]| 2 + parts.iter().map(|p| width(p)).sum::<usize>();
+    let wanted = ROOM.min(width(input));
+    let (head, said) = if around(&[head, " ", label, said]) + wanted <= cols {
+        (head, said)
+    } else if around(&[head, " ", label]) + wanted <= cols {
+        (head, "")
+    } else {
+        ("", "")
+    };
+    let gap = if head.is_empty() { "" } else { " " };
+    let room = cols.saturating_sub(around(&[head, gap, label, said]));
+    format!(" {head}{gap}{label}{}▏{said}", fit_tail(input, room))
 }
