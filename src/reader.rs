@@ -21,10 +21,7 @@ pub fn state_dir(flag: Option<PathBuf>, config: &Config) -> Option<PathBuf> {
 /// The library: folders given, else the configured folders, else the bundled sample.
 pub fn source(dirs: Vec<PathBuf>, config: &Config, cache: Option<Cache>) -> Source {
     let dirs = if dirs.is_empty() {
-        crate::later::with_saved_folder(
-            crate::feeds::with_feeds_folder(config.folders.clone(), &config.feeds),
-            config.saved_dir.as_deref(),
-        )
+        crate::commands::default_library(config)
     } else {
         dirs
     };

@@ -41,8 +41,16 @@ fn size(cols: u16, rows: u16) -> PtySize {
 
 impl Session {
     fn start(args: &[&str], state: &Path, cols: u16, rows: u16) -> Session {
+        Session::start_in(None, args, state, cols, rows)
+    }
+
+    /// `start` with the process's current folder `cwd` (for relative library folders).
+    fn start_in(cwd: Option<&Path>, args: &[&str], state: &Path, cols: u16, rows: u16) -> Session {
         let pair = native_pty_system().openpty(size(cols, rows)).unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gazette"));
+        if let Some(cwd) = cwd {
+            cmd.cwd(cwd);
+        }
         cmd.args(args);
         cmd.arg("--state-dir");
         cmd.arg(state);
@@ -487,6 +495,29 @@ fn articles_saved_changed_or_deleted_while_reading_appear_without_a_restart() {
     s.wait_for("A Fourth Story Below");
     s.keys("q");
     assert!(s.wait_exit().success());
+}
+
+/// A library folder given relative to the current folder is watched, and a bookmark made in
+/// it names its file by an absolute path (found from any other folder).
+#[test]
+fn a_relative_library_folder_is_watched_and_bookmarked_by_absolute_path() {
+    let state = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let lib = home.path().join("live");
+    std::fs::create_dir(&lib).unwrap();
+    save(&lib, "first.txt", "The First Story Here");
+    let mut s = Session::start_in(Some(home.path()), &["./live"], state.path(), 120, 30);
+    s.wait_for_all(&["The First Story Here", "watching"]);
+    save(&lib, "second.txt", "A Second Story Arrives");
+    s.wait_for("1 new or changed file read");
+    s.keys("G");
+    s.keys("b");
+    s.wait_for("bookmarked");
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    let saved = std::fs::read_to_string(state.path().join("state.json")).unwrap();
+    let want = format!("\"path\": \"{}\"", lib.join("first.txt").display());
+    assert!(saved.contains(&want), "{saved}");
 }
 
 /// The race on purpose: a file saved the moment the list is first on screen (before or after

@@ -18,6 +18,7 @@ use anyhow::Context;
 use crate::cli::{Cli, Command};
 use crate::config::Config;
 use crate::library::cache::Cache;
+use crate::library::roots;
 
 /// `gazette config ...` reads its own file; everything else loads the config first.
 pub fn wants_config(cli: &Cli) -> bool {
@@ -30,8 +31,15 @@ pub fn wants_config(cli: &Cli) -> bool {
 /// Runs the command line's command (the reader when there is none). Returns the exit status.
 pub fn run(cli: Cli, mut config: Config) -> anyhow::Result<u8> {
     let cache = cache(&cli, &config);
-    config.feeds.dir = crate::feeds::feeds_dir(cli.feeds_dir.clone(), &config.feeds);
-    config.saved_dir = crate::later::saved_dir(cli.saved_dir.clone(), config.saved_dir.as_deref());
+    // Every library folder is made absolute here, once: the watcher, the cache's keys,
+    // bookmarks and exports all see the same paths, whatever the current folder is later.
+    config.feeds.dir =
+        crate::feeds::feeds_dir(cli.feeds_dir.clone(), &config.feeds).map(roots::absolute);
+    config.saved_dir = crate::later::saved_dir(cli.saved_dir.clone(), config.saved_dir.as_deref())
+        .map(roots::absolute);
+    config.folders = roots::resolve(std::mem::take(&mut config.folders));
+    let mut cli = cli;
+    cli.dirs = roots::resolve(std::mem::take(&mut cli.dirs));
     let code = match cli.command {
         Some(Command::Parse { json, files }) => parse(&files, json, &config.options)?,
         Some(Command::Completions { shell }) => {
@@ -124,15 +132,22 @@ pub fn run(cli: Cli, mut config: Config) -> anyhow::Result<u8> {
     Ok(code)
 }
 
+/// The folders given, else the default library (see `default_library`), each read once.
 fn library_dirs(dirs: Vec<PathBuf>, config: &Config) -> Vec<PathBuf> {
     if dirs.is_empty() {
-        crate::later::with_saved_folder(
-            crate::feeds::with_feeds_folder(config.folders.clone(), &config.feeds),
-            config.saved_dir.as_deref(),
-        )
+        default_library(config)
     } else {
-        dirs
+        roots::resolve(dirs)
     }
+}
+
+/// The configured folders with the feeds and saved folders (those that exist), each real
+/// folder once; empty when nothing is configured or saved (the bundled sample is shown).
+pub fn default_library(config: &Config) -> Vec<PathBuf> {
+    roots::resolve(crate::later::with_saved_folder(
+        crate::feeds::with_feeds_folder(config.folders.clone(), &config.feeds),
+        config.saved_dir.as_deref(),
+    ))
 }
 
 /// The state and feeds folders of the feed commands.

@@ -6,6 +6,7 @@ mod doc_terms;
 pub mod index;
 pub mod load;
 pub mod query;
+pub mod roots;
 pub mod sample;
 pub mod scan;
 mod vocabulary;
