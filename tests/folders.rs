@@ -78,3 +78,77 @@ fn overlapping_folders_list_each_file_once() {
     let text = stdout(&out);
     assert_eq!(text.lines().count(), 2, "{text}");
 }
+
+/// The ids `gazette list --json` gives the articles of `dir`, by headline.
+fn ids(cwd: &Path, state: &Path, dir: &str) -> std::collections::HashMap<String, String> {
+    stdout(&gazette_in(cwd, state, &["list", "--json", dir]))
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["headline"].as_str().unwrap().to_owned(),
+                v["id"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn search_is_filters_use_the_stored_marks_and_change_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let lib = home.path().join("lib");
+    article(&lib, "a.txt", "Harbour Story Kept");
+    article(&lib, "b.txt", "Harbour Story Read");
+    article(&lib, "c.txt", "Harbour Story Untouched");
+    let ids = ids(home.path(), state.path(), "lib");
+    let kept = &ids["Harbour Story Kept"];
+    let read = &ids["Harbour Story Read"];
+    let stored = serde_json::json!({
+        "version": 1,
+        "bookmarks": {kept: {"created": 1, "headline": "Harbour Story Kept", "source": null,
+            "published": null, "path": lib.join("a.txt"), "url": null}},
+        "read": [read],
+    })
+    .to_string();
+    std::fs::write(state.path().join("state.json"), &stored).unwrap();
+    let search = |query: &str| {
+        let out = gazette_in(
+            home.path(),
+            state.path(),
+            &["search", query, "--library", "lib"],
+        );
+        assert!(out.status.success(), "{query}: {out:?}");
+        let mut found: Vec<String> = stdout(&out)
+            .lines()
+            .map(|l| l.split("  ").nth(2).unwrap().to_owned())
+            .collect();
+        found.sort();
+        found
+    };
+    assert_eq!(search("is:bookmarked"), ["Harbour Story Kept"]);
+    assert_eq!(
+        search("harbour is:unread"),
+        ["Harbour Story Kept", "Harbour Story Untouched"]
+    );
+    assert_eq!(search("is:bookmarked is:unread"), ["Harbour Story Kept"]);
+    assert_eq!(search("harbour").len(), 3);
+    // Read only: the state file is as it was.
+    assert_eq!(
+        std::fs::read_to_string(state.path().join("state.json")).unwrap(),
+        stored
+    );
+    // A damaged state is named, and left where it is.
+    std::fs::write(state.path().join("state.json"), "{not json").unwrap();
+    let out = gazette_in(
+        home.path(),
+        state.path(),
+        &["search", "is:unread", "--library", "lib"],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("state.json"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(state.path().join("state.json")).unwrap(),
+        "{not json"
+    );
+}

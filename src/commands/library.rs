@@ -13,6 +13,7 @@ use crate::library::index::{self, Index};
 use crate::library::query::Query;
 use crate::library::{self, Library, load};
 use crate::safe_path;
+use crate::store::{Marks, Store};
 
 /// The library's summaries (no index), reporting unreadable files and cache notices.
 fn load_library(dirs: &[PathBuf], options: &Options, cache: Option<&Cache>) -> Library {
@@ -139,15 +140,28 @@ fn date_of(a: &Summary) -> String {
         .unwrap_or_else(|| "----------".into())
 }
 
-/// `gazette search QUERY`: the reader's search, ranked, from the command line.
+/// `gazette search QUERY`: the reader's search, ranked, from the command line. The `is:`
+/// filters read the marks in `state_dir` (read only, as they are on disk).
 pub fn search(
     text: &str,
     dirs: &[PathBuf],
     as_json: bool,
+    state_dir: Option<&Path>,
     options: &Options,
     cache: Option<&Cache>,
 ) -> anyhow::Result<u8> {
     let query = Query::parse(text).map_err(|e| anyhow::anyhow!("bad query: {e}"))?;
+    // Only a query that filters on marks reads them.
+    let marks = if query.bookmarked || query.unread {
+        let dir = state_dir.context("no state folder for is: filters: give --state-dir")?;
+        let state = Store::peek(dir)?;
+        Marks::new(
+            state.bookmarks.into_keys().collect(),
+            state.read.into_iter().collect(),
+        )
+    } else {
+        Marks::default()
+    };
     let (library, index) = load_indexed(dirs, options, cache);
     let hits: Vec<usize> = if query.words.is_empty() {
         (0..library.articles.len()).collect()
@@ -155,10 +169,14 @@ pub fn search(
         index.search(&query.words)
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
-    for i in hits
-        .into_iter()
-        .filter(|&i| query.admits(&library.articles[i], false, false))
-    {
+    for i in hits.into_iter().filter(|&i| {
+        let a = &library.articles[i];
+        query.admits(
+            a,
+            marks.bookmarks.contains(&a.id),
+            marks.read.contains(&a.id),
+        )
+    }) {
         let a = &library.articles[i];
         if as_json {
             writeln!(

@@ -77,6 +77,7 @@ pub fn run(cli: Cli, mut config: Config) -> anyhow::Result<u8> {
             &query,
             &library_dirs(library, &config),
             json,
+            crate::reader::state_dir(cli.state_dir.clone(), &config).as_deref(),
             &config.options,
             cache.as_ref(),
         )?,

@@ -250,15 +250,29 @@ impl Store {
         }
     }
 
-    /// Reads the state on disk. A damaged or unreadable file is moved aside and an empty state
-    /// returned, with a notice saying where the old file went.
-    fn read_disk(&mut self) -> Result<State, StoreError> {
+    /// The state on disk without changing anything: for a command that only looks at the marks
+    /// (`gazette search is:unread`). A damaged file is an error naming it, left where it is.
+    pub fn peek(dir: &Path) -> Result<State, StoreError> {
+        let store = Store {
+            dir: dir.to_path_buf(),
+            state: empty(),
+            baseline: Marks::default(),
+            newer: None,
+            notice: None,
+        };
+        store
+            .read_state()?
+            .map_err(|why| problem(&store.path(), &format!("cannot be read ({why})")))
+    }
+
+    /// The state on disk (empty when there is none), or why the file there is damaged.
+    fn read_state(&self) -> Result<Result<State, String>, StoreError> {
         if let Some(e) = self.folder_problem() {
             return Err(e);
         }
         let path = self.path();
         let bytes = match fs::metadata(&path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(empty()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Ok(empty())),
             Err(e) => return Err(io_error(&path, &e)),
             Ok(meta) if meta.is_dir() => return Err(problem(&path, "is a folder, not a file")),
             Ok(meta) if !meta.is_file() => return Err(problem(&path, "is not a regular file")),
@@ -278,13 +292,23 @@ impl Store {
                 found,
             });
         }
-        let why = match (why, std::str::from_utf8(&bytes)) {
+        Ok(Err(match (why, std::str::from_utf8(&bytes)) {
             (Some(why), _) => why,
             (None, Err(e)) => format!("not UTF-8 text: a bad byte at {}", e.valid_up_to()),
             (None, Ok(text)) => match serde_json::from_str::<State>(text) {
-                Ok(state) => return Ok(state.cleaned()),
+                Ok(state) => return Ok(Ok(state.cleaned())),
                 Err(e) => e.to_string(),
             },
+        }))
+    }
+
+    /// Reads the state on disk. A damaged or unreadable file is moved aside and an empty state
+    /// returned, with a notice saying where the old file went.
+    fn read_disk(&mut self) -> Result<State, StoreError> {
+        let path = self.path();
+        let why = match self.read_state()? {
+            Ok(state) => return Ok(state),
+            Err(why) => why,
         };
         let aside = recover::move_aside(&path)?;
         self.notice = Some(format!(
