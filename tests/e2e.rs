@@ -59,6 +59,8 @@ impl Session {
         cmd.env_remove("GAZETTE_CONFIG");
         cmd.env("XDG_CONFIG_HOME", state.join("config"));
         cmd.env("XDG_CACHE_HOME", state.join("cache"));
+        // Nor the user's saved pages or feeds.
+        cmd.env("XDG_DATA_HOME", state.join("data"));
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -518,6 +520,25 @@ fn a_relative_library_folder_is_watched_and_bookmarked_by_absolute_path() {
     let saved = std::fs::read_to_string(state.path().join("state.json")).unwrap();
     let want = format!("\"path\": \"{}\"", lib.join("first.txt").display());
     assert!(saved.contains(&want), "{saved}");
+}
+
+/// The reader on a configured library creates no saved folder of its own (an empty one would
+/// later replace the bundled sample).
+#[test]
+fn the_reader_on_a_configured_library_makes_no_saved_folder() {
+    let state = tempfile::tempdir().unwrap();
+    let lib = tempfile::tempdir().unwrap();
+    save(lib.path(), "first.txt", "The First Story Here");
+    let config = state.path().join("cfg.toml");
+    let folders = format!("[library]\nfolders = [{:?}]\n", lib.path());
+    std::fs::write(&config, folders).unwrap();
+    let args = ["--config", config.to_str().unwrap()];
+    let mut s = Session::start(&args, state.path(), 120, 30);
+    s.wait_for_all(&["The First Story Here", "watching"]);
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    let data = state.path().join("data/gazette");
+    assert!(!data.join("saved").exists() && !data.join("feeds").exists());
 }
 
 /// The race on purpose: a file saved the moment the list is first on screen (before or after

@@ -152,3 +152,41 @@ fn search_is_filters_use_the_stored_marks_and_change_nothing() {
         "{not json"
     );
 }
+
+#[test]
+fn an_empty_saved_folder_does_not_replace_the_sample() {
+    let home = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let saved = state.path().join("data/gazette/saved");
+    std::fs::create_dir_all(saved.join("sub")).unwrap();
+    std::fs::write(saved.join(".hidden.txt"), "Not An Article\n\nHidden.\n").unwrap();
+    let out = gazette_in(home.path(), state.path(), &["list"]);
+    assert!(out.status.success(), "{out:?}");
+    let text = stdout(&out);
+    assert!(text.contains("sample/"), "{text}");
+    // Once a page is saved there, the saved folder is the library.
+    article(&saved.join("sub"), "page.txt", "A Page Saved Earlier");
+    let text = stdout(&gazette_in(home.path(), state.path(), &["list"]));
+    assert!(text.contains("A Page Saved Earlier"), "{text}");
+    assert!(!text.contains("sample/"), "{text}");
+}
+
+#[test]
+fn a_configured_folder_that_does_not_exist_is_named() {
+    let home = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let config = home.path().join("cfg.toml");
+    std::fs::write(&config, "[library]\nfolders = [\"/nonexistent/news\"]\n").unwrap();
+    let out = gazette_in(
+        home.path(),
+        state.path(),
+        &["--config", config.to_str().unwrap(), "list"],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("/nonexistent/news: cannot open library"),
+        "{err}"
+    );
+    assert!(!state.path().join("data/gazette/saved").exists());
+}

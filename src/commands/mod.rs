@@ -144,11 +144,17 @@ fn library_dirs(dirs: Vec<PathBuf>, config: &Config) -> Vec<PathBuf> {
 
 /// The configured folders with the feeds and saved folders (those that exist), each real
 /// folder once; empty when nothing is configured or saved (the bundled sample is shown).
+///
+/// A saved folder without an article does not replace the sample on its own: a page saved
+/// and then deleted leaves an empty one behind. The feeds folder is made only once there are
+/// subscriptions (see `reader::start`), so an empty one is a library about to be filled.
 pub fn default_library(config: &Config) -> Vec<PathBuf> {
-    roots::resolve(crate::later::with_saved_folder(
-        crate::feeds::with_feeds_folder(config.folders.clone(), &config.feeds),
-        config.saved_dir.as_deref(),
-    ))
+    let folders = crate::feeds::with_feeds_folder(config.folders.clone(), &config.feeds);
+    let saved = config
+        .saved_dir
+        .as_deref()
+        .filter(|saved| !folders.is_empty() || roots::holds_articles(saved));
+    roots::resolve(crate::later::with_saved_folder(folders, saved))
 }
 
 /// The state and feeds folders of the feed commands.

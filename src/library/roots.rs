@@ -1,7 +1,8 @@
 //! The library's roots as given (command line, config): made absolute once, each real folder
 //! read once.
 
-use std::path::PathBuf;
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
 
 /// The roots made absolute against the current folder, without duplicates, and without a root
 /// that lies inside another root (its files are read with that one). The first of two roots
@@ -46,6 +47,25 @@ pub fn absolute(path: PathBuf) -> PathBuf {
 /// An optional folder made absolute (see `absolute`).
 pub fn absolute_opt(path: Option<PathBuf>) -> Option<PathBuf> {
     path.map(absolute)
+}
+
+/// True when an article file lies anywhere under `dir` (hidden entries skipped, as the scan
+/// skips them; stops at the first one found).
+pub fn holds_articles(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    entries.flatten().any(|e| {
+        let hidden = e.file_name().as_bytes().first().is_none_or(|&b| b == b'.');
+        let path = e.path();
+        match e.file_type() {
+            _ if hidden => false,
+            // A link is not followed: a loop cannot hold this up.
+            Ok(t) if t.is_dir() => holds_articles(&path),
+            Ok(_) => crate::article::Format::of(&path).is_some(),
+            Err(_) => false,
+        }
+    })
 }
 
 #[cfg(test)]
