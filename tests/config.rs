@@ -74,6 +74,10 @@ fn invalid_configs_say_exactly_what_is_wrong() {
             "bad-colour.toml:2:16: theme.quote.fg: unknown colour \"blurple\" (a name such as \"light-blue\", \"#rrggbb\" or a 256-colour index \"0\"-\"255\")",
         ),
         (
+            "max-file-too-large.toml",
+            "max-file-too-large.toml:2:16: library.max_file_mib: expected a size from 1 to 4096 (MiB), found 17592186044416",
+        ),
+        (
             "duplicate-binding.toml",
             "duplicate-binding.toml:3:8: keys: key \"x\" is bound to both bookmark and quit",
         ),
@@ -261,4 +265,25 @@ fn config_errors_never_echo_escape_sequences() {
         !err.contains('\u{1b}') && !err.contains("PWNED-TITLE"),
         "{err:?}"
     );
+}
+
+#[test]
+fn the_largest_size_cap_still_reads_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.txt");
+    std::fs::write(
+        &file,
+        "A Headline Here\n\nA paragraph of prose long enough to be read.\n",
+    )
+    .unwrap();
+    for mib in [config::MAX_FILE_MIB, u64::MAX / (1024 * 1024) + 1] {
+        let options = gazette::article::Options {
+            size_cap: mib.saturating_mul(1024 * 1024),
+            ..Default::default()
+        };
+        let article = gazette::library::read_file(&file, &options).unwrap();
+        assert_eq!(article.headline, "A Headline Here");
+        let bytes = gazette::library::read_regular(&file, options.size_cap).unwrap();
+        assert!(!bytes.is_empty());
+    }
 }

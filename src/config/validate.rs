@@ -14,6 +14,9 @@ use crate::article::date;
 use crate::keymap::{Key, KeyMap};
 use crate::layout::Theme;
 
+/// The largest `library.max_file_mib` (4 GiB).
+pub const MAX_FILE_MIB: u64 = 4096;
+
 /// Parses and validates a config file's text.
 pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     let shown = crate::safe_path(path);
@@ -67,10 +70,14 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         .filter(|s| !s.is_empty())
         .map(|s| expand_tilde(&s));
     if let Some(mib) = raw.library.max_file_mib {
-        if *mib.get_ref() == 0 {
+        // An article is read whole into memory: past a few GiB a cap protects nothing.
+        if !(1..=MAX_FILE_MIB).contains(mib.get_ref()) {
             return Err(at(
                 mib.span(),
-                "library.max_file_mib: expected a size of at least 1 (MiB)".into(),
+                format!(
+                    "library.max_file_mib: expected a size from 1 to {MAX_FILE_MIB} (MiB), found {}",
+                    mib.get_ref()
+                ),
             ));
         }
         config.options.size_cap = mib.get_ref().saturating_mul(1024 * 1024);
