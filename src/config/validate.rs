@@ -45,12 +45,24 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let span = e.inner().span().unwrap_or(0..0);
         at(span, describe_serde_error(&key, e.inner().message()))
     })?;
+    // An empty name would be read as the current folder, wherever gazette is started.
+    if let Some(empty) = raw
+        .library
+        .folders
+        .iter()
+        .find(|f| f.get_ref().trim().is_empty())
+    {
+        return Err(at(
+            empty.span(),
+            "library.folders: an empty folder name (write \".\" for the current folder)".into(),
+        ));
+    }
     let mut config = Config {
         folders: raw
             .library
             .folders
             .iter()
-            .map(|f| expand_tilde(f))
+            .map(|f| expand_tilde(f.get_ref()))
             .collect(),
         ..Config::default()
     };
@@ -164,8 +176,34 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         }
         s.sidebar_width = *v.get_ref();
     }
-    s.wide_width = raw.layout.wide_width.unwrap_or(s.wide_width);
-    s.narrow_width = raw.layout.narrow_width.unwrap_or(s.narrow_width);
+    s.wide_width = raw
+        .layout
+        .wide_width
+        .as_ref()
+        .map_or(s.wide_width, |w| *w.get_ref());
+    s.narrow_width = raw
+        .layout
+        .narrow_width
+        .as_ref()
+        .map_or(s.narrow_width, |n| *n.get_ref());
+    // Below narrow_width one pane, from wide_width three: the two cannot cross.
+    if s.narrow_width > s.wide_width {
+        let (narrow, wide) = (s.narrow_width, s.wide_width);
+        return Err(match (raw.layout.wide_width, raw.layout.narrow_width) {
+            (Some(w), _) => at(
+                w.span(),
+                format!(
+                    "layout.wide_width: expected at least layout.narrow_width ({narrow}), found {wide}"
+                ),
+            ),
+            (None, n) => at(
+                n.map(|n| n.span()).unwrap_or(0..0),
+                format!(
+                    "layout.narrow_width: expected at most layout.wide_width ({wide}), found {narrow}"
+                ),
+            ),
+        });
+    }
     if let Some(f) = raw.display.date_format {
         if let Err(c) = date::valid_pattern(f.get_ref()) {
             return Err(at(
@@ -203,11 +241,19 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             KeyList::One(k) => vec![k.clone()],
             KeyList::Many(ks) => ks.clone(),
         };
-        let parsed: Result<Vec<Key>, String> = list.iter().map(|k| Key::parse(k)).collect();
-        bindings.push((
-            action,
-            parsed.map_err(|e| at(keys.span(), format!("keys.{name}: {e}")))?,
-        ));
+        let mut parsed: Vec<Key> = list
+            .iter()
+            .map(|k| Key::parse(k))
+            .collect::<Result<_, _>>()
+            .map_err(|e| at(keys.span(), format!("keys.{name}: {e}")))?;
+        // A key listed twice for one action is harmless: it is bound once.
+        let mut seen = Vec::new();
+        parsed.retain(|k| {
+            let first = !seen.contains(k);
+            seen.push(*k);
+            first
+        });
+        bindings.push((action, parsed));
     }
     config.keymap = KeyMap::with_bindings(&bindings).map_err(|e| {
         let name = e.action.name();
