@@ -190,3 +190,39 @@ fn a_configured_folder_that_does_not_exist_is_named() {
     );
     assert!(!state.path().join("data/gazette/saved").exists());
 }
+
+#[test]
+fn a_file_name_with_controls_is_shown_cleaned_but_named_for_real_in_json() {
+    let home = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let names = home.path().join("names");
+    let name = "\u{1b}[31mred \u{1b}]0;TITLE\u{7}\u{9b}1m.txt";
+    article(&names, name, "A Story With A Strange Name");
+    let text = stdout(&gazette_in(home.path(), state.path(), &["list", "names"]));
+    assert!(text.contains("names/red"), "{text}");
+    let json = gazette_in(home.path(), state.path(), &["list", "--json", "names"]);
+    let raw = stdout(&json);
+    assert!(!raw.chars().any(|c| c.is_control() && c != '\n'), "{raw:?}");
+    let line: serde_json::Value = serde_json::from_str(raw.trim()).unwrap();
+    let path = line["path"].as_str().unwrap();
+    assert_eq!(Path::new(path), names.join(name));
+    // A bookmark of it names the real file: not "missing", and shown cleaned.
+    let id = line["id"].as_str().unwrap();
+    let stored = serde_json::json!({
+        "version": 1,
+        "bookmarks": {id: {"created": 1, "headline": "A Story With A Strange Name",
+            "source": null, "published": null, "path": path, "url": null}},
+    });
+    std::fs::write(state.path().join("state.json"), stored.to_string()).unwrap();
+    let out = gazette_in(home.path(), state.path(), &["bookmarks"]);
+    let shown = stdout(&out);
+    assert!(shown.contains("A Story With A Strange Name"), "{shown}");
+    assert!(!shown.contains("missing"), "{shown}");
+    assert!(
+        !shown.chars().any(|c| c.is_control() && c != '\n'),
+        "{shown:?}"
+    );
+    let out = gazette_in(home.path(), state.path(), &["bookmarks", "--json"]);
+    let line: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(line["path"], path);
+}

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use serde_json::json;
 
+use super::{real_path, terminal_safe_json};
 use crate::article::{Options, Summary};
 use crate::library::cache::Cache;
 use crate::library::index::{self, Index};
@@ -66,13 +67,13 @@ pub fn list(
         if as_json {
             let line = json!({
                 "id": a.id,
-                "path": safe_path(a.path()),
+                "path": real_path(a.path()),
                 "headline": a.headline(),
                 "source": a.source(),
                 "published": a.published.map(|d| d.to_string()),
                 "authors": a.authors().collect::<Vec<_>>(),
             });
-            writeln!(out, "{line}")?;
+            writeln!(out, "{}", terminal_safe_json(&line.to_string()))?;
         } else {
             let date = a
                 .published
@@ -114,8 +115,8 @@ pub fn list_errors(
     let mut out = io::BufWriter::new(io::stdout().lock());
     for e in &library.errors {
         if as_json {
-            let line = json!({"path": safe_path(&e.path), "error": clean_line(&e.message)});
-            writeln!(out, "{line}")?;
+            let line = json!({"path": real_path(&e.path), "error": clean_line(&e.message)});
+            writeln!(out, "{}", terminal_safe_json(&line.to_string()))?;
         } else {
             writeln!(out, "{}: {}", safe_path(&e.path), clean_line(&e.message))?;
         }
@@ -179,11 +180,8 @@ pub fn search(
     }) {
         let a = &library.articles[i];
         if as_json {
-            writeln!(
-                out,
-                "{}",
-                serde_json::json!({"id": a.id, "path": safe_path(a.path()), "headline": a.headline(), "source": a.source(), "published": a.published.map(|d| d.to_string())})
-            )?;
+            let line = json!({"id": a.id, "path": real_path(a.path()), "headline": a.headline(), "source": a.source(), "published": a.published.map(|d| d.to_string())});
+            writeln!(out, "{}", terminal_safe_json(&line.to_string()))?;
         } else {
             writeln!(
                 out,
@@ -235,11 +233,8 @@ pub fn related(
     for r in index::related(&index, &library.articles, doc, n) {
         let a = &library.articles[r.doc];
         if as_json {
-            writeln!(
-                out,
-                "{}",
-                serde_json::json!({"path": safe_path(a.path()), "headline": a.headline(), "score": r.score, "explicit": r.explicit, "why": r.why})
-            )?;
+            let line = json!({"path": real_path(a.path()), "headline": a.headline(), "score": r.score, "explicit": r.explicit, "why": r.why});
+            writeln!(out, "{}", terminal_safe_json(&line.to_string()))?;
         } else {
             writeln!(
                 out,

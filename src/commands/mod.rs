@@ -19,6 +19,7 @@ use crate::cli::{Cli, Command};
 use crate::config::Config;
 use crate::library::cache::Cache;
 use crate::library::roots;
+pub use crate::store::json::terminal_safe as terminal_safe_json;
 
 /// `gazette config ...` reads its own file; everything else loads the config first.
 pub fn wants_config(cli: &Cli) -> bool {
@@ -205,4 +206,10 @@ pub fn cache(cli: &Cli, config: &Config) -> Option<Cache> {
 /// Stored text is shown through the same hygiene as article text.
 fn clean(text: &str) -> String {
     crate::article::hygiene::clean_line(text)
+}
+
+/// A file's real name for JSON output, where it must name the file (the text outputs show it
+/// cleaned instead, see `safe_path`). A name that is not UTF-8 has U+FFFD for its bad bytes.
+fn real_path(path: &std::path::Path) -> String {
+    path.to_string_lossy().into_owned()
 }

@@ -8,6 +8,7 @@
 //! save that fails is retried, and marks that cannot be saved at the end go to a recovery file.
 
 mod carry;
+pub mod json;
 mod marks;
 mod recover;
 mod saver;
@@ -70,14 +71,15 @@ impl Bookmark {
     }
 
     /// The bookmark with every text cleaned as article text is: a state file or an import may
-    /// have been written by anyone.
+    /// have been written by anyone. The path is kept as it is: it names a file, to be found
+    /// again (a cleaned name names none), and every output cleans or escapes it.
     pub fn cleaned(self) -> Bookmark {
         Bookmark {
             created: self.created,
             headline: clean_line(&self.headline),
             source: self.source.as_deref().map(clean_line),
             published: self.published.as_deref().map(clean_line),
-            path: clean_line(&self.path),
+            path: self.path,
             url: self.url.as_deref().map(clean_line),
         }
     }
@@ -446,7 +448,8 @@ impl Store {
         let mut disk = self.read_disk()?;
         change(&mut disk);
         disk.version = VERSION;
-        let bytes = serde_json::to_vec_pretty(&disk).expect("state serialises");
+        let text = serde_json::to_string_pretty(&disk).expect("state serialises");
+        let bytes = json::terminal_safe(&text).into_bytes();
         // A state file kept elsewhere through a symlink stays so: its target is replaced.
         crate::fs::write_file(&self.path(), &bytes)?;
         self.state = disk;
