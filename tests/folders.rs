@@ -226,3 +226,32 @@ fn a_file_name_with_controls_is_shown_cleaned_but_named_for_real_in_json() {
     let line: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
     assert_eq!(line["path"], path);
 }
+
+#[test]
+fn the_markdown_export_keeps_headlines_and_addresses_as_text() {
+    let home = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let stored = serde_json::json!({
+        "version": 1,
+        "bookmarks": {
+            "a": {"created": 2, "headline": "Evil **bold** <img src=x onerror=alert(1)> [x](javascript:alert(1))",
+                "source": "Site_Name", "published": null, "path": "/lib/a.txt", "url": "https://example.org/a>b"},
+            "b": {"created": 1, "headline": "Second", "source": null, "published": null,
+                "path": "/lib/b.txt", "url": "javascript:alert(1)"},
+        },
+    });
+    std::fs::write(state.path().join("state.json"), stored.to_string()).unwrap();
+    let out = gazette_in(
+        home.path(),
+        state.path(),
+        &["bookmarks", "export", "--format", "markdown"],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let md = stdout(&out);
+    assert_eq!(
+        md,
+        "# Bookmarks\n\n\
+         - **Evil \\*\\*bold\\*\\* \\<img src\\=x onerror\\=alert\\(1\\)\\> \\[x\\]\\(javascript:alert\\(1\\)\\)** (Site\\_Name) — <https://example.org/a%3Eb>\n\
+         - **Second** — `javascript:alert(1)`\n"
+    );
+}

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use super::{clean, terminal_safe_json};
+use super::{clean, markdown, terminal_safe_json};
 use crate::cli::{BookmarksCommand, ExportFormat};
 use crate::config::Config;
 use crate::library;
@@ -100,12 +100,12 @@ pub fn bookmarks(
                         let meta: Vec<String> = [b.source.clone(), b.published.clone()]
                             .into_iter()
                             .flatten()
-                            .map(|s| clean(&s))
+                            .map(|s| markdown::text(&clean(&s)))
                             .collect();
-                        let link = clean(b.url.as_deref().unwrap_or(&b.path));
+                        let link = markdown::address(&clean(b.url.as_deref().unwrap_or(&b.path)));
                         md += &format!(
-                            "- **{}**{} — <{link}>\n",
-                            clean(&b.headline),
+                            "- **{}**{} — {link}\n",
+                            markdown::text(&clean(&b.headline)),
                             if meta.is_empty() {
                                 String::new()
                             } else {

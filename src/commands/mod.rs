@@ -4,6 +4,7 @@
 mod bookmarks;
 mod config;
 mod library;
+mod markdown;
 mod parse;
 
 pub use bookmarks::bookmarks;
