@@ -255,3 +255,19 @@ fn the_markdown_export_keeps_headlines_and_addresses_as_text() {
          - **Second** — `javascript:alert(1)`\n"
     );
 }
+
+#[test]
+fn parse_underlines_a_headline_by_its_width_in_columns() {
+    let home = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let headline = "東京で新しい図書館が開館し市民が集まる"; // 19 characters, 38 columns
+    article(home.path(), "cjk.txt", headline);
+    article(home.path(), "latin.txt", "Library Opens In Tokyo");
+    for (file, want) in [("cjk.txt", 38), ("latin.txt", 22)] {
+        let out = gazette_in(home.path(), state.path(), &["parse", file]);
+        assert!(out.status.success(), "{out:?}");
+        let text = stdout(&out);
+        let underline = text.lines().nth(1).unwrap();
+        assert_eq!(underline, "=".repeat(want), "{text}");
+    }
+}
