@@ -4,6 +4,7 @@
 mod bookmarks;
 mod config;
 mod library;
+mod man;
 mod markdown;
 mod parse;
 
@@ -26,7 +27,7 @@ pub use crate::store::json::terminal_safe as terminal_safe_json;
 pub fn wants_config(cli: &Cli) -> bool {
     !matches!(
         cli.command,
-        Some(Command::Config { .. } | Command::Completions { .. } | Command::Man)
+        Some(Command::Config { .. } | Command::Completions { .. } | Command::Man { .. })
     )
 }
 
@@ -50,11 +51,7 @@ pub fn run(cli: Cli, mut config: Config) -> anyhow::Result<u8> {
             clap_complete::generate(shell, &mut command, "gazette", &mut std::io::stdout());
             0
         }
-        Some(Command::Man) => {
-            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
-                .render(&mut std::io::stdout())?;
-            0
-        }
+        Some(Command::Man { dir }) => man::man(dir.as_deref())?,
         Some(Command::List {
             json,
             errors: true,
