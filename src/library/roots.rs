@@ -26,13 +26,23 @@ pub fn resolve(roots: Vec<PathBuf>) -> Vec<PathBuf> {
     for (i, (root, real)) in roots.iter().enumerate() {
         let same_as_earlier = kept.iter().any(|(_, k)| k == real);
         let inside_another = roots.iter().enumerate().any(|(j, (_, other))| {
-            j != i && other != real && real.starts_with(other) && other.is_dir()
+            j != i && other != real && read_with(real, other) && other.is_dir()
         });
         if !same_as_earlier && !inside_another {
             kept.push((root.clone(), real.clone()));
         }
     }
     kept.into_iter().map(|(root, _)| root).collect()
+}
+
+/// True when the scan of `other` reads `real`: it lies inside, and not below a hidden folder
+/// (which the scan skips, so a root given there is read on its own).
+fn read_with(real: &Path, other: &Path) -> bool {
+    real.strip_prefix(other).is_ok_and(|rest| {
+        !rest
+            .components()
+            .any(|c| c.as_os_str().as_bytes().first() == Some(&b'.'))
+    })
 }
 
 /// `path` made absolute against the current folder (left as it is when there is no current
@@ -42,11 +52,6 @@ pub fn absolute(path: PathBuf) -> PathBuf {
         return path;
     }
     std::path::absolute(&path).unwrap_or(path)
-}
-
-/// An optional folder made absolute (see `absolute`).
-pub fn absolute_opt(path: Option<PathBuf>) -> Option<PathBuf> {
-    path.map(absolute)
 }
 
 /// True when an article file lies anywhere under `dir` (hidden entries skipped, as the scan
@@ -95,7 +100,11 @@ mod tests {
             other.clone(),
             top.join("."),
         ]);
-        assert_eq!(roots, vec![top, other]);
+        assert_eq!(roots, vec![top.clone(), other]);
+        // A hidden folder is skipped by the scan of its parent: given, it is read on its own.
+        std::fs::create_dir(top.join(".hidden")).unwrap();
+        let roots = resolve(vec![top.clone(), top.join(".hidden")]);
+        assert_eq!(roots, vec![top.clone(), top.join(".hidden")]);
     }
 
     #[test]
