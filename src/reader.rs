@@ -63,10 +63,12 @@ pub fn start(
     // would stay behind. A page saved while it is not part of the library shown says so.
     let default_library = dirs.is_empty();
     let saved_shown = default_library
-        && config
-            .saved_dir
-            .as_ref()
-            .is_some_and(|saved| crate::commands::default_library(&config).contains(saved));
+        && config.saved_dir.as_ref().is_some_and(|saved| {
+            // In the library itself, or inside one of its folders.
+            crate::commands::default_library(&config)
+                .iter()
+                .any(|root| saved.starts_with(root))
+        });
     let page_saver = crate::commands::save_places(state_flag.clone(), &config)
         .ok()
         .map(|places| crate::later::background::PageSaver {

@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 mod common;
+mod loopback;
+mod saving;
 
 /// A gazette process in a pseudo-terminal.
 struct Session {
@@ -539,6 +541,50 @@ fn the_reader_on_a_configured_library_makes_no_saved_folder() {
     assert!(s.wait_exit().success());
     let data = state.path().join("data/gazette");
     assert!(!data.join("saved").exists() && !data.join("feeds").exists());
+}
+
+/// A page saved with `a` while the saved folder does not exist yet: shown at once when that
+/// folder lies inside a library folder (the watcher sees it made), else said to be outside.
+#[test]
+fn a_page_saved_before_the_saved_folder_exists_is_shown_or_said_to_be_elsewhere() {
+    let server = loopback::Server::start();
+    server.fixed(
+        "/story/1",
+        loopback::Reply::ok(saving::HTML, saving::story(1)),
+    );
+    let url = server.url("/story/1");
+    for inside in [true, false] {
+        let state = tempfile::tempdir().unwrap();
+        let lib = tempfile::tempdir().unwrap();
+        save(lib.path(), "first.txt", "The First Story Here");
+        let saved = if inside {
+            lib.path().join("saved")
+        } else {
+            state.path().join("elsewhere")
+        };
+        let config = state.path().join("cfg.toml");
+        let text = format!(
+            "[library]\nfolders = [{:?}]\nsaved_dir = {:?}\n[feeds]\ntimeout_secs = 5\nretries = 0\n",
+            lib.path(),
+            saved
+        );
+        std::fs::write(&config, text).unwrap();
+        let args = ["--config", config.to_str().unwrap()];
+        let mut s = Session::start(&args, state.path(), 140, 30);
+        s.wait_for_all(&["The First Story Here", "watching"]);
+        s.keys("a");
+        s.keys(&url);
+        s.keys("\r");
+        if inside {
+            let screen = s.wait_for_all(&["Story number 1", "The First Story Here", "saved"]);
+            assert!(!screen.contains("not in the library shown"), "{screen}");
+        } else {
+            s.wait_for("not in the library shown");
+        }
+        assert!(saved.is_dir());
+        s.keys("q");
+        assert!(s.wait_exit().success());
+    }
 }
 
 /// The race on purpose: a file saved the moment the list is first on screen (before or after
