@@ -8,6 +8,7 @@
 //! save that fails is retried, and marks that cannot be saved at the end go to a recovery file.
 
 mod carry;
+mod disk;
 pub mod json;
 mod marks;
 mod recover;
@@ -238,88 +239,6 @@ impl Store {
     /// Whether `marks` hold changes not saved yet.
     pub fn pending(&self, marks: &Marks) -> bool {
         marks.bookmarks != self.baseline.bookmarks || marks.read != self.baseline.read
-    }
-
-    /// Why nothing can be kept in the folder, if a file stands where it or a parent should be.
-    fn folder_problem(&self) -> Option<StoreError> {
-        let mut dir = self.dir.as_path();
-        loop {
-            match fs::metadata(dir) {
-                Ok(meta) if meta.is_dir() => return None,
-                Ok(_) => return Some(problem(dir, "is a file, not a folder")),
-                Err(_) => dir = dir.parent().filter(|p| !p.as_os_str().is_empty())?,
-            }
-        }
-    }
-
-    /// The state on disk without changing anything: for a command that only looks at the marks
-    /// (`gazette search is:unread`). A damaged file is an error naming it, left where it is.
-    pub fn peek(dir: &Path) -> Result<State, StoreError> {
-        let store = Store {
-            dir: dir.to_path_buf(),
-            state: empty(),
-            baseline: Marks::default(),
-            newer: None,
-            notice: None,
-        };
-        store
-            .read_state()?
-            .map_err(|why| problem(&store.path(), &format!("cannot be read ({why})")))
-    }
-
-    /// The state on disk (empty when there is none), or why the file there is damaged.
-    fn read_state(&self) -> Result<Result<State, String>, StoreError> {
-        if let Some(e) = self.folder_problem() {
-            return Err(e);
-        }
-        let path = self.path();
-        let bytes = match fs::metadata(&path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Ok(empty())),
-            Err(e) => return Err(io_error(&path, &e)),
-            Ok(meta) if meta.is_dir() => return Err(problem(&path, "is a folder, not a file")),
-            Ok(meta) if !meta.is_file() => return Err(problem(&path, "is not a regular file")),
-            Ok(_) => crate::library::read_regular(&path, MAX_BYTES),
-        };
-        let (bytes, why) = match bytes {
-            Ok(bytes) => (bytes, None),
-            Err(e) => (Vec::new(), Some(crate::fs::io_reason(&e))),
-        };
-        if let Some(found) = serde_json::from_slice::<serde_json::Value>(&bytes)
-            .ok()
-            .and_then(|v| v.get("version")?.as_u64())
-            .filter(|&v| v > VERSION as u64)
-        {
-            return Err(StoreError::TooNew {
-                path: safe_path(&path),
-                found,
-            });
-        }
-        Ok(Err(match (why, std::str::from_utf8(&bytes)) {
-            (Some(why), _) => why,
-            (None, Err(e)) => format!("not UTF-8 text: a bad byte at {}", e.valid_up_to()),
-            (None, Ok(text)) => match serde_json::from_str::<State>(text) {
-                Ok(state) => return Ok(Ok(state.cleaned())),
-                Err(e) => e.to_string(),
-            },
-        }))
-    }
-
-    /// Reads the state on disk. A damaged or unreadable file is moved aside and an empty state
-    /// returned, with a notice saying where the old file went.
-    fn read_disk(&mut self) -> Result<State, StoreError> {
-        let path = self.path();
-        let why = match self.read_state()? {
-            Ok(state) => return Ok(state),
-            Err(why) => why,
-        };
-        let aside = recover::move_aside(&path)?;
-        self.notice = Some(format!(
-            "{} could not be read ({}); it was moved to {} and a new state started",
-            safe_path(&path),
-            clean_line(&why),
-            safe_path(&aside)
-        ));
-        Ok(empty())
     }
 
     /// Saves `marks` against what is on disk now: under the lock, the changes this process
