@@ -59,7 +59,9 @@ pub enum Command {
         /// Library folders (default: the configured library, else the bundled sample).
         dirs: Vec<PathBuf>,
     },
-    /// Search a library: words plus filters (source:, tag:, since:, until:).
+    /// Search a library: words plus filters (source:NAME, tag:NAME, since:YYYY-MM-DD,
+    /// until:YYYY-MM-DD, is:bookmarked, is:unread; the is: filters read the marks in the state
+    /// folder).
     Search {
         query: String,
         /// Library folders (default: the configured library, else the bundled sample).
@@ -130,7 +132,12 @@ pub enum Command {
         shell: clap_complete::Shell,
     },
     /// Print the manual page (roff), e.g. `gazette man > ~/.local/share/man/man1/gazette.1`.
-    Man,
+    Man {
+        /// Write gazette.1 and a page per command (gazette-parse.1, ...) into DIR instead,
+        /// e.g. `gazette man --dir ~/.local/share/man/man1`.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

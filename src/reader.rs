@@ -21,10 +21,7 @@ pub fn state_dir(flag: Option<PathBuf>, config: &Config) -> Option<PathBuf> {
 /// The library: folders given, else the configured folders, else the bundled sample.
 pub fn source(dirs: Vec<PathBuf>, config: &Config, cache: Option<Cache>) -> Source {
     let dirs = if dirs.is_empty() {
-        crate::later::with_saved_folder(
-            crate::feeds::with_feeds_folder(config.folders.clone(), &config.feeds),
-            config.saved_dir.as_deref(),
-        )
+        crate::commands::default_library(config)
     } else {
         dirs
     };
@@ -62,20 +59,20 @@ pub fn start(
     {
         let _ = std::fs::create_dir_all(dir);
     }
-    // In the default library, the saved folder is there from the start, so the watcher sees
-    // the pages `a` saves.
+    // The saved folder is made by the first page saved into it, never here: an empty one
+    // would stay behind. A page saved while it is not part of the library shown says so.
     let default_library = dirs.is_empty();
-    if default_library
-        && matches!(source(Vec::new(), &config, None), Source::Folders { .. })
-        && let Some(saved) = &config.saved_dir
-    {
-        let _ = std::fs::create_dir_all(saved);
-    }
+    let saved_shown = default_library
+        && config.saved_dir.as_ref().is_some_and(|saved| {
+            // In the library itself, or inside one of its folders.
+            crate::commands::default_library(&config)
+                .iter()
+                .any(|root| saved.starts_with(root))
+        });
     let page_saver = crate::commands::save_places(state_flag.clone(), &config)
         .ok()
         .map(|places| crate::later::background::PageSaver {
-            outside_library: !default_library
-                || matches!(source(Vec::new(), &config, None), Source::Bundled),
+            outside_library: !saved_shown,
             places,
             feeds: config.feeds.clone(),
             options: config.options.clone(),

@@ -49,3 +49,47 @@ fn the_manual_page_is_roff_and_names_the_commands() {
         assert!(page.contains(word), "the manual lacks {word}");
     }
 }
+
+#[test]
+fn the_manual_has_keys_files_and_exit_status_and_every_page_it_names_is_written() {
+    let page = gazette(&["man"]);
+    for section in [".SH KEYS", ".SH FILES", ".SH EXIT STATUS"] {
+        assert!(page.contains(section), "the manual lacks {section}");
+    }
+    for word in ["state.json", "config.toml", "feeds/", "saved/", "128+N"] {
+        assert!(page.contains(word), "the manual lacks {word}");
+    }
+    // The default bindings, from the keymap: `b` bookmarks.
+    assert!(page.contains("\\fBb\\fR\nbookmark or unbookmark"), "{page}");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("man1");
+    gazette(&["man", "--dir", out.to_str().unwrap()]);
+    let main = std::fs::read_to_string(out.join("gazette.1")).unwrap();
+    assert_eq!(main, page);
+    // Every page the manual refers to, such as gazette-parse(1), is there.
+    let named: Vec<&str> = page
+        .split("gazette\\-")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("(1)").map(|(name, _)| name))
+        .collect();
+    assert!(named.len() >= 10, "{named:?}");
+    for name in named {
+        let file = out.join(format!("gazette-{}.1", name.replace("\\-", "-")));
+        assert!(file.is_file(), "{} is not written", file.display());
+    }
+}
+
+#[test]
+fn search_help_names_the_filters() {
+    let help = gazette(&["search", "--help"]);
+    for filter in [
+        "source:",
+        "tag:",
+        "since:",
+        "until:",
+        "is:bookmarked",
+        "is:unread",
+    ] {
+        assert!(help.contains(filter), "{filter} in {help}");
+    }
+}

@@ -74,6 +74,22 @@ fn invalid_configs_say_exactly_what_is_wrong() {
             "bad-colour.toml:2:16: theme.quote.fg: unknown colour \"blurple\" (a name such as \"light-blue\", \"#rrggbb\" or a 256-colour index \"0\"-\"255\")",
         ),
         (
+            "max-file-too-large.toml",
+            "max-file-too-large.toml:2:16: library.max_file_mib: expected a size from 1 to 4096 (MiB), found 17592186044416",
+        ),
+        (
+            "widths-crossed.toml",
+            "widths-crossed.toml:3:14: layout.wide_width: expected at least layout.narrow_width (500), found 10",
+        ),
+        (
+            "narrow-over-wide.toml",
+            "narrow-over-wide.toml:2:16: layout.narrow_width: expected at most layout.wide_width (120), found 500",
+        ),
+        (
+            "empty-folder.toml",
+            "empty-folder.toml:2:22: library.folders: an empty folder name (write \".\" for the current folder)",
+        ),
+        (
             "duplicate-binding.toml",
             "duplicate-binding.toml:3:8: keys: key \"x\" is bound to both bookmark and quit",
         ),
@@ -261,4 +277,38 @@ fn config_errors_never_echo_escape_sequences() {
         !err.contains('\u{1b}') && !err.contains("PWNED-TITLE"),
         "{err:?}"
     );
+}
+
+#[test]
+fn the_largest_size_cap_still_reads_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.txt");
+    std::fs::write(
+        &file,
+        "A Headline Here\n\nA paragraph of prose long enough to be read.\n",
+    )
+    .unwrap();
+    for mib in [config::MAX_FILE_MIB, u64::MAX / (1024 * 1024) + 1] {
+        let options = gazette::article::Options {
+            size_cap: mib.saturating_mul(1024 * 1024),
+            ..Default::default()
+        };
+        let article = gazette::library::read_file(&file, &options).unwrap();
+        assert_eq!(article.headline, "A Headline Here");
+        let bytes = gazette::library::read_regular(&file, options.size_cap).unwrap();
+        assert!(!bytes.is_empty());
+    }
+}
+
+#[test]
+fn a_key_listed_twice_for_one_action_is_bound_once() {
+    let c = config::parse(
+        "[keys]\ndown = [\"j\", \"j\", \"down\"]\n",
+        Path::new("c.toml"),
+    )
+    .unwrap();
+    let j = Key::parse("j").unwrap();
+    let down = Key::parse("down").unwrap();
+    assert_eq!(c.keymap.keys(Action::Down), [j, down]);
+    assert_eq!(c.keymap.action(j), Some(Action::Down));
 }

@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 mod common;
+mod loopback;
+mod saving;
 
 /// A gazette process in a pseudo-terminal.
 struct Session {
@@ -41,8 +43,16 @@ fn size(cols: u16, rows: u16) -> PtySize {
 
 impl Session {
     fn start(args: &[&str], state: &Path, cols: u16, rows: u16) -> Session {
+        Session::start_in(None, args, state, cols, rows)
+    }
+
+    /// `start` with the process's current folder `cwd` (for relative library folders).
+    fn start_in(cwd: Option<&Path>, args: &[&str], state: &Path, cols: u16, rows: u16) -> Session {
         let pair = native_pty_system().openpty(size(cols, rows)).unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gazette"));
+        if let Some(cwd) = cwd {
+            cmd.cwd(cwd);
+        }
         cmd.args(args);
         cmd.arg("--state-dir");
         cmd.arg(state);
@@ -51,6 +61,8 @@ impl Session {
         cmd.env_remove("GAZETTE_CONFIG");
         cmd.env("XDG_CONFIG_HOME", state.join("config"));
         cmd.env("XDG_CACHE_HOME", state.join("cache"));
+        // Nor the user's saved pages or feeds.
+        cmd.env("XDG_DATA_HOME", state.join("data"));
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -487,6 +499,92 @@ fn articles_saved_changed_or_deleted_while_reading_appear_without_a_restart() {
     s.wait_for("A Fourth Story Below");
     s.keys("q");
     assert!(s.wait_exit().success());
+}
+
+/// A library folder given relative to the current folder is watched, and a bookmark made in
+/// it names its file by an absolute path (found from any other folder).
+#[test]
+fn a_relative_library_folder_is_watched_and_bookmarked_by_absolute_path() {
+    let state = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let lib = home.path().join("live");
+    std::fs::create_dir(&lib).unwrap();
+    save(&lib, "first.txt", "The First Story Here");
+    let mut s = Session::start_in(Some(home.path()), &["./live"], state.path(), 120, 30);
+    s.wait_for_all(&["The First Story Here", "watching"]);
+    save(&lib, "second.txt", "A Second Story Arrives");
+    s.wait_for("1 new or changed file read");
+    s.keys("G");
+    s.keys("b");
+    s.wait_for("bookmarked");
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    let saved = std::fs::read_to_string(state.path().join("state.json")).unwrap();
+    let want = format!("\"path\": \"{}\"", lib.join("first.txt").display());
+    assert!(saved.contains(&want), "{saved}");
+}
+
+/// The reader on a configured library creates no saved folder of its own (an empty one would
+/// later replace the bundled sample).
+#[test]
+fn the_reader_on_a_configured_library_makes_no_saved_folder() {
+    let state = tempfile::tempdir().unwrap();
+    let lib = tempfile::tempdir().unwrap();
+    save(lib.path(), "first.txt", "The First Story Here");
+    let config = state.path().join("cfg.toml");
+    let folders = format!("[library]\nfolders = [{:?}]\n", lib.path());
+    std::fs::write(&config, folders).unwrap();
+    let args = ["--config", config.to_str().unwrap()];
+    let mut s = Session::start(&args, state.path(), 120, 30);
+    s.wait_for_all(&["The First Story Here", "watching"]);
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    let data = state.path().join("data/gazette");
+    assert!(!data.join("saved").exists() && !data.join("feeds").exists());
+}
+
+/// A page saved with `a` while the saved folder does not exist yet: shown at once when that
+/// folder lies inside a library folder (the watcher sees it made), else said to be outside.
+#[test]
+fn a_page_saved_before_the_saved_folder_exists_is_shown_or_said_to_be_elsewhere() {
+    let server = loopback::Server::start();
+    server.fixed(
+        "/story/1",
+        loopback::Reply::ok(saving::HTML, saving::story(1)),
+    );
+    let url = server.url("/story/1");
+    for inside in [true, false] {
+        let state = tempfile::tempdir().unwrap();
+        let lib = tempfile::tempdir().unwrap();
+        save(lib.path(), "first.txt", "The First Story Here");
+        let saved = if inside {
+            lib.path().join("saved")
+        } else {
+            state.path().join("elsewhere")
+        };
+        let config = state.path().join("cfg.toml");
+        let text = format!(
+            "[library]\nfolders = [{:?}]\nsaved_dir = {:?}\n[feeds]\ntimeout_secs = 5\nretries = 0\n",
+            lib.path(),
+            saved
+        );
+        std::fs::write(&config, text).unwrap();
+        let args = ["--config", config.to_str().unwrap()];
+        let mut s = Session::start(&args, state.path(), 140, 30);
+        s.wait_for_all(&["The First Story Here", "watching"]);
+        s.keys("a");
+        s.keys(&url);
+        s.keys("\r");
+        if inside {
+            let screen = s.wait_for_all(&["Story number 1", "The First Story Here", "saved"]);
+            assert!(!screen.contains("not in the library shown"), "{screen}");
+        } else {
+            s.wait_for("not in the library shown");
+        }
+        assert!(saved.is_dir());
+        s.keys("q");
+        assert!(s.wait_exit().success());
+    }
 }
 
 /// The race on purpose: a file saved the moment the list is first on screen (before or after

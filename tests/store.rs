@@ -283,7 +283,7 @@ fn export_and_import_round_trip_without_duplicates() {
     assert!(
         md.starts_with("# Bookmarks\n")
             && md.contains("- **Headline a**")
-            && md.contains("</library/a.txt>"),
+            && md.contains("`/library/a.txt`"),
         "{md}"
     );
     let other = dir.path().join("other");

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use super::clean;
+use super::{clean, markdown, terminal_safe_json};
 use crate::cli::{BookmarksCommand, ExportFormat};
 use crate::config::Config;
 use crate::library;
@@ -61,11 +61,9 @@ pub fn bookmarks(
             let mut out = io::BufWriter::new(io::stdout().lock());
             for (id, b) in sorted_bookmarks(&store.state) {
                 if as_json {
-                    writeln!(
-                        out,
-                        "{}",
-                        serde_json::json!({"id": clean(&id.0), "headline": clean(&b.headline), "source": b.source.as_deref().map(clean), "published": b.published.as_deref().map(clean), "path": clean(&b.path), "url": b.url.as_deref().map(clean), "created": b.created})
-                    )?;
+                    // The path as stored, naming the file (see `terminal_safe_json`).
+                    let line = serde_json::json!({"id": clean(&id.0), "headline": clean(&b.headline), "source": b.source.as_deref().map(clean), "published": b.published.as_deref().map(clean), "path": b.path, "url": b.url.as_deref().map(clean), "created": b.created});
+                    writeln!(out, "{}", terminal_safe_json(&line.to_string()))?;
                 } else {
                     let missing = if b.path.starts_with("sample/") || Path::new(&b.path).exists() {
                         ""
@@ -87,14 +85,14 @@ pub fn bookmarks(
         Some(BookmarksCommand::Export { format, output }) => {
             let text = match format {
                 ExportFormat::Json => {
-                    serde_json::to_string_pretty(
+                    terminal_safe_json(&serde_json::to_string_pretty(
                         &State {
                             version: store::VERSION,
                             bookmarks: store.state.bookmarks.clone(),
                             read: Default::default(),
                         }
                         .cleaned(),
-                    )? + "\n"
+                    )?) + "\n"
                 }
                 ExportFormat::Markdown => {
                     let mut md = String::from("# Bookmarks\n\n");
@@ -102,12 +100,12 @@ pub fn bookmarks(
                         let meta: Vec<String> = [b.source.clone(), b.published.clone()]
                             .into_iter()
                             .flatten()
-                            .map(|s| clean(&s))
+                            .map(|s| markdown::text(&clean(&s)))
                             .collect();
-                        let link = clean(b.url.as_deref().unwrap_or(&b.path));
+                        let link = markdown::address(&clean(b.url.as_deref().unwrap_or(&b.path)));
                         md += &format!(
-                            "- **{}**{} — <{link}>\n",
-                            clean(&b.headline),
+                            "- **{}**{} — {link}\n",
+                            markdown::text(&clean(&b.headline)),
                             if meta.is_empty() {
                                 String::new()
                             } else {

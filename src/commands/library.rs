@@ -7,12 +7,14 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use serde_json::json;
 
+use super::{real_path, terminal_safe_json};
 use crate::article::{Options, Summary};
 use crate::library::cache::Cache;
 use crate::library::index::{self, Index};
 use crate::library::query::Query;
 use crate::library::{self, Library, load};
 use crate::safe_path;
+use crate::store::{Marks, Store};
 
 /// The library's summaries (no index), reporting unreadable files and cache notices.
 fn load_library(dirs: &[PathBuf], options: &Options, cache: Option<&Cache>) -> Library {
@@ -65,13 +67,13 @@ pub fn list(
         if as_json {
             let line = json!({
                 "id": a.id,
-                "path": safe_path(a.path()),
+                "path": real_path(a.path()),
                 "headline": a.headline(),
                 "source": a.source(),
                 "published": a.published.map(|d| d.to_string()),
                 "authors": a.authors().collect::<Vec<_>>(),
             });
-            writeln!(out, "{line}")?;
+            writeln!(out, "{}", terminal_safe_json(&line.to_string()))?;
         } else {
             let date = a
                 .published
@@ -113,8 +115,8 @@ pub fn list_errors(
     let mut out = io::BufWriter::new(io::stdout().lock());
     for e in &library.errors {
         if as_json {
-            let line = json!({"path": safe_path(&e.path), "error": clean_line(&e.message)});
-            writeln!(out, "{line}")?;
+            let line = json!({"path": real_path(&e.path), "error": clean_line(&e.message)});
+            writeln!(out, "{}", terminal_safe_json(&line.to_string()))?;
         } else {
             writeln!(out, "{}: {}", safe_path(&e.path), clean_line(&e.message))?;
         }
@@ -139,15 +141,28 @@ fn date_of(a: &Summary) -> String {
         .unwrap_or_else(|| "----------".into())
 }
 
-/// `gazette search QUERY`: the reader's search, ranked, from the command line.
+/// `gazette search QUERY`: the reader's search, ranked, from the command line. The `is:`
+/// filters read the marks in `state_dir` (read only, as they are on disk).
 pub fn search(
     text: &str,
     dirs: &[PathBuf],
     as_json: bool,
+    state_dir: Option<&Path>,
     options: &Options,
     cache: Option<&Cache>,
 ) -> anyhow::Result<u8> {
     let query = Query::parse(text).map_err(|e| anyhow::anyhow!("bad query: {e}"))?;
+    // Only a query that filters on marks reads them.
+    let marks = if query.bookmarked || query.unread {
+        let dir = state_dir.context("no state folder for is: filters: give --state-dir")?;
+        let state = Store::peek(dir)?;
+        Marks::new(
+            state.bookmarks.into_keys().collect(),
+            state.read.into_iter().collect(),
+        )
+    } else {
+        Marks::default()
+    };
     let (library, index) = load_indexed(dirs, options, cache);
     let hits: Vec<usize> = if query.words.is_empty() {
         (0..library.articles.len()).collect()
@@ -155,17 +170,18 @@ pub fn search(
         index.search(&query.words)
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
-    for i in hits
-        .into_iter()
-        .filter(|&i| query.admits(&library.articles[i], false, false))
-    {
+    for i in hits.into_iter().filter(|&i| {
+        let a = &library.articles[i];
+        query.admits(
+            a,
+            marks.bookmarks.contains(&a.id),
+            marks.read.contains(&a.id),
+        )
+    }) {
         let a = &library.articles[i];
         if as_json {
-            writeln!(
-                out,
-                "{}",
-                serde_json::json!({"id": a.id, "path": safe_path(a.path()), "headline": a.headline(), "source": a.source(), "published": a.published.map(|d| d.to_string())})
-            )?;
+            let line = json!({"id": a.id, "path": real_path(a.path()), "headline": a.headline(), "source": a.source(), "published": a.published.map(|d| d.to_string())});
+            writeln!(out, "{}", terminal_safe_json(&line.to_string()))?;
         } else {
             writeln!(
                 out,
@@ -217,11 +233,8 @@ pub fn related(
     for r in index::related(&index, &library.articles, doc, n) {
         let a = &library.articles[r.doc];
         if as_json {
-            writeln!(
-                out,
-                "{}",
-                serde_json::json!({"path": safe_path(a.path()), "headline": a.headline(), "score": r.score, "explicit": r.explicit, "why": r.why})
-            )?;
+            let line = json!({"path": real_path(a.path()), "headline": a.headline(), "score": r.score, "explicit": r.explicit, "why": r.why});
+            writeln!(out, "{}", terminal_safe_json(&line.to_string()))?;
         } else {
             writeln!(
                 out,

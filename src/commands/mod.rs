@@ -4,6 +4,8 @@
 mod bookmarks;
 mod config;
 mod library;
+mod man;
+mod markdown;
 mod parse;
 
 pub use bookmarks::bookmarks;
@@ -18,20 +20,29 @@ use anyhow::Context;
 use crate::cli::{Cli, Command};
 use crate::config::Config;
 use crate::library::cache::Cache;
+use crate::library::roots;
+pub use crate::store::json::terminal_safe as terminal_safe_json;
 
 /// `gazette config ...` reads its own file; everything else loads the config first.
 pub fn wants_config(cli: &Cli) -> bool {
     !matches!(
         cli.command,
-        Some(Command::Config { .. } | Command::Completions { .. } | Command::Man)
+        Some(Command::Config { .. } | Command::Completions { .. } | Command::Man { .. })
     )
 }
 
 /// Runs the command line's command (the reader when there is none). Returns the exit status.
 pub fn run(cli: Cli, mut config: Config) -> anyhow::Result<u8> {
     let cache = cache(&cli, &config);
-    config.feeds.dir = crate::feeds::feeds_dir(cli.feeds_dir.clone(), &config.feeds);
-    config.saved_dir = crate::later::saved_dir(cli.saved_dir.clone(), config.saved_dir.as_deref());
+    // Every library folder is made absolute here, once: the watcher, the cache's keys,
+    // bookmarks and exports all see the same paths, whatever the current folder is later.
+    config.feeds.dir =
+        crate::feeds::feeds_dir(cli.feeds_dir.clone(), &config.feeds).map(roots::absolute);
+    config.saved_dir = crate::later::saved_dir(cli.saved_dir.clone(), config.saved_dir.as_deref())
+        .map(roots::absolute);
+    config.folders = roots::resolve(std::mem::take(&mut config.folders));
+    let mut cli = cli;
+    cli.dirs = roots::resolve(std::mem::take(&mut cli.dirs));
     let code = match cli.command {
         Some(Command::Parse { json, files }) => parse(&files, json, &config.options)?,
         Some(Command::Completions { shell }) => {
@@ -40,11 +51,7 @@ pub fn run(cli: Cli, mut config: Config) -> anyhow::Result<u8> {
             clap_complete::generate(shell, &mut command, "gazette", &mut std::io::stdout());
             0
         }
-        Some(Command::Man) => {
-            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
-                .render(&mut std::io::stdout())?;
-            0
-        }
+        Some(Command::Man { dir }) => man::man(dir.as_deref())?,
         Some(Command::List {
             json,
             errors: true,
@@ -69,6 +76,7 @@ pub fn run(cli: Cli, mut config: Config) -> anyhow::Result<u8> {
             &query,
             &library_dirs(library, &config),
             json,
+            crate::reader::state_dir(cli.state_dir.clone(), &config).as_deref(),
             &config.options,
             cache.as_ref(),
         )?,
@@ -124,15 +132,28 @@ pub fn run(cli: Cli, mut config: Config) -> anyhow::Result<u8> {
     Ok(code)
 }
 
+/// The folders given, else the default library (see `default_library`), each read once.
 fn library_dirs(dirs: Vec<PathBuf>, config: &Config) -> Vec<PathBuf> {
     if dirs.is_empty() {
-        crate::later::with_saved_folder(
-            crate::feeds::with_feeds_folder(config.folders.clone(), &config.feeds),
-            config.saved_dir.as_deref(),
-        )
+        default_library(config)
     } else {
-        dirs
+        roots::resolve(dirs)
     }
+}
+
+/// The configured folders with the feeds and saved folders (those that exist), each real
+/// folder once; empty when nothing is configured or saved (the bundled sample is shown).
+///
+/// A saved folder without an article does not replace the sample on its own: a page saved
+/// and then deleted leaves an empty one behind. The feeds folder is made only once there are
+/// subscriptions (see `reader::start`), so an empty one is a library about to be filled.
+pub fn default_library(config: &Config) -> Vec<PathBuf> {
+    let folders = crate::feeds::with_feeds_folder(config.folders.clone(), &config.feeds);
+    let saved = config
+        .saved_dir
+        .as_deref()
+        .filter(|saved| !folders.is_empty() || roots::holds_articles(saved));
+    roots::resolve(crate::later::with_saved_folder(folders, saved))
 }
 
 /// The state and feeds folders of the feed commands.
@@ -183,4 +204,10 @@ pub fn cache(cli: &Cli, config: &Config) -> Option<Cache> {
 /// Stored text is shown through the same hygiene as article text.
 fn clean(text: &str) -> String {
     crate::article::hygiene::clean_line(text)
+}
+
+/// A file's real name for JSON output, where it must name the file (the text outputs show it
+/// cleaned instead, see `safe_path`). A name that is not UTF-8 has U+FFFD for its bad bytes.
+fn real_path(path: &std::path::Path) -> String {
+    path.to_string_lossy().into_owned()
 }

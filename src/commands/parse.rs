@@ -55,7 +55,9 @@ pub fn parse_json(a: &Article) -> serde_json::Value {
 
 fn write_readable(out: &mut impl Write, a: &Article) -> io::Result<()> {
     writeln!(out, "{}", a.headline)?;
-    writeln!(out, "{}", "=".repeat(a.headline.chars().count().min(78)))?;
+    // One `=` per column the headline takes (two for a CJK character), up to 78.
+    let width = unicode_width::UnicodeWidthStr::width(a.headline.as_str());
+    writeln!(out, "{}", "=".repeat(width.min(78)))?;
     let mut meta = Vec::new();
     if let Some(s) = &a.source {
         meta.push(s.clone());

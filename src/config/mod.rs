@@ -18,7 +18,7 @@ use crate::layout::Theme;
 
 pub use errors::ConfigError;
 pub use theme::{THEME_ELEMENTS, parse_colour};
-pub use validate::parse;
+pub use validate::{MAX_FILE_MIB, parse};
 
 /// The example file, shipped in the binary for `gazette config default`.
 pub const EXAMPLE: &str = include_str!("../../config.example.toml");

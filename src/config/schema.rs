@@ -29,7 +29,7 @@ pub(super) struct Raw {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawLibrary {
     #[serde(default)]
-    pub(super) folders: Vec<String>,
+    pub(super) folders: Vec<Spanned<String>>,
     pub(super) state_dir: Option<String>,
     pub(super) cache_dir: Option<String>,
     pub(super) saved_dir: Option<String>,
@@ -54,8 +54,8 @@ pub(super) struct RawLayout {
     pub(super) preview: Option<bool>,
     pub(super) list_width: Option<Spanned<u16>>,
     pub(super) sidebar_width: Option<Spanned<u16>>,
-    pub(super) wide_width: Option<u16>,
-    pub(super) narrow_width: Option<u16>,
+    pub(super) wide_width: Option<Spanned<u16>>,
+    pub(super) narrow_width: Option<Spanned<u16>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

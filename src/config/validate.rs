@@ -14,6 +14,9 @@ use crate::article::date;
 use crate::keymap::{Key, KeyMap};
 use crate::layout::Theme;
 
+/// The largest `library.max_file_mib` (4 GiB).
+pub const MAX_FILE_MIB: u64 = 4096;
+
 /// Parses and validates a config file's text.
 pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     let shown = crate::safe_path(path);
@@ -42,12 +45,24 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let span = e.inner().span().unwrap_or(0..0);
         at(span, describe_serde_error(&key, e.inner().message()))
     })?;
+    // An empty name would be read as the current folder, wherever gazette is started.
+    if let Some(empty) = raw
+        .library
+        .folders
+        .iter()
+        .find(|f| f.get_ref().trim().is_empty())
+    {
+        return Err(at(
+            empty.span(),
+            "library.folders: an empty folder name (write \".\" for the current folder)".into(),
+        ));
+    }
     let mut config = Config {
         folders: raw
             .library
             .folders
             .iter()
-            .map(|f| expand_tilde(f))
+            .map(|f| expand_tilde(f.get_ref()))
             .collect(),
         ..Config::default()
     };
@@ -67,10 +82,14 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         .filter(|s| !s.is_empty())
         .map(|s| expand_tilde(&s));
     if let Some(mib) = raw.library.max_file_mib {
-        if *mib.get_ref() == 0 {
+        // An article is read whole into memory: past a few GiB a cap protects nothing.
+        if !(1..=MAX_FILE_MIB).contains(mib.get_ref()) {
             return Err(at(
                 mib.span(),
-                "library.max_file_mib: expected a size of at least 1 (MiB)".into(),
+                format!(
+                    "library.max_file_mib: expected a size from 1 to {MAX_FILE_MIB} (MiB), found {}",
+                    mib.get_ref()
+                ),
             ));
         }
         config.options.size_cap = mib.get_ref().saturating_mul(1024 * 1024);
@@ -157,8 +176,34 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         }
         s.sidebar_width = *v.get_ref();
     }
-    s.wide_width = raw.layout.wide_width.unwrap_or(s.wide_width);
-    s.narrow_width = raw.layout.narrow_width.unwrap_or(s.narrow_width);
+    s.wide_width = raw
+        .layout
+        .wide_width
+        .as_ref()
+        .map_or(s.wide_width, |w| *w.get_ref());
+    s.narrow_width = raw
+        .layout
+        .narrow_width
+        .as_ref()
+        .map_or(s.narrow_width, |n| *n.get_ref());
+    // Below narrow_width one pane, from wide_width three: the two cannot cross.
+    if s.narrow_width > s.wide_width {
+        let (narrow, wide) = (s.narrow_width, s.wide_width);
+        return Err(match (raw.layout.wide_width, raw.layout.narrow_width) {
+            (Some(w), _) => at(
+                w.span(),
+                format!(
+                    "layout.wide_width: expected at least layout.narrow_width ({narrow}), found {wide}"
+                ),
+            ),
+            (None, n) => at(
+                n.map(|n| n.span()).unwrap_or(0..0),
+                format!(
+                    "layout.narrow_width: expected at most layout.wide_width ({wide}), found {narrow}"
+                ),
+            ),
+        });
+    }
     if let Some(f) = raw.display.date_format {
         if let Err(c) = date::valid_pattern(f.get_ref()) {
             return Err(at(
@@ -196,11 +241,19 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             KeyList::One(k) => vec![k.clone()],
             KeyList::Many(ks) => ks.clone(),
         };
-        let parsed: Result<Vec<Key>, String> = list.iter().map(|k| Key::parse(k)).collect();
-        bindings.push((
-            action,
-            parsed.map_err(|e| at(keys.span(), format!("keys.{name}: {e}")))?,
-        ));
+        let mut parsed: Vec<Key> = list
+            .iter()
+            .map(|k| Key::parse(k))
+            .collect::<Result<_, _>>()
+            .map_err(|e| at(keys.span(), format!("keys.{name}: {e}")))?;
+        // A key listed twice for one action is harmless: it is bound once.
+        let mut seen = Vec::new();
+        parsed.retain(|k| {
+            let first = !seen.contains(k);
+            seen.push(*k);
+            first
+        });
+        bindings.push((action, parsed));
     }
     config.keymap = KeyMap::with_bindings(&bindings).map_err(|e| {
         let name = e.action.name();

@@ -6,6 +6,7 @@ mod doc_terms;
 pub mod index;
 pub mod load;
 pub mod query;
+pub mod roots;
 pub mod sample;
 pub mod scan;
 mod vocabulary;
@@ -65,7 +66,7 @@ pub fn read_file(path: &Path, options: &Options) -> Result<Article, String> {
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // The file may have grown since it was listed: read at most one byte past the cap.
-    file.take(cap + 1)
+    file.take(cap.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| crate::fs::io_reason(&e))?;
     if bytes.len() as u64 > cap {
@@ -113,7 +114,7 @@ pub fn read_regular(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
         return Err(too_large());
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(cap + 1).read_to_end(&mut bytes)?;
+    file.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > cap {
         return Err(too_large());
     }

@@ -8,6 +8,8 @@
 //! save that fails is retried, and marks that cannot be saved at the end go to a recovery file.
 
 mod carry;
+mod disk;
+pub mod json;
 mod marks;
 mod recover;
 mod saver;
@@ -70,14 +72,15 @@ impl Bookmark {
     }
 
     /// The bookmark with every text cleaned as article text is: a state file or an import may
-    /// have been written by anyone.
+    /// have been written by anyone. The path is kept as it is: it names a file, to be found
+    /// again (a cleaned name names none), and every output cleans or escapes it.
     pub fn cleaned(self) -> Bookmark {
         Bookmark {
             created: self.created,
             headline: clean_line(&self.headline),
             source: self.source.as_deref().map(clean_line),
             published: self.published.as_deref().map(clean_line),
-            path: clean_line(&self.path),
+            path: self.path,
             url: self.url.as_deref().map(clean_line),
         }
     }
@@ -238,64 +241,6 @@ impl Store {
         marks.bookmarks != self.baseline.bookmarks || marks.read != self.baseline.read
     }
 
-    /// Why nothing can be kept in the folder, if a file stands where it or a parent should be.
-    fn folder_problem(&self) -> Option<StoreError> {
-        let mut dir = self.dir.as_path();
-        loop {
-            match fs::metadata(dir) {
-                Ok(meta) if meta.is_dir() => return None,
-                Ok(_) => return Some(problem(dir, "is a file, not a folder")),
-                Err(_) => dir = dir.parent().filter(|p| !p.as_os_str().is_empty())?,
-            }
-        }
-    }
-
-    /// Reads the state on disk. A damaged or unreadable file is moved aside and an empty state
-    /// returned, with a notice saying where the old file went.
-    fn read_disk(&mut self) -> Result<State, StoreError> {
-        if let Some(e) = self.folder_problem() {
-            return Err(e);
-        }
-        let path = self.path();
-        let bytes = match fs::metadata(&path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(empty()),
-            Err(e) => return Err(io_error(&path, &e)),
-            Ok(meta) if meta.is_dir() => return Err(problem(&path, "is a folder, not a file")),
-            Ok(meta) if !meta.is_file() => return Err(problem(&path, "is not a regular file")),
-            Ok(_) => crate::library::read_regular(&path, MAX_BYTES),
-        };
-        let (bytes, why) = match bytes {
-            Ok(bytes) => (bytes, None),
-            Err(e) => (Vec::new(), Some(crate::fs::io_reason(&e))),
-        };
-        if let Some(found) = serde_json::from_slice::<serde_json::Value>(&bytes)
-            .ok()
-            .and_then(|v| v.get("version")?.as_u64())
-            .filter(|&v| v > VERSION as u64)
-        {
-            return Err(StoreError::TooNew {
-                path: safe_path(&path),
-                found,
-            });
-        }
-        let why = match (why, std::str::from_utf8(&bytes)) {
-            (Some(why), _) => why,
-            (None, Err(e)) => format!("not UTF-8 text: a bad byte at {}", e.valid_up_to()),
-            (None, Ok(text)) => match serde_json::from_str::<State>(text) {
-                Ok(state) => return Ok(state.cleaned()),
-                Err(e) => e.to_string(),
-            },
-        };
-        let aside = recover::move_aside(&path)?;
-        self.notice = Some(format!(
-            "{} could not be read ({}); it was moved to {} and a new state started",
-            safe_path(&path),
-            clean_line(&why),
-            safe_path(&aside)
-        ));
-        Ok(empty())
-    }
-
     /// Saves `marks` against what is on disk now: under the lock, the changes this process
     /// made since its last save (the difference between the baseline and `marks`) are applied
     /// to the state on disk, which is then written atomically. A failed save changes nothing,
@@ -422,7 +367,8 @@ impl Store {
         let mut disk = self.read_disk()?;
         change(&mut disk);
         disk.version = VERSION;
-        let bytes = serde_json::to_vec_pretty(&disk).expect("state serialises");
+        let text = serde_json::to_string_pretty(&disk).expect("state serialises");
+        let bytes = json::terminal_safe(&text).into_bytes();
         // A state file kept elsewhere through a symlink stays so: its target is replaced.
         crate::fs::write_file(&self.path(), &bytes)?;
         self.state = disk;

@@ -21,7 +21,8 @@ impl Store {
             return Ok(());
         };
         let recovery = self.recovery(marks, articles);
-        let bytes = serde_json::to_vec_pretty(&recovery).expect("state serialises");
+        let text = serde_json::to_string_pretty(&recovery).expect("state serialises");
+        let bytes = super::json::terminal_safe(&text).into_bytes();
         let name = format!("{FILE_NAME}.recovery-{}-{}", now(), std::process::id());
         let written = [self.dir.clone(), std::env::temp_dir()]
             .into_iter()

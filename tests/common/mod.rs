@@ -71,3 +71,37 @@ pub fn assert_clean(bytes: &[u8], context: &str) {
         );
     }
 }
+
+/// JSON output (one document, or one per line) is clean but for file paths: a `path` names
+/// the file for real, escaped (`\u001b`), so the raw text holds no control or bidi character
+/// at all, and every other field holds no payload even escaped.
+pub fn assert_clean_json(bytes: &[u8], context: &str) {
+    let text = std::str::from_utf8(bytes).unwrap();
+    assert!(
+        !text
+            .chars()
+            .any(|c| (c.is_control() && c != '\n') || ('\u{2028}'..='\u{202e}').contains(&c)),
+        "{context}: raw controls in {text:?}"
+    );
+    fn without_paths(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(map) => {
+                map.remove("path");
+                map.values_mut().for_each(without_paths);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(without_paths),
+            _ => {}
+        }
+    }
+    let documents: Vec<serde_json::Value> = match serde_json::from_str(text) {
+        Ok(one) => vec![one],
+        Err(_) => text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect(),
+    };
+    for mut doc in documents {
+        without_paths(&mut doc);
+        assert_clean(doc.to_string().as_bytes(), context);
+    }
+}
