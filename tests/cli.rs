@@ -93,3 +93,21 @@ fn search_help_names_the_filters() {
         assert!(help.contains(filter), "{filter} in {help}");
     }
 }
+
+#[test]
+fn search_says_which_words_it_left_out_and_finds_what_the_others_find() {
+    let lib = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/articles");
+    let run = |query: &str| {
+        Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .args(["search", "--no-cache", query, "--library"])
+            .arg(&lib)
+            .output()
+            .unwrap()
+    };
+    let (flood, with_said) = (run("flood"), run("flood said"));
+    assert!(!flood.stdout.is_empty());
+    assert_eq!(with_said.stdout, flood.stdout);
+    let said = String::from_utf8_lossy(&with_said.stderr);
+    assert!(said.contains("left out of the search: said"), "{said}");
+    assert!(!String::from_utf8_lossy(&flood.stderr).contains("left out"));
+}

@@ -163,6 +163,13 @@ pub fn search(
     } else {
         Marks::default()
     };
+    let ignored = index::ignored(&query.words);
+    if !ignored.is_empty() {
+        eprintln!(
+            "gazette: left out of the search: {}",
+            crate::article::hygiene::clean_line(&ignored.join(", "))
+        );
+    }
     let (library, index) = load_indexed(dirs, options, cache);
     let hits: Vec<usize> = if query.words.is_empty() {
         (0..library.articles.len()).collect()
