@@ -2,7 +2,11 @@
 //! holds it; its text becomes paragraphs, subheads, quotations, the lead photo's caption and
 //! credit, and the wire credits, with the configured chrome rules applied to what is left.
 
-use dom_query::Document;
+use std::sync::LazyLock;
+
+use dom_query::{Document, Matcher};
+
+use super::found::Found;
 
 use super::text::{self, Piece, Role};
 use crate::article::{
@@ -28,12 +32,14 @@ pub struct Body {
 /// Elements Readability may look at: past this, a page is read without it (see `fallback`).
 const MAX_ELEMENTS: usize = 100_000;
 
-/// Finds the story element of the page and reads its text. `html` is the page the document
-/// was parsed from, read again only if Readability finds nothing.
+/// Finds the story element of the page and reads its text. `marked` is what [`marked_body`]
+/// found in it. `html` is the page the document was parsed from, read again only if
+/// Readability finds nothing.
 /// `titles` are the page's own titles (its `<h1>`s, its metadata's): Readability turns the
 /// `<h1>` into an `<h2>`, which must not come back as a subhead.
 pub fn extract(
     doc: Document,
+    marked: Option<Marked>,
     html: &str,
     url: Option<&str>,
     titles: &[&str],
@@ -46,7 +52,6 @@ pub fn extract(
         ..Default::default()
     };
     let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
-    let marked = marked_body(&doc);
     let (mut pieces, byline) = match readability(doc, html, url, config) {
         Some((content, byline)) => (story_pieces(&content), byline),
         None => (fallback(html), None),
@@ -126,12 +131,15 @@ fn story_pieces(doc: &Document) -> Vec<Piece> {
 }
 
 /// Class names and attributes by which pages mark the element holding the story's text.
-const BODY_MARKS: &str = "[itemprop=articleBody], [class*=article_body], [class*=article-body], \
+pub(super) const BODY_MARKS: &str = "[itemprop=articleBody], [class*=article_body], [class*=article-body], \
     [class*=articleBody], [class*=story-body], [class~=story-text], [class~=article-text], \
     [class*=entry-content], [class*=post-content]";
 
+static MARKS: LazyLock<Matcher> =
+    LazyLock::new(|| Matcher::new(BODY_MARKS).expect("the selector parses"));
+
 /// The text of the elements the page marks as its story's body.
-struct Marked {
+pub struct Marked {
     pieces: Vec<Piece>,
     /// How many elements it came from.
     blocks: usize,
@@ -140,9 +148,8 @@ struct Marked {
 /// The text of the element the page marks as its story's body, when there is one with some
 /// prose in it; or of several, when they are of one kind (the same class): a story the page
 /// split into blocks around its asides.
-fn marked_body(doc: &Document) -> Option<Marked> {
-    let marked = doc.select(BODY_MARKS);
-    let nodes = marked.nodes();
+pub fn marked_body(found: &Found) -> Option<Marked> {
+    let nodes: Vec<_> = found.matching(&MARKS).collect();
     let ids: std::collections::HashSet<_> = nodes.iter().map(|n| n.id).collect();
     // Nested marks ("article-body" inside "article-body-wrapper"): the outermost.
     let outer: Vec<_> = nodes
