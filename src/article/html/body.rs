@@ -123,8 +123,12 @@ fn readability(
 /// The element Readability leaves the story in, in the document it worked on (the page
 /// itself: its `content` is this element written out as markup, not worth parsing again).
 fn story(doc: &Document) -> Option<dom_query::NodeRef<'_>> {
-    doc.select("#readability-page-1").nodes().first().copied()
+    // The first in the page's order, as Readability looks for it: the walk stops there.
+    doc.select_single_matcher(&STORY).nodes().first().copied()
 }
+
+static STORY: LazyLock<Matcher> =
+    LazyLock::new(|| Matcher::new("#readability-page-1").expect("the selector parses"));
 
 fn story_pieces(doc: &Document) -> Vec<Piece> {
     story(doc).map(|s| text::pieces(&s)).unwrap_or_default()
