@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use gazette::article;
+use dom_query::Document;
+use gazette::article::{self, decode, html::trim};
 use std::hint::black_box;
 
 fn formats(c: &mut Criterion) {
@@ -67,6 +68,20 @@ fn pages(c: &mut Criterion) {
     group.bench_function(format!("typical {} KB", typical.len() / 1024), |b| {
         b.iter(|| article::parse(Path::new("page.html"), black_box(typical.as_bytes())))
     });
+    // The same page only decoded, trimmed and built into a tree, as the parse above does
+    // first: the share of the tree in a page's parse, measured in one run (see
+    // examples/page_stages.rs for a whole folder).
+    group.bench_function(
+        format!("typical {} KB, tree only", typical.len() / 1024),
+        |b| {
+            b.iter(|| {
+                let text = decode::decode_html(black_box(typical.as_bytes()))
+                    .unwrap()
+                    .text;
+                Document::from(trim::trim(&text).as_ref())
+            })
+        },
+    );
     group.finish();
 }
 

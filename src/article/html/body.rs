@@ -2,7 +2,11 @@
 //! holds it; its text becomes paragraphs, subheads, quotations, the lead photo's caption and
 //! credit, and the wire credits, with the configured chrome rules applied to what is left.
 
-use dom_query::Document;
+use std::sync::LazyLock;
+
+use dom_query::{Document, Matcher};
+
+use super::found::Found;
 
 use super::text::{self, Piece, Role};
 use crate::article::{
@@ -28,12 +32,14 @@ pub struct Body {
 /// Elements Readability may look at: past this, a page is read without it (see `fallback`).
 const MAX_ELEMENTS: usize = 100_000;
 
-/// Finds the story element of the page and reads its text. `html` is the page the document
-/// was parsed from, read again only if Readability finds nothing.
+/// Finds the story element of the page and reads its text. `marked` is what [`marked_body`]
+/// found in it. `html` is the page the document was parsed from, read again only if
+/// Readability finds nothing.
 /// `titles` are the page's own titles (its `<h1>`s, its metadata's): Readability turns the
 /// `<h1>` into an `<h2>`, which must not come back as a subhead.
 pub fn extract(
     doc: Document,
+    marked: Option<Marked>,
     html: &str,
     url: Option<&str>,
     titles: &[&str],
@@ -46,7 +52,6 @@ pub fn extract(
         ..Default::default()
     };
     let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
-    let marked = marked_body(&doc);
     let (mut pieces, byline) = match readability(doc, html, url, config) {
         Some((content, byline)) => (story_pieces(&content), byline),
         None => (fallback(html), None),
@@ -118,20 +123,27 @@ fn readability(
 /// The element Readability leaves the story in, in the document it worked on (the page
 /// itself: its `content` is this element written out as markup, not worth parsing again).
 fn story(doc: &Document) -> Option<dom_query::NodeRef<'_>> {
-    doc.select("#readability-page-1").nodes().first().copied()
+    // The first in the page's order, as Readability looks for it: the walk stops there.
+    doc.select_single_matcher(&STORY).nodes().first().copied()
 }
+
+static STORY: LazyLock<Matcher> =
+    LazyLock::new(|| Matcher::new("#readability-page-1").expect("the selector parses"));
 
 fn story_pieces(doc: &Document) -> Vec<Piece> {
     story(doc).map(|s| text::pieces(&s)).unwrap_or_default()
 }
 
 /// Class names and attributes by which pages mark the element holding the story's text.
-const BODY_MARKS: &str = "[itemprop=articleBody], [class*=article_body], [class*=article-body], \
+pub(super) const BODY_MARKS: &str = "[itemprop=articleBody], [class*=article_body], [class*=article-body], \
     [class*=articleBody], [class*=story-body], [class~=story-text], [class~=article-text], \
     [class*=entry-content], [class*=post-content]";
 
+static MARKS: LazyLock<Matcher> =
+    LazyLock::new(|| Matcher::new(BODY_MARKS).expect("the selector parses"));
+
 /// The text of the elements the page marks as its story's body.
-struct Marked {
+pub struct Marked {
     pieces: Vec<Piece>,
     /// How many elements it came from.
     blocks: usize,
@@ -140,9 +152,8 @@ struct Marked {
 /// The text of the element the page marks as its story's body, when there is one with some
 /// prose in it; or of several, when they are of one kind (the same class): a story the page
 /// split into blocks around its asides.
-fn marked_body(doc: &Document) -> Option<Marked> {
-    let marked = doc.select(BODY_MARKS);
-    let nodes = marked.nodes();
+pub fn marked_body(found: &Found) -> Option<Marked> {
+    let nodes: Vec<_> = found.matching(&MARKS).collect();
     let ids: std::collections::HashSet<_> = nodes.iter().map(|n| n.id).collect();
     // Nested marks ("article-body" inside "article-body-wrapper"): the outermost.
     let outer: Vec<_> = nodes

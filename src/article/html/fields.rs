@@ -3,8 +3,9 @@
 
 use std::sync::LazyLock;
 
-use dom_query::{Document, Matcher, NodeId};
+use dom_query::{Matcher, NodeId};
 
+use super::found::Found;
 use super::meta::PageMeta;
 use super::text::{is_skipped, squash};
 use crate::article::{lines, normalise_words};
@@ -21,7 +22,7 @@ pub struct Hints {
 /// Elements that say they hold an author's name, most trusted first, each with whether its
 /// text is a name even when it is a lower-case handle (else it must read as a byline or as
 /// names).
-const BYLINE_SELECTORS: &[(&str, bool)] = &[
+pub(super) const BYLINE_SELECTORS: &[(&str, bool)] = &[
     ("[itemprop=author] [itemprop=name]", true),
     ("[class~=author] [class~=name]", true),
     ("[itemprop=author]", true),
@@ -45,25 +46,30 @@ static BYLINE_MATCHERS: LazyLock<Vec<(Matcher, bool)>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Reads the hints; each selector looks at a bounded number of elements.
-pub fn hints(doc: &Document) -> Hints {
-    let h1 = doc
-        .select("body h1")
-        .iter()
-        .filter(|h| !h.nodes().iter().any(is_skipped))
+/// The page's headings read as its titles.
+pub(super) const H1_SELECTOR: &str = "body h1";
+
+static H1: LazyLock<Matcher> =
+    LazyLock::new(|| Matcher::new(H1_SELECTOR).expect("the selector parses"));
+
+/// Reads the hints from the elements found in the walk; each selector looks at a bounded
+/// number of elements.
+pub fn hints(found: &Found) -> Hints {
+    let h1 = found
+        .matching(&H1)
+        .filter(|h| !is_skipped(h))
         .take(8)
         .map(|h| squash(&h.text()))
         .filter(|t| !t.is_empty())
         .collect();
     let mut byline = Vec::new();
-    // Each selector in its turn, and no more once one has given names: matching a selector
-    // against every element of a page costs more than walking it.
+    // Each selector in its turn, and no more once one has given names.
     for (matcher, explicit) in BYLINE_MATCHERS.iter() {
         let explicit = *explicit;
         // The first element that names someone is the byline; more names come only from
         // elements beside it (a byline of several links), not from the teasers further down.
         let mut first: Option<Vec<NodeId>> = None;
-        for node in doc.select_matcher(matcher).nodes().iter().take(6) {
+        for node in found.matching(matcher).take(6) {
             // `<meta>` and `<link>` inside an element are microdata: their content is the name.
             let content = node.attr("content");
             if content.is_none() && is_skipped(node) {

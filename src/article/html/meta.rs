@@ -4,9 +4,10 @@
 
 use std::sync::LazyLock;
 
-use dom_query::{Document, Matcher, NodeRef};
+use dom_query::{Matcher, NodeRef};
 use serde_json::Value;
 
+use super::found::Found;
 use super::text::squash;
 use crate::article::Date;
 
@@ -63,26 +64,20 @@ static METAS: LazyLock<Matcher> = LazyLock::new(|| matcher(METAS_SELECTOR));
 static JSON_LD: LazyLock<Matcher> = LazyLock::new(|| matcher(JSON_LD_SELECTOR));
 static DATES: LazyLock<Matcher> = LazyLock::new(|| matcher(DATES_SELECTOR));
 static CANONICAL: LazyLock<Matcher> = LazyLock::new(|| matcher(CANONICAL_SELECTOR));
-static ELEMENTS: LazyLock<Matcher> = LazyLock::new(|| {
-    matcher(
-        &[
-            TITLE_SELECTOR,
-            METAS_SELECTOR,
-            JSON_LD_SELECTOR,
-            DATES_SELECTOR,
-            CANONICAL_SELECTOR,
-        ]
-        .join(", "),
-    )
-});
+/// Every selector above: the elements they match are looked for in one walk (see `found`).
+#[cfg(test)]
+pub const SELECTORS: &[&str] = &[
+    TITLE_SELECTOR,
+    METAS_SELECTOR,
+    JSON_LD_SELECTOR,
+    DATES_SELECTOR,
+    CANONICAL_SELECTOR,
+];
 
-/// Reads every source of metadata the page has.
-pub fn read(doc: &Document) -> PageMeta {
+/// Reads every source of metadata the page has, from the elements found in the walk.
+pub fn read(found: &Found) -> PageMeta {
     let mut meta = PageMeta::default();
-    // One walk over the page for all the elements read here, each kind then taken from it.
-    let found = doc.select_matcher(&ELEMENTS);
-    let found = found.nodes();
-    let of = |kind: &'static LazyLock<Matcher>| found.iter().filter(move |n| n.is_match(kind));
+    let of = |kind: &'static LazyLock<Matcher>| found.matching(kind);
     let metas = Metas::of(of(&METAS));
     let ld = json_ld(of(&JSON_LD));
     let ld_str = |key: &str| ld.as_ref().and_then(|v| string(v.get(key)?));
@@ -267,6 +262,11 @@ fn names(value: &Value) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dom_query::Document;
+
+    fn read(page: &Document) -> PageMeta {
+        super::read(&Found::walk(page))
+    }
 
     #[test]
     fn reads_json_ld_in_a_graph() {

@@ -4,9 +4,11 @@
 
 mod body;
 mod fields;
+mod found;
 mod meta;
 mod text;
-mod trim;
+/// Public so that `examples/page_stages.rs` can time the trim apart from the rest of a read.
+pub mod trim;
 
 use dom_query::Document;
 
@@ -41,8 +43,10 @@ pub fn read(bytes: &[u8], url: Option<&str>, options: &Options) -> Result<Articl
 fn page(html: &str, url: Option<&str>, options: &Options) -> Result<Article, ParseError> {
     let html = trim::trim(html);
     let doc = Document::from(html.as_ref());
-    let meta = meta::read(&doc);
-    let hints = fields::hints(&doc);
+    let found = found::Found::walk(&doc);
+    let meta = meta::read(&found);
+    let hints = fields::hints(&found);
+    let marked = body::marked_body(&found);
     // A page whose metadata and byline elements name no writer keeps its visible text for the
     // text rules, last (see `text_byline`): read now, before Readability changes the page.
     let unnamed = fields::authors(&meta, &hints.byline, &[], meta.site_name.as_deref()).is_empty();
@@ -55,7 +59,7 @@ fn page(html: &str, url: Option<&str>, options: &Options) -> Result<Article, Par
         .chain(meta.ld_headline.as_deref())
         .chain(meta.og_title.as_deref())
         .collect();
-    let body = body::extract(doc, &html, page_url.as_deref(), &titles, options);
+    let body = body::extract(doc, marked, &html, page_url.as_deref(), &titles, options);
     if body.blocks.is_empty() {
         return Err(match fields::headline(&meta, &hints.h1, &body.titles) {
             Some(_) => ParseError::NoBody,

@@ -4,7 +4,7 @@
 //! The walk keeps its own stack, so a deep page cannot overflow the thread's stack, and it
 //! never enters script, style, template, noscript, iframe or hidden elements.
 
-use dom_query::NodeRef;
+use dom_query::{Element, NodeData, NodeRef, TreeNode};
 
 use crate::article::hygiene;
 
@@ -87,17 +87,14 @@ const BLOCKS: &[&str] = &[
 
 /// True for an element a browser would not show: `hidden`, `aria-hidden="true"`, or an
 /// inline style with `display: none` or `visibility: hidden`.
-pub fn is_hidden(node: &NodeRef) -> bool {
-    if node.has_attr("hidden") {
+fn hidden(element: &Element) -> bool {
+    if element.has_attr("hidden") {
         return true;
     }
-    if node
-        .attr("aria-hidden")
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-    {
+    if attr(element, "aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
         return true;
     }
-    node.attr("style").is_some_and(|s| {
+    attr(element, "style").is_some_and(|s| {
         let s: String = s
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -109,10 +106,20 @@ pub fn is_hidden(node: &NodeRef) -> bool {
 
 /// True for an element whose text is never shown.
 pub fn is_skipped(node: &NodeRef) -> bool {
-    let Some(name) = node.node_name() else {
-        return false;
-    };
-    HIDDEN.contains(&name.as_ref()) || is_hidden(node)
+    node.query_or(false, |t| t.as_element().is_some_and(skipped))
+}
+
+fn skipped(element: &Element) -> bool {
+    HIDDEN.contains(&&*element.name.local) || hidden(element)
+}
+
+/// The first value of the attribute `name`, as `NodeRef::attr` gives it, without a copy.
+fn attr<'e>(element: &'e Element, name: &str) -> Option<&'e str> {
+    element
+        .attrs
+        .iter()
+        .find(|a| &*a.name.local == name)
+        .map(|a| &*a.value)
 }
 
 enum Step<'a> {
@@ -124,6 +131,38 @@ enum Step<'a> {
         /// The element is a block (or changes the role): its end ends a piece.
         ends_piece: bool,
     },
+}
+
+/// What the walk enters: an element (or the document) with what it means for the text.
+struct Entered {
+    role: Option<Role>,
+    block: bool,
+    figure: bool,
+}
+
+/// Looks at a node once: a text node's text goes into `current`; an element to enter says
+/// its role; anything else (comments, skipped elements) is passed by.
+fn look(node: &TreeNode, in_figure: bool, current: &mut String) -> Option<Entered> {
+    match &node.data {
+        NodeData::Text { contents } => {
+            current.push_str(contents);
+            None
+        }
+        NodeData::Document | NodeData::Fragment => Some(Entered {
+            role: None,
+            block: false,
+            figure: false,
+        }),
+        NodeData::Element(element) if !skipped(element) => {
+            let name: &str = &element.name.local;
+            Some(Entered {
+                role: role_of(name, element, in_figure),
+                block: BLOCKS.contains(&name),
+                figure: name == "figure",
+            })
+        }
+        _ => None,
+    }
 }
 
 /// The visible text of `root`'s subtree as pieces, in order.
@@ -149,31 +188,23 @@ pub fn pieces(root: &NodeRef) -> Vec<Piece> {
                 figures -= usize::from(figure);
             }
             Step::Enter(node) => {
-                if node.is_text() {
-                    current.push_str(&node.text());
+                let in_figure = figures > 0;
+                let Some(entered) = node.query(|t| look(t, in_figure, &mut current)).flatten()
+                else {
                     continue;
-                }
-                if !(node.is_element() || node.is_document() || node.is_fragment()) {
-                    continue;
-                }
-                if node.is_element() && is_skipped(&node) {
-                    continue;
-                }
-                let name = node.node_name().unwrap_or_default();
-                let name = name.as_ref();
-                let role = role_of(name, &node, figures > 0);
-                let ends_piece = BLOCKS.contains(&name) || role.is_some();
+                };
+                let role = entered.role;
+                let ends_piece = entered.block || role.is_some();
                 if ends_piece {
                     flush(&mut current, &roles, figures, &mut out);
                 }
-                let figure = name == "figure";
-                figures += usize::from(figure);
+                figures += usize::from(entered.figure);
                 if let Some(role) = role {
                     roles.push(role);
                 }
                 stack.push(Step::Leave {
                     popped: role.is_some(),
-                    figure,
+                    figure: entered.figure,
                     ends_piece,
                 });
                 let children: Vec<_> = node.children_it(true).collect();
@@ -185,25 +216,26 @@ pub fn pieces(root: &NodeRef) -> Vec<Piece> {
     out
 }
 
-fn role_of(name: &str, node: &NodeRef, in_figure: bool) -> Option<Role> {
+fn role_of(name: &str, element: &Element, in_figure: bool) -> Option<Role> {
     Some(match name {
         "h1" => Role::Title,
         "h2" | "h3" | "h4" | "h5" | "h6" => Role::Subhead,
         "blockquote" => Role::Quote,
         "figcaption" => Role::Caption,
         "pre" => Role::Pre,
-        _ if in_figure && names_credit(node) => Role::PhotoCredit,
+        _ if in_figure && names_credit(element) => Role::PhotoCredit,
         // Pages that write their own caption element inside a figure: `<div class="caption">`.
-        _ if in_figure && names_caption(node) => Role::Caption,
+        _ if in_figure && names_caption(element) => Role::Caption,
         _ => return None,
     })
 }
 
 /// A class or itemprop that names a photo credit: "credit", "copyright", "photographer".
-fn names_credit(node: &NodeRef) -> bool {
-    let class = node.attr("class").unwrap_or_default().to_ascii_lowercase();
-    let prop = node
-        .attr("itemprop")
+fn names_credit(element: &Element) -> bool {
+    let class = attr(element, "class")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let prop = attr(element, "itemprop")
         .unwrap_or_default()
         .to_ascii_lowercase();
     [
@@ -218,9 +250,8 @@ fn names_credit(node: &NodeRef) -> bool {
 }
 
 /// A class that names a caption: "caption", "caption__text", "ImageCaption".
-fn names_caption(node: &NodeRef) -> bool {
-    node.attr("class")
-        .is_some_and(|c| c.to_ascii_lowercase().contains("caption"))
+fn names_caption(element: &Element) -> bool {
+    attr(element, "class").is_some_and(|c| c.to_ascii_lowercase().contains("caption"))
 }
 
 fn flush(current: &mut String, roles: &[Role], figures: usize, out: &mut Vec<Piece>) {
