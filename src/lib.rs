@@ -1,6 +1,7 @@
 //! gazette: a keyboard-first terminal news reader for a library of saved articles.
 
 pub mod action;
+pub mod alloc;
 pub mod app;
 pub mod article;
 pub mod cli;

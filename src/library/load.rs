@@ -198,6 +198,12 @@ pub fn load(
     }
     let read = misses.len();
     let mut done = entries.len() - read;
+    // Kept only where no index is built after: with one, the memory kept is still resident
+    // when the index is built on top, and the reader's peak rose by 10-20 MiB at 100,000
+    // articles; without, `list` of 1,000 saved pages took 18% less CPU.
+    if read > 0 && !with_index {
+        crate::alloc::keep_freed_memory();
+    }
     for chunk in misses.chunks(BATCH) {
         let results: Vec<_> = chunk
             .par_iter()
@@ -231,7 +237,7 @@ pub fn load(
         }
     }
     if read > 0 {
-        give_back_freed_memory();
+        crate::alloc::give_back();
     }
     let mut entries: Vec<Entry> = entries
         .into_iter()
@@ -372,13 +378,4 @@ fn usable<T>(
         ));
         None
     })
-}
-
-/// Reading files leaves each reading thread's allocator holding the pages their articles were
-/// parsed in; before the index is built on top, they go back to the system, so a first (cold)
-/// load peaks no higher than it must. (A no-op where mimalloc is not the allocator in use.)
-fn give_back_freed_memory() {
-    // SAFETY: mi_collect only frees memory the calling thread's heap holds and no longer uses.
-    rayon::broadcast(|_| unsafe { libmimalloc_sys::mi_collect(true) });
-    unsafe { libmimalloc_sys::mi_collect(true) };
 }
