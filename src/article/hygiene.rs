@@ -14,6 +14,16 @@ pub use super::decode::{DecodeError, Decoded, decode};
 /// spaces trimmed, and every escape sequence, control, bidi control, zero-width character and
 /// soft hyphen removed, but for joiners that join (see `joins`).
 pub fn clean(text: &str) -> String {
+    clean_with(text, false)
+}
+
+/// As `clean`, for JSON and Markdown with front matter, where a line break inside a quoted
+/// value is a syntax error: the other names of a line break (see `clean`) become spaces.
+pub fn clean_structured(text: &str) -> String {
+    clean_with(text, true)
+}
+
+fn clean_with(text: &str, breaks_as_spaces: bool) -> String {
     // Most text has nothing to remove: one look, then a copy.
     let clean_already = !text.ends_with(' ')
         && !text.contains(" \n")
@@ -48,6 +58,9 @@ pub fn clean(text: &str) -> String {
             '\t' | '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => out.push(' '),
             // Line breaks by other names (vertical tab, form feed, next line, line and
             // paragraph separators) are breaks, not nothing: removed, they glue words.
+            '\u{B}' | '\u{C}' | '\u{85}' | '\u{2028}' | '\u{2029}' if breaks_as_spaces => {
+                out.push(' ')
+            }
             '\u{B}' | '\u{C}' | '\u{85}' | '\u{2028}' => {
                 trim_end_spaces(&mut out);
                 out.push('\n');
@@ -185,6 +198,11 @@ mod tests {
             "story\nline\n\nsep\nNEL and\nVT form\nfeed"
         );
         assert_eq!(clean_line("a\u{2028}b\u{85}c"), "a b c");
+        // In JSON and front matter, where a raw line break inside a string is invalid.
+        assert_eq!(
+            clean_structured("{\"title\": \"Line\u{2028}sep\u{2029}x\u{b}y\"}"),
+            "{\"title\": \"Line sep x y\"}"
+        );
     }
 
     #[test]

@@ -210,7 +210,10 @@ pub fn parse_with(path: &Path, bytes: &[u8], options: &Options) -> Result<Articl
 /// The formats that are text once decoded: page dumps, Markdown and JSON.
 fn parse_text(format: Format, bytes: &[u8], options: &Options) -> Result<Article, ParseError> {
     let decoded = decode::decode(bytes).map_err(|_| ParseError::Binary)?;
-    let text = hygiene::clean(&decoded.text);
+    let text = match format {
+        Format::Markdown | Format::Json => hygiene::clean_structured(&decoded.text),
+        Format::Text | Format::Html => hygiene::clean(&decoded.text),
+    };
     if text.trim().is_empty() {
         return Err(ParseError::Empty);
     }
