@@ -231,7 +231,15 @@ fn words_too_common_to_search_for_are_left_out_and_the_status_says_so() {
         app.update(Msg::Edit(SearchEdit::Backspace));
     }
     assert_eq!(app.view(), with_said);
-    assert!(app.query_error().is_none());
+    assert!(app.query_note().is_none());
+    // The note never hides what a key then says.
+    for c in " said".chars() {
+        app.update(Msg::Edit(SearchEdit::Char(c)));
+    }
+    app.update(Msg::Edit(SearchEdit::Accept));
+    app.update(Action::ToggleBookmark);
+    let status = text(&draw(&app)).lines().last().unwrap().to_owned();
+    assert!(status.contains("bookmarked"), "{status}");
 }
 
 #[test]

@@ -97,10 +97,10 @@ impl App {
         }
         match Query::parse(&self.query_text) {
             Ok(q) => {
-                // Not an error, but said in its place: words the search leaves out.
                 let ignored = crate::library::index::ignored(&q.words);
-                self.query_error = (!ignored.is_empty())
+                self.query_note = (!ignored.is_empty())
                     .then(|| format!("left out of the search: {}", ignored.join(", ")));
+                self.query_error = None;
                 self.query = q;
             }
             Err(e) => self.query_error = Some(e),

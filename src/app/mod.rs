@@ -139,6 +139,8 @@ pub struct App {
     query_text: String,
     query: Query,
     query_error: Option<String>,
+    /// What the search leaves out of the query (stop words, numbers), to say so.
+    query_note: Option<String>,
     marks: Marks,
     /// Bookmarks as stored, with what each article was: those whose file has gone are still
     /// listed (in the bookmarks view), from this.
@@ -194,6 +196,7 @@ impl App {
             query_text: String::new(),
             query: Query::default(),
             query_error: None,
+            query_note: None,
             marks,
             saved: Vec::new(),
             missing: HashSet::new(),

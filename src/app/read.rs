@@ -119,6 +119,11 @@ impl App {
         self.query_error.as_deref()
     }
 
+    /// What the search leaves out of the query as typed, if anything.
+    pub fn query_note(&self) -> Option<&str> {
+        self.query_note.as_deref()
+    }
+
     /// Which articles are bookmarked and read.
     pub fn marks(&self) -> &Marks {
         &self.marks

@@ -69,6 +69,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         format!(" ({err})")
     } else if let Some(m) = app.message() {
         format!(" — {m}")
+    } else if let Some(note) = app.query_note() {
+        // Below any message: a note on the query must not hide what a key just did.
+        format!(" ({note})")
     } else {
         String::new()
     };
