@@ -327,10 +327,10 @@ impl Index {
             let mut stems = Vec::new();
             tokenizer.terms(&lower, |t, _| stems.push(t));
             let mut ids: Vec<u32> = stems.iter().filter_map(|s| self.vocabulary.id(s)).collect();
-            // The word being typed: any term it begins. A lone CJK character is also any
-            // bigram it ends, as CJK text is indexed by bigrams.
+            // The word being typed: any term it begins. A lone CJK character, wherever it
+            // stands, is any bigram it begins or ends, as CJK text is indexed by bigrams.
             let lone_cjk = lower.chars().count() == 1 && lower.chars().all(is_cjk);
-            if last && (lower.chars().count() >= 2 || lone_cjk) {
+            if lone_cjk || (last && lower.chars().count() >= 2) {
                 ids.extend(
                     self.vocabulary
                         .stems()
@@ -549,12 +549,20 @@ mod search {
     #[test]
     fn a_lone_cjk_character_finds_the_bigrams_it_begins_or_ends() {
         let index = index(&[
-            "新しい防波堤が完成した。",
+            // 堤 only ends a pair here (波堤), only begins one in the next (堤防).
+            "新しい防波堤。",
             "堤防の工事が始まった。",
             "港の話。",
+            "防波堤と港の話。",
         ]);
-        let mut found = index.search(&words("堤"));
-        found.sort();
-        assert_eq!(found, [0, 1]);
+        let found = |query: &str| {
+            let mut found = index.search(&words(query));
+            found.sort();
+            found
+        };
+        assert_eq!(found("堤"), [0, 1, 3]);
+        // Not only as the last word.
+        assert_eq!(found("堤 港"), [3]);
+        assert_eq!(found("港 堤"), [3]);
     }
 }
