@@ -59,9 +59,18 @@ pub fn start(
     {
         let _ = std::fs::create_dir_all(dir);
     }
-    // The saved folder is made by the first page saved into it, never here: an empty one
-    // would stay behind. A page saved while it is not part of the library shown says so.
+    // With a library of the user's (configured folders, or feeds), the saved folder is part
+    // of it from the start, made if need be, so that the watcher sees the first page saved
+    // with `a`. Without one it is made by the first page saved: until it holds an article the
+    // bundled sample shows (see `commands::default_library`). A page saved while its folder is
+    // not part of the library shown (a library given on the command line) says so.
     let default_library = dirs.is_empty();
+    if default_library
+        && !crate::feeds::with_feeds_folder(config.folders.clone(), &config.feeds).is_empty()
+        && let Some(saved) = &config.saved_dir
+    {
+        let _ = std::fs::create_dir_all(saved);
+    }
     let saved_shown = default_library
         && config.saved_dir.as_ref().is_some_and(|saved| {
             // In the library itself, or inside one of its folders.
