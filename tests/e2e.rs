@@ -581,7 +581,10 @@ fn a_page_saved_before_the_saved_folder_exists_is_shown() {
         s.keys(&url);
         s.keys("\r");
         let screen = s.wait_for_all(&["Story number 1", "The First Story Here", "saved"]);
-        assert!(!screen.contains("not in the library shown"), "{inside}: {screen}");
+        assert!(
+            !screen.contains("not in the library shown"),
+            "{inside}: {screen}"
+        );
         assert!(saved.is_dir());
         s.keys("q");
         assert!(s.wait_exit().success());

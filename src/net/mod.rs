@@ -102,22 +102,25 @@ impl Response {
     }
 }
 
-/// An address as a person types it: `example.org/story` is taken for
-/// `https://example.org/story`, as a browser's address bar does.
+/// An address as a person types it: `example.org/story` or `localhost:8080/story` is taken
+/// for `https://...`, as a browser's address bar does; anything else must be a whole address.
 pub fn address(typed: &str) -> Result<Url, HttpError> {
     let typed = typed.trim();
-    match Url::parse(typed) {
-        Err(url::ParseError::RelativeUrlWithoutBase)
-            if typed
-                .split('/')
-                .next()
-                .is_some_and(|host| host.contains('.')) =>
-        {
-            Url::parse(&format!("https://{typed}"))
-        }
-        other => other,
-    }
-    .map_err(|e| HttpError::BadUrl(format!("{typed} ({e})")))
+    let host = typed.split('/').next().unwrap_or_default();
+    let (name, port) = host.split_once(':').unwrap_or((host, ""));
+    let bare = !typed.contains("://")
+        && !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+        && port.chars().all(|c| c.is_ascii_digit())
+        && (name.contains('.') || !port.is_empty());
+    let text = if bare {
+        format!("https://{typed}")
+    } else {
+        typed.to_owned()
+    };
+    Url::parse(&text).map_err(|e| HttpError::BadUrl(format!("{typed} ({e})")))
 }
 
 /// Why a request failed, in words fit for a status line.
@@ -469,6 +472,13 @@ mod tests {
             url(" http://example.org/x ").unwrap(),
             "http://example.org/x"
         );
+        assert_eq!(
+            url("example.org:8080/story").unwrap(),
+            "https://example.org:8080/story"
+        );
+        assert_eq!(url("localhost:8080/x").unwrap(), "https://localhost:8080/x");
+        // Not a host: left as typed, and so refused later for its scheme.
+        assert_eq!(url("mailto:a@example.org").unwrap(), "mailto:a@example.org");
         assert!(matches!(address("story"), Err(HttpError::BadUrl(_))));
         assert!(matches!(address(""), Err(HttpError::BadUrl(_))));
     }
