@@ -96,15 +96,21 @@ fn trim_end_spaces(out: &mut String) {
     out.truncate(kept);
 }
 
-/// Characters that never reach the screen: C0 and C1 controls (but newline), bidi embeddings,
-/// overrides and isolates, zero-width characters (joiners are decided by `joins`), the BOM,
-/// soft hyphens and tag characters (invisible copies of ASCII that hide text).
+/// Characters that never reach the screen: C0 and C1 controls (but newline), and the
+/// invisible ones but for joiners (decided by `joins`).
 fn is_removed(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}'..='\u{1F}' | '\u{7F}'..='\u{9F}')
+        || (is_invisible(c) && !is_joiner(c))
+}
+
+/// Characters a terminal draws as nothing or that reorder the line: bidi marks, embeddings,
+/// overrides and isolates, zero-width characters (joiners too), line and paragraph
+/// separators, the BOM, soft hyphens and tag characters (invisible copies of ASCII that hide
+/// text).
+pub fn is_invisible(c: char) -> bool {
     matches!(c,
-        '\u{0}'..='\u{8}' | '\u{B}'..='\u{1F}' | '\u{7F}'..='\u{9F}'
-        | '\u{AD}' | '\u{61C}' | '\u{180E}'
-        | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
-        | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}')
+        '\u{AD}' | '\u{61C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}')
 }
 
 /// Zero-width non-joiner and joiner.

@@ -1,5 +1,7 @@
 //! JSON text safe to print or `cat`: what serde_json leaves raw escaped too.
 
+use crate::article::hygiene::is_invisible;
+
 /// JSON text with every control and bidi-override character escaped (`\u001b`), so a raw
 /// file name carried in it cannot act on a terminal: serde_json escapes only C0 controls, and
 /// a terminal may act on C1's CSI (U+009B) or reorder text at U+202E.
@@ -18,14 +20,6 @@ pub fn terminal_safe(json: &str) -> String {
         }
     }
     out
-}
-
-/// Characters a terminal draws as nothing or that reorder the line: bidi marks, embeddings,
-/// overrides and isolates, zero-width characters, the BOM, soft hyphens, tag characters.
-fn is_invisible(c: char) -> bool {
-    matches!(c,
-        '\u{AD}' | '\u{61C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
-        | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}')
 }
 
 #[cfg(test)]
