@@ -5,22 +5,30 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Sender};
 use std::thread;
 
-use crossterm::event;
+use crossterm::event::{self, Event as TermEvent, KeyEventKind};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
 use super::{Event, Source};
 use crate::app::{App, Load, Msg, ReadRequest};
+use crate::keymap::Key;
 use crate::library::load::{self, Step};
 use crate::library::{Library, Opener};
 
-pub(super) fn spawn_input(tx: Sender<Event>) {
+/// Reads the terminal's input. After a key in `hold` (one that may start a browser in the
+/// terminal) it reads nothing more until the loop says to go on, through the sender returned:
+/// a browser started meanwhile has every keystroke to itself.
+pub(super) fn spawn_input(tx: Sender<Event>, hold: Vec<Key>) -> Sender<()> {
+    let (resume, go_on) = mpsc::channel();
     thread::spawn(move || {
         while let Ok(event) = event::read() {
-            if tx.send(Event::Term(event)).is_err() {
+            let held = matches!(&event, TermEvent::Key(k)
+                if k.kind != KeyEventKind::Release && hold.contains(&Key::from_event(*k)));
+            if tx.send(Event::Term(event, held)).is_err() || held && go_on.recv().is_err() {
                 break;
             }
         }
     });
+    resume
 }
 
 /// Reads whole articles off the UI thread, so that no key waits on the disk. Only the newest
