@@ -15,7 +15,8 @@ use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 
 #[test]
 fn the_reader_options_reach_the_config() {
-    let text = "[reader]\nbrowser = \"'/opt/a browser/run' --tab %u\"\nbrowser_in_terminal = true\n";
+    let text =
+        "[reader]\nbrowser = \"'/opt/a browser/run' --tab %u\"\nbrowser_in_terminal = true\n";
     let c = config::parse(text, Path::new("c.toml")).unwrap();
     let browser = c.browser.unwrap();
     assert_eq!(browser.program(), "/opt/a browser/run");
@@ -94,7 +95,10 @@ impl Session {
             writer: pair.master.take_writer().unwrap(),
             child,
             output,
-            parser: Mutex::new((vt100::Parser::new(40.try_into().unwrap(), 120.try_into().unwrap(), 0), 0)),
+            parser: Mutex::new((
+                vt100::Parser::new(40.try_into().unwrap(), 120.try_into().unwrap(), 0),
+                0,
+            )),
         }
     }
 
@@ -168,19 +172,18 @@ exit 3
     path
 }
 
+/// gazette on a library of one article, with the fake browser in the terminal as `o`'s.
 #[cfg(unix)]
-#[test]
-fn a_terminal_browser_takes_the_terminal_and_gives_it_back() {
-    let home = tempfile::tempdir().unwrap();
-    let library = home.path().join("library");
+fn reader_with_fake_browser(home: &Path) -> Session {
+    let library = home.join("library");
     std::fs::create_dir(&library).unwrap();
     std::fs::write(
         library.join("harbour.md"),
         "---\ntitle: Harbour Ferry Returns After Winter Repairs\nurl: https://example.com/news/ferry?id=7&x=%41\npublished: 2024-03-01\n---\n\nThe harbour ferry sailed again on Monday after a winter of repairs to its hull and engines.\n",
     )
     .unwrap();
-    let browser = fake_browser(home.path());
-    let config = home.path().join("config.toml");
+    let browser = fake_browser(home);
+    let config = home.join("config.toml");
     // The script's path has a space in it: quoted, it stays one word.
     std::fs::write(
         &config,
@@ -190,8 +193,8 @@ fn a_terminal_browser_takes_the_terminal_and_gives_it_back() {
         ),
     )
     .unwrap();
-    let state = home.path().join("state");
-    let mut s = Session::start(
+    let state = home.join("state");
+    Session::start(
         &[
             Path::new("--config"),
             &config,
@@ -199,8 +202,15 @@ fn a_terminal_browser_takes_the_terminal_and_gives_it_back() {
             &state,
             &library,
         ],
-        home.path(),
-    );
+        home,
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn a_terminal_browser_takes_the_terminal_and_gives_it_back() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = reader_with_fake_browser(home.path());
     s.wait_until("the headline", |screen| screen.contains("Harbour Ferry"));
     let before = s.raw().len();
     s.keys("o");
@@ -222,7 +232,10 @@ fn a_terminal_browser_takes_the_terminal_and_gives_it_back() {
     });
     assert!(!screen.contains("FAKE BROWSER"), "{screen}");
     let back = s.raw()[before..].to_vec();
-    assert!(contains(&back, b"\x1b[?1049h"), "the alternate screen again");
+    assert!(
+        contains(&back, b"\x1b[?1049h"),
+        "the alternate screen again"
+    );
     let read = |name: &str| std::fs::read_to_string(home.path().join(name)).unwrap();
     assert_eq!(
         read("args"),
@@ -236,6 +249,30 @@ fn a_terminal_browser_takes_the_terminal_and_gives_it_back() {
         "{modes}"
     );
     // And the reader reads keys again.
+    s.keys("q");
+    assert!(s.wait_exit().success());
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_in_a_terminal_browser_ends_the_browser_not_the_reader() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = reader_with_fake_browser(home.path());
+    s.wait_until("the headline", |screen| screen.contains("Harbour Ferry"));
+    s.keys("o");
+    s.wait_until("the browser", |screen| {
+        screen.contains("FAKE BROWSER RUNNING") && !screen.contains("Harbour Ferry")
+    });
+    // The terminal is in its normal modes: Ctrl-C is SIGINT, for the browser's process group.
+    s.keys("\x03");
+    s.wait_until("the reader back", |screen| {
+        screen.contains("Harbour Ferry") && screen.contains("ended with signal: 2")
+    });
+    assert!(
+        !home.path().join("typed").exists(),
+        "the browser was interrupted"
+    );
+    // The reader still runs, reads keys, and quits with success (not 130, for SIGINT).
     s.keys("q");
     assert!(s.wait_exit().success());
 }

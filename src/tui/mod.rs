@@ -2,6 +2,7 @@
 //! effects `App::update` asks for. Everything the loop learns (keys, mouse, resize, what the
 //! background threads in `threads.rs` report) becomes a `Msg` for `App::update`.
 
+mod browse;
 mod threads;
 
 use std::io::stdout;
@@ -25,6 +26,7 @@ use crate::opener::Browser;
 use crate::store::{Saver, Store};
 use crate::ui;
 use crate::watch::Watch;
+use browse::Browsing;
 use threads::{load, spawn_input, spawn_job_control, spawn_reader, spawn_signals, spawn_watcher};
 
 /// Where the reader's articles come from.
@@ -107,7 +109,8 @@ pub fn run(
         Vec::new()
     };
     let resume_input = spawn_input(tx.clone(), hold);
-    spawn_signals(tx.clone())?;
+    let browsing = Browsing::new()?;
+    spawn_signals(tx.clone(), browsing.clone())?;
     spawn_job_control(tx.clone())?;
     app = app.reading_with(spawn_reader(tx.clone()));
     load(&source, tx.clone(), &mut app, Load::First, None);
@@ -200,7 +203,7 @@ pub fn run(
                     next_load = next_load.max(Some(Load::Reload));
                 }
                 Effect::OpenUrl(url) if browser.in_terminal => {
-                    browse_here(&mut terminal, &mut app, &browser, &url)?
+                    browsing.open(&mut terminal, &mut app, &browser, &url)?
                 }
                 Effect::OpenUrl(url) => {
                     // A failure the opener reports later reaches the status bar as any news.
@@ -278,35 +281,9 @@ fn suspend(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> 
     Ok(())
 }
 
-/// A browser in the terminal: the reader steps aside as for a suspend, the browser has the
-/// terminal until it ends, then the reader is drawn again whole. A non-zero exit is told.
-fn browse_here(
-    terminal: &mut DefaultTerminal,
-    app: &mut App,
-    browser: &Browser,
-    url: &str,
-) -> anyhow::Result<()> {
-    let line = match browser.command(url) {
-        Err(why) => crate::opener::refused(&why, url),
-        Ok(cmd) => {
-            crate::terminal::leave();
-            let line = crate::opener::run_here(browser, cmd, url);
-            crate::terminal::enter()?;
-            // `leave` showed the cursor; the reader draws without one.
-            terminal.hide_cursor()?;
-            redraw_all(terminal)?;
-            let size = terminal.size()?;
-            app.update(Msg::Resize(size.width, size.height));
-            line
-        }
-    };
-    app.update(Msg::Status(line));
-    Ok(())
-}
-
 /// Clears the screen and makes the next frame draw every cell. (`Terminal::clear` would ask
 /// the terminal where its cursor is, racing the input thread for the answer.)
-fn redraw_all(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
+pub(super) fn redraw_all(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
     let area = terminal.size()?.into();
     terminal.resize(area)?;
     Ok(())

@@ -8,6 +8,7 @@ use std::thread;
 use crossterm::event::{self, Event as TermEvent, KeyEventKind};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
+use super::browse::Browsing;
 use super::{Event, Source};
 use crate::app::{App, Load, Msg, ReadRequest};
 use crate::keymap::Key;
@@ -66,10 +67,13 @@ pub(super) fn spawn_watcher(roots: Vec<PathBuf>, tx: Sender<Event>) {
     });
 }
 
-pub(super) fn spawn_signals(tx: Sender<Event>) -> anyhow::Result<()> {
+/// The signals that end the reader, but for Ctrl-C and Ctrl-\ typed for a browser in the
+/// terminal (see `Browsing`).
+pub(super) fn spawn_signals(tx: Sender<Event>, browsing: Browsing) -> anyhow::Result<()> {
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
+        let ends = |&signal: &i32| !browsing.passes(signal);
+        if let Some(signal) = signals.forever().find(ends) {
             let _ = tx.send(Event::Signal(signal));
         }
     });
