@@ -276,3 +276,56 @@ fn ctrl_c_in_a_terminal_browser_ends_the_browser_not_the_reader() {
     s.keys("q");
     assert!(s.wait_exit().success());
 }
+
+/// Waits until process `pid` is stopped (job control), as the kernel says.
+#[cfg(target_os = "linux")]
+fn wait_stopped(pid: u32) {
+    let start = Instant::now();
+    let stat = format!("/proc/{pid}/stat");
+    loop {
+        let text = std::fs::read_to_string(&stat).unwrap_or_default();
+        // "pid (comm) STATE ...": the state follows the last parenthesis.
+        if text
+            .rsplit(')')
+            .next()
+            .unwrap_or("")
+            .trim_start()
+            .starts_with('T')
+        {
+            return;
+        }
+        assert!(start.elapsed() < DEADLINE, "never stopped: {text}");
+        std::thread::sleep(Duration::from_millis(30));
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_z_in_a_terminal_browser_stops_the_reader_with_it_and_fg_continues_both() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = reader_with_fake_browser(home.path());
+    s.wait_until("the headline", |screen| screen.contains("Harbour Ferry"));
+    s.keys("o");
+    s.wait_until("the browser", |screen| {
+        screen.contains("FAKE BROWSER RUNNING")
+    });
+    // Ctrl-Z stops the browser's process group, gazette included: a shell would get its
+    // prompt back.
+    s.keys("\x1a");
+    let pid = s.child.process_id().unwrap();
+    wait_stopped(pid);
+    // fg: the shell continues the whole group (gazette leads it, in its own session here).
+    let continued = std::process::Command::new("kill")
+        .args(["-s", "CONT", "--", &format!("-{pid}")])
+        .status()
+        .unwrap();
+    assert!(continued.success());
+    s.keys("after fg\r");
+    s.wait_until("the reader back", |screen| {
+        screen.contains("Harbour Ferry") && screen.contains("ended with exit status: 3")
+    });
+    let typed = std::fs::read_to_string(home.path().join("typed")).unwrap();
+    assert_eq!(typed, "after fg\n");
+    s.keys("q");
+    assert!(s.wait_exit().success());
+}

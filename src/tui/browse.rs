@@ -1,5 +1,5 @@
 //! A browser in the reader's terminal: the reader steps aside as for a suspend, the browser has
-//! the terminal (keys, Ctrl-C) until it ends, then the reader is drawn again whole.
+//! the terminal (keys, Ctrl-C, Ctrl-Z) until it ends, then the reader is drawn again whole.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -39,6 +39,11 @@ impl Browsing {
             on: Arc::new(AtomicBool::new(false)),
             unread,
         })
+    }
+
+    /// Whether a browser has the terminal now.
+    pub(super) fn is_on(&self) -> bool {
+        self.on.load(Ordering::SeqCst)
     }
 
     /// For the signal thread: whether `signal` was the browser's, so the reader goes on.

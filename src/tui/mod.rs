@@ -111,7 +111,7 @@ pub fn run(
     let resume_input = spawn_input(tx.clone(), hold);
     let browsing = Browsing::new()?;
     spawn_signals(tx.clone(), browsing.clone())?;
-    spawn_job_control(tx.clone())?;
+    spawn_job_control(tx.clone(), browsing.clone())?;
     app = app.reading_with(spawn_reader(tx.clone()));
     load(&source, tx.clone(), &mut app, Load::First, None);
     // Articles saved, edited or deleted while the reader runs: reloaded (only they are read).

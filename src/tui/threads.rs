@@ -81,11 +81,19 @@ pub(super) fn spawn_signals(tx: Sender<Event>, browsing: Browsing) -> anyhow::Re
 }
 
 /// SIGTSTP from outside suspends as Ctrl-Z does (the terminal is given back first); SIGCONT
-/// redraws the whole screen.
-pub(super) fn spawn_job_control(tx: Sender<Event>) -> anyhow::Result<()> {
+/// redraws the whole screen. While a browser has the terminal, Ctrl-Z there stops the browser
+/// and the reader with it, the terminal left as the browser has it: the shell gets its prompt
+/// back, and `fg` continues both.
+pub(super) fn spawn_job_control(tx: Sender<Event>, browsing: Browsing) -> anyhow::Result<()> {
     let mut signals = signal_hook::iterator::Signals::new([SIGTSTP, SIGCONT])?;
     thread::spawn(move || {
         for signal in signals.forever() {
+            if browsing.is_on() {
+                if signal == SIGTSTP {
+                    let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+                }
+                continue;
+            }
             let event = if signal == SIGTSTP {
                 Event::Suspend
             } else {
