@@ -1,9 +1,13 @@
 //! Opening an article's url in the browser: only web addresses, never anything an opener could
-//! take for an option or a local file.
+//! take for an option or a local file. A terminal browser is run in the foreground instead.
+
+pub mod browser;
 
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+pub use browser::Browser;
 
 /// The system's opener.
 pub const OPENER: &str = if cfg!(target_os = "macos") {
@@ -30,39 +34,29 @@ pub fn checked(url: &str) -> Result<&str, String> {
     Ok(url)
 }
 
-/// The command that opens `url` with `opener`, or why it is refused.
-pub fn command(opener: &str, url: &str) -> Result<Command, String> {
-    let url = checked(url)?;
-    let mut cmd = Command::new(opener);
-    cmd.arg(url)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    Ok(cmd)
-}
-
 /// A failure the user is told of: an opener that exits with an error within this long of
 /// starting. An opener that runs the browser in the foreground and ends with an error when
 /// the browser is closed, much later, is not news by then.
 const REPORT_WITHIN: Duration = Duration::from_secs(30);
 
-/// Opens `url` in the browser with the system's opener; see `open_with`.
-pub fn open(url: &str, done: impl FnOnce(Option<String>) + Send + 'static) -> String {
-    open_with(OPENER, url, done)
-}
-
-/// Opens `url` with `program`, detached from the terminal; returns what to tell the user now.
+/// Opens `url` with `browser`, detached from the terminal; returns what to tell the user now.
 /// A thread waits for the program, so that it never stays behind as a zombie, and then calls
 /// `done` with what to tell if it failed (`None` when it did not, or ended long after).
-pub fn open_with(
-    program: &str,
+pub fn open(
+    browser: &Browser,
     url: &str,
     done: impl FnOnce(Option<String>) + Send + 'static,
 ) -> String {
     let shown = crate::article::hygiene::clean_line(url);
-    let name = crate::safe_path(Path::new(program));
-    let mut child = match command(program, url).map(|mut cmd| cmd.spawn()) {
-        Err(why) => return format!("not opened: {why}: {shown}"),
+    let name = crate::safe_path(Path::new(browser.program()));
+    let spawned = browser.command(url).map(|mut cmd| {
+        cmd.stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+    });
+    let mut child = match spawned {
+        Err(why) => return refused(&why, url),
         Ok(Err(e)) => return format!("cannot run {name}: {}", crate::fs::io_reason(&e)),
         Ok(Ok(child)) => child,
     };
@@ -84,6 +78,31 @@ pub fn open_with(
     }
 }
 
+/// What to tell when `url` is refused for `why` (see `checked`).
+pub fn refused(why: &str, url: &str) -> String {
+    format!(
+        "not opened: {why}: {}",
+        crate::article::hygiene::clean_line(url)
+    )
+}
+
+/// Runs `cmd` (from `browser.command`) in the foreground with the terminal as it is, waits for
+/// it to end and returns what to tell the user. The caller gives the terminal up first.
+pub fn run_here(browser: &Browser, mut cmd: Command, url: &str) -> String {
+    let shown = crate::article::hygiene::clean_line(url);
+    let name = crate::safe_path(Path::new(browser.program()));
+    let status = cmd
+        .stdin(Stdio::inherit())
+        .stdout(Stdio::inherit())
+        .stderr(Stdio::inherit())
+        .status();
+    match status {
+        Ok(status) if status.success() => format!("back from {name}: {shown}"),
+        Ok(status) => format!("{name} ended with {status}: {shown}"),
+        Err(e) => format!("cannot run {name}: {}", crate::fs::io_reason(&e)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,10 +121,10 @@ mod tests {
             "https://example.com/\u{1b}]0;x\u{7}",
             "",
         ] {
-            assert!(command("xdg-open", bad).is_err(), "{bad:?} accepted");
+            assert!(Browser::system().command(bad).is_err(), "{bad:?} accepted");
         }
         for good in ["https://example.com/a?b=-c", " HTTP://Example.com/x "] {
-            let cmd = command("xdg-open", good).unwrap();
+            let cmd = Browser::system().command(good).unwrap();
             let args: Vec<_> = cmd.get_args().collect();
             assert_eq!(args.len(), 1, "{good:?}");
             let arg = args[0].to_str().unwrap();
@@ -123,10 +142,15 @@ mod tests {
         path.to_string_lossy().into_owned()
     }
 
+    /// `program` alone as a browser command.
+    fn only(program: &str) -> Browser {
+        Browser::parse(&shell_words::quote(program)).unwrap()
+    }
+
     /// Opens with `program` and returns what the waiting thread said once it reaped it.
     fn outcome(program: &str) -> (String, Option<String>) {
         let (tx, rx) = std::sync::mpsc::channel();
-        let now = open_with(program, "https://example.com/a", move |said| {
+        let now = open(&only(program), "https://example.com/a", move |said| {
             tx.send(said).unwrap()
         });
         // A bound on a hung test, not a timing assertion.
@@ -154,13 +178,32 @@ mod tests {
         assert_eq!(later, None);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_browser_run_here_is_waited_for_and_a_failure_told() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = "https://example.com/a";
+        let failing = only(&browser(dir.path(), 3));
+        let said = run_here(&failing, failing.command(url).unwrap(), url);
+        assert!(
+            said.ends_with("browser-3 ended with exit status: 3: https://example.com/a"),
+            "{said}"
+        );
+        let fine = only(&browser(dir.path(), 0));
+        let said = run_here(&fine, fine.command(url).unwrap(), url);
+        assert!(
+            said.starts_with("back from ") && said.ends_with("browser-0: https://example.com/a"),
+            "{said}"
+        );
+    }
+
     #[test]
     fn an_opener_that_cannot_start_says_so_at_once() {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("no-such-browser");
         let (tx, _rx) = std::sync::mpsc::channel::<Option<String>>();
-        let now = open_with(
-            &missing.to_string_lossy(),
+        let now = open(
+            &only(&missing.to_string_lossy()),
             "https://example.com/a",
             move |s| {
                 let _ = tx.send(s);

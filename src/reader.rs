@@ -121,7 +121,16 @@ pub fn start(
             .collect();
         carry_over(store, &mut app, &articles);
     }
-    tui::run(app, source, store, fetcher, page_saver)
+    let browser_variable = std::env::var("BROWSER").ok();
+    let (browser, notice) = crate::opener::browser::choose(
+        config.browser.as_ref(),
+        config.browser_in_terminal,
+        browser_variable.as_deref(),
+    );
+    if let Some(notice) = notice {
+        app.update(Msg::Status(notice));
+    }
+    tui::run(app, source, store, fetcher, page_saver, browser)
 }
 
 /// Bookmarks as stored, for the reader to list those whose file has gone.

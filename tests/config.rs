@@ -19,6 +19,9 @@ fn the_example_file_is_exactly_the_defaults() {
     assert_eq!(example.folders, defaults.folders);
     assert_eq!(example.state_dir, defaults.state_dir);
     assert_eq!(example.feeds, defaults.feeds);
+    // No browser named: $BROWSER, else the system opener, in the terminal as its name says.
+    assert_eq!(example.browser, defaults.browser);
+    assert_eq!(example.browser_in_terminal, defaults.browser_in_terminal);
     assert_eq!(example.options.size_cap, defaults.options.size_cap);
     assert!(
         example.options.chrome_phrases.is_empty()
@@ -124,6 +127,18 @@ fn invalid_configs_say_exactly_what_is_wrong() {
         (
             "empty-keep-phrase.toml",
             "empty-keep-phrase.toml:2:17: extraction.keep_phrases: an empty phrase would keep every line",
+        ),
+        (
+            "browser-empty.toml",
+            "browser-empty.toml:2:11: reader.browser: an empty command in \"\" (a command line, e.g. \"w3m %u\")",
+        ),
+        (
+            "browser-unbalanced.toml",
+            "browser-unbalanced.toml:3:11: reader.browser: unbalanced quotes in \"w3m 'unclosed %u\" (a command line, e.g. \"w3m %u\")",
+        ),
+        (
+            "browser-in-terminal-not-bool.toml",
+            "browser-in-terminal-not-bool.toml:3:23: reader.browser_in_terminal: invalid type: string \"yes\", expected a boolean",
         ),
         (
             "unknown-theme-element.toml",

@@ -37,6 +37,11 @@ pub struct Config {
     pub theme: Theme,
     pub theme_name: String,
     pub feeds: crate::feeds::FeedsConfig,
+    /// `reader.browser`: None means $BROWSER, else the system opener (see
+    /// `opener::browser::choose`).
+    pub browser: Option<crate::opener::Browser>,
+    /// `reader.browser_in_terminal`: None means as the browser's name suggests.
+    pub browser_in_terminal: Option<bool>,
 }
 
 impl Default for Config {
@@ -52,6 +57,8 @@ impl Default for Config {
             theme: Theme::dark(),
             theme_name: "dark".into(),
             feeds: Default::default(),
+            browser: None,
+            browser_in_terminal: None,
         }
     }
 }

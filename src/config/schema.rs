@@ -18,6 +18,8 @@ pub(super) struct Raw {
     #[serde(default)]
     pub(super) display: RawDisplay,
     #[serde(default)]
+    pub(super) reader: RawReader,
+    #[serde(default)]
     pub(super) keys: BTreeMap<String, Spanned<KeyList>>,
     #[serde(default)]
     pub(super) theme: RawTheme,
@@ -63,6 +65,13 @@ pub(super) struct RawLayout {
 pub(super) struct RawDisplay {
     pub(super) date_format: Option<Spanned<String>>,
     pub(super) related_count: Option<Spanned<usize>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawReader {
+    pub(super) browser: Option<Spanned<String>>,
+    pub(super) browser_in_terminal: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]

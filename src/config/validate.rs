@@ -228,6 +228,20 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         s.related_count = *n.get_ref();
     }
 
+    if let Some(line) = &raw.reader.browser {
+        let browser = crate::opener::Browser::parse(line.get_ref()).map_err(|why| {
+            at(
+                line.span(),
+                format!(
+                    "reader.browser: {why} in \"{}\" (a command line, e.g. \"w3m %u\")",
+                    line.get_ref()
+                ),
+            )
+        })?;
+        config.browser = Some(browser);
+    }
+    config.browser_in_terminal = raw.reader.browser_in_terminal;
+
     let mut bindings = Vec::new();
     for (name, keys) in &raw.keys {
         let Some(action) = Action::from_name(name) else {

@@ -2,6 +2,7 @@
 //! effects `App::update` asks for. Everything the loop learns (keys, mouse, resize, what the
 //! background threads in `threads.rs` report) becomes a `Msg` for `App::update`.
 
+mod browse;
 mod threads;
 
 use std::io::stdout;
@@ -13,6 +14,7 @@ use crossterm::event::{DisableMouseCapture, Event as TermEvent, KeyEventKind, Mo
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 
+use crate::action::Action;
 use crate::app::{App, Effect, Load, MouseKind, Msg};
 use crate::article::Options;
 use crate::feeds::background::{Fetcher, News};
@@ -20,9 +22,11 @@ use crate::keymap::Key;
 use crate::later::background::PageSaver;
 use crate::library::cache::Cache;
 use crate::library::load::Loaded;
+use crate::opener::Browser;
 use crate::store::{Saver, Store};
 use crate::ui;
 use crate::watch::Watch;
+use browse::Browsing;
 use threads::{load, spawn_input, spawn_job_control, spawn_reader, spawn_signals, spawn_watcher};
 
 /// Where the reader's articles come from.
@@ -38,7 +42,8 @@ pub enum Source {
 
 /// What wakes the event loop.
 enum Event {
-    Term(TermEvent),
+    /// Input; `true` when the input thread waits to be told to go on (see `spawn_input`).
+    Term(TermEvent, bool),
     /// A message for the reader from a background thread.
     App(Msg),
     /// A load ended: the loop notes what it found and carries marks over before the reader
@@ -73,6 +78,7 @@ pub fn run(
     store: Option<Store>,
     fetcher: Option<Fetcher>,
     page_saver: Option<PageSaver>,
+    browser: Browser,
 ) -> anyhow::Result<u8> {
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
@@ -95,9 +101,17 @@ pub fn run(
             let _ = tx.send(Event::App(Msg::Saved(saved)));
         })
     });
-    spawn_input(tx.clone());
-    spawn_signals(tx.clone())?;
-    spawn_job_control(tx.clone())?;
+    // A browser in the terminal reads its keys itself: the input thread stops after the keys
+    // that may start one, until the browser is done.
+    let hold = if browser.in_terminal {
+        app.keymap().keys(Action::OpenUrl).to_vec()
+    } else {
+        Vec::new()
+    };
+    let resume_input = spawn_input(tx.clone(), hold);
+    let browsing = Browsing::new()?;
+    spawn_signals(tx.clone(), browsing.clone())?;
+    spawn_job_control(tx.clone(), browsing.clone())?;
     app = app.reading_with(spawn_reader(tx.clone()));
     load(&source, tx.clone(), &mut app, Load::First, None);
     // Articles saved, edited or deleted while the reader runs: reloaded (only they are read).
@@ -125,6 +139,7 @@ pub fn run(
         let Ok(first) = rx.recv() else { break };
         let mut pending = vec![first];
         pending.extend(rx.try_iter());
+        let mut input_held = false;
         for event in pending {
             let msg = match event {
                 Event::Watching(w) => {
@@ -158,10 +173,13 @@ pub fn run(
                     Msg::Loaded(loaded, kind)
                 }
                 Event::App(msg) => msg,
-                Event::Term(event) => match message_for(&app, event) {
-                    Some(msg) => msg,
-                    None => continue,
-                },
+                Event::Term(event, held) => {
+                    input_held |= held;
+                    match message_for(&app, event) {
+                        Some(msg) => msg,
+                        None => continue,
+                    }
+                }
             };
             let Some(effect) = app.update(msg) else {
                 continue;
@@ -184,10 +202,13 @@ pub fn run(
                     }
                     next_load = next_load.max(Some(Load::Reload));
                 }
+                Effect::OpenUrl(url) if browser.in_terminal => {
+                    browsing.open(&mut terminal, &mut app, &browser, &url)?
+                }
                 Effect::OpenUrl(url) => {
                     // A failure the opener reports later reaches the status bar as any news.
                     let tx = tx.clone();
-                    let line = crate::opener::open(&url, move |failed| {
+                    let line = crate::opener::open(&browser, &url, move |failed| {
                         if let Some(line) = failed {
                             let _ = tx.send(Event::App(Msg::Status(line)));
                         }
@@ -196,6 +217,10 @@ pub fn run(
                 }
                 Effect::Save => save(&mut app, saver.as_mut()),
             }
+        }
+        // The input thread waits after a key that may have started a browser: it is done.
+        if input_held {
+            let _ = resume_input.send(());
         }
         if app.loading().is_none()
             && let Some(kind) = next_load.take()
@@ -258,7 +283,7 @@ fn suspend(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> 
 
 /// Clears the screen and makes the next frame draw every cell. (`Terminal::clear` would ask
 /// the terminal where its cursor is, racing the input thread for the answer.)
-fn redraw_all(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
+pub(super) fn redraw_all(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
     let area = terminal.size()?.into();
     terminal.resize(area)?;
     Ok(())

@@ -5,22 +5,31 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Sender};
 use std::thread;
 
-use crossterm::event;
+use crossterm::event::{self, Event as TermEvent, KeyEventKind};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
+use super::browse::Browsing;
 use super::{Event, Source};
 use crate::app::{App, Load, Msg, ReadRequest};
+use crate::keymap::Key;
 use crate::library::load::{self, Step};
 use crate::library::{Library, Opener};
 
-pub(super) fn spawn_input(tx: Sender<Event>) {
+/// Reads the terminal's input. After a key in `hold` (one that may start a browser in the
+/// terminal) it reads nothing more until the loop says to go on, through the sender returned:
+/// a browser started meanwhile has every keystroke to itself.
+pub(super) fn spawn_input(tx: Sender<Event>, hold: Vec<Key>) -> Sender<()> {
+    let (resume, go_on) = mpsc::channel();
     thread::spawn(move || {
         while let Ok(event) = event::read() {
-            if tx.send(Event::Term(event)).is_err() {
+            let held = matches!(&event, TermEvent::Key(k)
+                if k.kind != KeyEventKind::Release && hold.contains(&Key::from_event(*k)));
+            if tx.send(Event::Term(event, held)).is_err() || held && go_on.recv().is_err() {
                 break;
             }
         }
     });
+    resume
 }
 
 /// Reads whole articles off the UI thread, so that no key waits on the disk. Only the newest
@@ -58,10 +67,13 @@ pub(super) fn spawn_watcher(roots: Vec<PathBuf>, tx: Sender<Event>) {
     });
 }
 
-pub(super) fn spawn_signals(tx: Sender<Event>) -> anyhow::Result<()> {
+/// The signals that end the reader, but for Ctrl-C and Ctrl-\ typed for a browser in the
+/// terminal (see `Browsing`).
+pub(super) fn spawn_signals(tx: Sender<Event>, browsing: Browsing) -> anyhow::Result<()> {
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
+        let ends = |&signal: &i32| !browsing.passes(signal);
+        if let Some(signal) = signals.forever().find(ends) {
             let _ = tx.send(Event::Signal(signal));
         }
     });
@@ -69,11 +81,19 @@ pub(super) fn spawn_signals(tx: Sender<Event>) -> anyhow::Result<()> {
 }
 
 /// SIGTSTP from outside suspends as Ctrl-Z does (the terminal is given back first); SIGCONT
-/// redraws the whole screen.
-pub(super) fn spawn_job_control(tx: Sender<Event>) -> anyhow::Result<()> {
+/// redraws the whole screen. While a browser has the terminal, Ctrl-Z there stops the browser
+/// and the reader with it, the terminal left as the browser has it: the shell gets its prompt
+/// back, and `fg` continues both.
+pub(super) fn spawn_job_control(tx: Sender<Event>, browsing: Browsing) -> anyhow::Result<()> {
     let mut signals = signal_hook::iterator::Signals::new([SIGTSTP, SIGCONT])?;
     thread::spawn(move || {
         for signal in signals.forever() {
+            if browsing.is_on() {
+                if signal == SIGTSTP {
+                    let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+                }
+                continue;
+            }
             let event = if signal == SIGTSTP {
                 Event::Suspend
             } else {
