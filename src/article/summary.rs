@@ -125,19 +125,6 @@ impl Summary {
         super::byline(&self.authors().collect::<Vec<_>>())
     }
 
-    /// The fields to build a changed copy from.
-    pub fn fields(&self) -> Fields<'_> {
-        Fields {
-            id: self.id.clone(),
-            path: self.path.to_path_buf(),
-            headline: self.headline(),
-            source: self.source(),
-            published: self.published,
-            authors: self.authors().collect(),
-            extra: self.extra.clone(),
-        }
-    }
-
     pub fn url(&self) -> Option<&str> {
         self.extra.as_ref()?.url.as_deref()
     }
