@@ -79,7 +79,7 @@ fn toml_meta(raw: &str, warnings: &mut Vec<String>) -> Meta {
             warnings.push(format!("{message}; left out"));
             // The others, read again as plain values without that key.
             let value = toml::from_str::<serde_json::Value>(raw).unwrap_or_default();
-            front::lenient(value, front::top_key(e.path()).as_deref(), warnings)
+            lenient(value, front::top_key(e.path()).as_deref(), warnings)
         }
     }
 }
@@ -102,7 +102,7 @@ fn yaml_meta(raw: &str, warnings: &mut Vec<String>) -> Meta {
                 // A value of the wrong type: the others are kept.
                 Ok(value) if value.is_object() => {
                     warnings.push(format!("{message}; left out"));
-                    front::lenient(value, front::top_key(e.path()).as_deref(), warnings)
+                    lenient(value, front::top_key(e.path()).as_deref(), warnings)
                 }
                 // Not a mapping of keys at all (a syntax error): none of it is kept.
                 _ => {
@@ -112,6 +112,17 @@ fn yaml_meta(raw: &str, warnings: &mut Vec<String>) -> Meta {
             }
         }
     }
+}
+
+/// `front::lenient`, its warnings saying they are about the front matter (its line numbers
+/// are lost with the parser's first error).
+fn lenient(value: serde_json::Value, left_out: Option<&str>, warnings: &mut Vec<String>) -> Meta {
+    let before = warnings.len();
+    let meta = front::lenient(value, left_out, warnings);
+    for w in &mut warnings[before..] {
+        *w = format!("front matter: {w}");
+    }
+    meta
 }
 
 fn key_prefix(path: &str) -> String {
