@@ -5,13 +5,13 @@
 //! The pty test waits for what the screen shows (with a deadline only to fail rather than
 //! hang), never for a fixed time.
 
-use std::io::{Read, Write};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 use gazette::config;
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+mod common;
+
+use common::pty::{Session, contains};
 
 #[test]
 fn the_reader_options_reach_the_config() {
@@ -42,113 +42,6 @@ fn the_examples_in_the_example_file_parse_to_what_they_say() {
     assert_eq!(browser.program(), "w3m");
     assert!(browser.in_terminal);
     assert_eq!(c.browser_in_terminal, Some(true));
-}
-
-/// Only for a test that fails to fail rather than hang.
-const DEADLINE: Duration = Duration::from_secs(90);
-
-/// gazette in a pseudo-terminal, its output read back through a terminal emulator.
-struct Session {
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    output: Arc<Mutex<Vec<u8>>>,
-    parser: Mutex<(vt100::Parser, usize)>,
-}
-
-impl Session {
-    fn start(args: &[&Path], home: &Path) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 40,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gazette"));
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("BROWSER");
-        cmd.env_remove("GAZETTE_CONFIG");
-        for (var, dir) in [
-            ("XDG_CONFIG_HOME", "config"),
-            ("XDG_CACHE_HOME", "cache"),
-            ("XDG_DATA_HOME", "data"),
-        ] {
-            cmd.env(var, home.join(dir));
-        }
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let output = Arc::new(Mutex::new(Vec::new()));
-        let sink = output.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        Session {
-            writer: pair.master.take_writer().unwrap(),
-            child,
-            output,
-            parser: Mutex::new((
-                vt100::Parser::new(40.try_into().unwrap(), 120.try_into().unwrap(), 0),
-                0,
-            )),
-        }
-    }
-
-    fn screen(&self) -> String {
-        let output = self.output.lock().unwrap();
-        let mut guard = self.parser.lock().unwrap();
-        let (parser, seen) = &mut *guard;
-        parser.process(&output[*seen..]);
-        *seen = output.len();
-        parser.screen().contents()
-    }
-
-    fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if done(&screen) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < DEADLINE,
-                "never saw {what}; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-
-    fn keys(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn raw(&self) -> Vec<u8> {
-        self.output.lock().unwrap().clone()
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(start.elapsed() < DEADLINE, "gazette did not exit");
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// A fake terminal browser in `dir`: it writes its arguments (one a line), the terminal's
@@ -193,16 +86,15 @@ fn reader_with_fake_browser(home: &Path) -> Session {
         ),
     )
     .unwrap();
-    let state = home.join("state");
     Session::start(
         &[
-            Path::new("--config"),
-            &config,
-            Path::new("--state-dir"),
-            &state,
-            &library,
+            "--config",
+            config.to_str().unwrap(),
+            library.to_str().unwrap(),
         ],
-        home,
+        &home.join("state"),
+        120,
+        40,
     )
 }
 
@@ -277,28 +169,6 @@ fn ctrl_c_in_a_terminal_browser_ends_the_browser_not_the_reader() {
     assert!(s.wait_exit().success());
 }
 
-/// Waits until process `pid` is stopped (job control), as the kernel says.
-#[cfg(target_os = "linux")]
-fn wait_stopped(pid: u32) {
-    let start = Instant::now();
-    let stat = format!("/proc/{pid}/stat");
-    loop {
-        let text = std::fs::read_to_string(&stat).unwrap_or_default();
-        // "pid (comm) STATE ...": the state follows the last parenthesis.
-        if text
-            .rsplit(')')
-            .next()
-            .unwrap_or("")
-            .trim_start()
-            .starts_with('T')
-        {
-            return;
-        }
-        assert!(start.elapsed() < DEADLINE, "never stopped: {text}");
-        std::thread::sleep(Duration::from_millis(30));
-    }
-}
-
 #[cfg(target_os = "linux")]
 #[test]
 fn ctrl_z_in_a_terminal_browser_stops_the_reader_with_it_and_fg_continues_both() {
@@ -312,8 +182,8 @@ fn ctrl_z_in_a_terminal_browser_stops_the_reader_with_it_and_fg_continues_both()
     // Ctrl-Z stops the browser's process group, gazette included: a shell would get its
     // prompt back.
     s.keys("\x1a");
-    let pid = s.child.process_id().unwrap();
-    wait_stopped(pid);
+    s.wait_stopped();
+    let pid = s.pid();
     // fg: the shell continues the whole group (gazette leads it, in its own session here).
     let continued = std::process::Command::new("kill")
         .args(["-s", "CONT", "--", &format!("-{pid}")])

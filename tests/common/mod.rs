@@ -1,6 +1,8 @@
 //! Shared by the hostile-input tests: a library whose every field tries to drive the terminal.
 #![allow(dead_code)]
 
+pub mod pty;
+
 /// Sequences an article may try to smuggle to the terminal, and markers only they contain.
 pub const PAYLOADS: &[(&str, &str)] = &[
     ("\u{1b}]0;PWNED-TITLE\u{7}", "PWNED-TITLE"),
