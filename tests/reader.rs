@@ -52,6 +52,19 @@ fn text(buf: &Buffer) -> String {
     lines.join("\n")
 }
 
+/// Opens the search prompt and types `text` into it.
+fn search(app: &mut App, text: &str) {
+    app.update(Action::Search);
+    type_in(app, text);
+}
+
+/// Types `text` into the prompt that is open.
+fn type_in(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Msg::Edit(SearchEdit::Char(c)));
+    }
+}
+
 fn open(app: &mut App, headline: &str) {
     let pos = app
         .view()
@@ -180,10 +193,7 @@ fn turning_one_marks_filter_off_says_the_other_is_still_on() {
 #[test]
 fn search_filters_as_you_type_and_esc_clears() {
     let mut app = app(160, 48);
-    app.update(Action::Search);
-    for c in "flood".chars() {
-        app.update(Msg::Edit(SearchEdit::Char(c)));
-    }
+    search(&mut app, "flood");
     let headlines: Vec<&str> = app
         .view()
         .iter()
@@ -200,15 +210,11 @@ fn search_filters_as_you_type_and_esc_clears() {
         "{headlines:?}"
     );
     app.update(Msg::Edit(SearchEdit::Char(' ')));
-    for c in "tag:floods".chars() {
-        app.update(Msg::Edit(SearchEdit::Char(c)));
-    }
+    type_in(&mut app, "tag:floods");
     assert_eq!(app.view().len(), 1);
     let status = |app: &App| text(&draw(app)).lines().last().unwrap().to_owned();
     assert!(status(&app).starts_with(" 1/1 "), "{}", status(&app));
-    for c in "zzyzx".chars() {
-        app.update(Msg::Edit(SearchEdit::Char(c)));
-    }
+    type_in(&mut app, "zzyzx");
     assert!(app.view().is_empty());
     // Nothing shown: the count says of how many, not a position.
     assert!(status(&app).starts_with(" none of 12 "), "{}", status(&app));
@@ -219,10 +225,7 @@ fn search_filters_as_you_type_and_esc_clears() {
 #[test]
 fn words_too_common_to_search_for_are_left_out_and_the_status_says_so() {
     let mut app = app(160, 48);
-    app.update(Action::Search);
-    for c in "flood said".chars() {
-        app.update(Msg::Edit(SearchEdit::Char(c)));
-    }
+    search(&mut app, "flood said");
     let with_said = app.view().to_vec();
     assert!(!with_said.is_empty());
     let status = text(&draw(&app)).lines().last().unwrap().to_owned();
@@ -233,9 +236,7 @@ fn words_too_common_to_search_for_are_left_out_and_the_status_says_so() {
     assert_eq!(app.view(), with_said);
     assert!(app.query_note().is_none());
     // The note never hides what a key then says.
-    for c in " said".chars() {
-        app.update(Msg::Edit(SearchEdit::Char(c)));
-    }
+    type_in(&mut app, " said");
     app.update(Msg::Edit(SearchEdit::Accept));
     app.update(Action::ToggleBookmark);
     let status = text(&draw(&app)).lines().last().unwrap().to_owned();
@@ -245,10 +246,7 @@ fn words_too_common_to_search_for_are_left_out_and_the_status_says_so() {
 #[test]
 fn a_bad_query_is_reported_not_fatal() {
     let mut app = app(160, 48);
-    app.update(Action::Search);
-    for c in "since:soon".chars() {
-        app.update(Msg::Edit(SearchEdit::Char(c)));
-    }
+    search(&mut app, "since:soon");
     assert_eq!(
         app.query_error(),
         Some("since: expected a date as YYYY-MM-DD, found \"soon\"")
@@ -843,10 +841,7 @@ fn the_sidebar_wraps_its_notes_instead_of_cutting_them() {
 #[test]
 fn next_match_in_the_list_says_when_there_is_no_more() {
     let mut app = app(160, 48);
-    app.update(Action::Search);
-    for c in "flood".chars() {
-        app.update(Msg::Edit(SearchEdit::Char(c)));
-    }
+    search(&mut app, "flood");
     app.update(Msg::Edit(SearchEdit::Accept));
     let matches = app.view().len();
     assert!(matches >= 2, "{matches}");
@@ -866,10 +861,7 @@ fn a_search_that_matches_nothing_empties_the_preview_and_keys_act_on_nothing() {
     let mut app = app(160, 48);
     let previewed = app.selected_article().unwrap().headline().to_owned();
     assert!(app.open().is_some());
-    app.update(Action::Search);
-    for c in "zzzz".chars() {
-        app.update(Msg::Edit(SearchEdit::Char(c)));
-    }
+    search(&mut app, "zzzz");
     app.update(Msg::Edit(SearchEdit::Accept));
     assert!(app.view().is_empty());
     assert_eq!(app.open(), None);
@@ -896,10 +888,7 @@ fn a_search_that_matches_nothing_empties_the_preview_and_keys_act_on_nothing() {
 fn an_article_opened_with_enter_stays_while_a_search_from_it_matches_nothing() {
     let mut app = app(160, 48);
     open(&mut app, "Harbour City Floods");
-    app.update(Action::Search);
-    for c in "zzzz".chars() {
-        app.update(Msg::Edit(SearchEdit::Char(c)));
-    }
+    search(&mut app, "zzzz");
     app.update(Msg::Edit(SearchEdit::Accept));
     assert_eq!(app.focus(), Pane::Article);
     let open = app.open().map(|d| app.articles()[d].headline().to_owned());
@@ -921,10 +910,7 @@ fn a_long_prompt_keeps_its_end_in_view() {
     assert!(unicode_width::UnicodeWidthStr::width(line.as_str()) <= 80);
     // Short, it shows whole after the position.
     app.update(Msg::Edit(SearchEdit::Clear));
-    app.update(Action::Search);
-    for c in "flood".chars() {
-        app.update(Msg::Edit(SearchEdit::Char(c)));
-    }
+    search(&mut app, "flood");
     assert!(status(&app).contains("/flood▏"), "{}", status(&app));
     app.update(Msg::Edit(SearchEdit::Clear));
     app.update(Action::Add);
