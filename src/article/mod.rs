@@ -204,7 +204,25 @@ pub fn parse_with(path: &Path, bytes: &[u8], options: &Options) -> Result<Articl
         format => parse_text(format, bytes, options)?,
     };
     article.path = path.to_path_buf();
+    article.headline = capped(std::mem::take(&mut article.headline));
     Ok(article)
+}
+
+/// Past this, a headline is cut (a one-line file of megabytes would otherwise be one).
+const MAX_HEADLINE_CHARS: usize = 300;
+
+/// A headline of at most `MAX_HEADLINE_CHARS`, cut at a space where one is near the end, with
+/// an ellipsis.
+fn capped(headline: String) -> String {
+    let Some((cut, _)) = headline.char_indices().nth(MAX_HEADLINE_CHARS) else {
+        return headline;
+    };
+    let kept = &headline[..cut];
+    let kept = match kept.rfind(' ') {
+        Some(space) if space > cut / 2 => &kept[..space],
+        _ => kept,
+    };
+    format!("{}…", kept.trim_end())
 }
 
 /// The formats that are text once decoded: page dumps, Markdown and JSON.
@@ -297,5 +315,22 @@ impl Article {
             .iter()
             .map(|b| b.text.split_whitespace().count())
             .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_headline_of_a_whole_line_of_megabytes_is_cut_at_a_space() {
+        let line = "word ".repeat(200_000);
+        let article = parse(Path::new("one-line.txt"), line.as_bytes()).unwrap();
+        assert!(article.headline.chars().count() <= MAX_HEADLINE_CHARS + 1);
+        assert!(article.headline.ends_with("word…"), "{}", &article.headline);
+        let short = "Floods Close the Harbour";
+        assert_eq!(capped(short.to_owned()), short);
+        let unbroken = "x".repeat(1000);
+        assert_eq!(capped(unbroken).chars().count(), MAX_HEADLINE_CHARS + 1);
     }
 }
