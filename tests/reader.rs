@@ -1004,3 +1004,19 @@ fn the_help_leaves_out_unbound_actions_and_lists_suspend() {
         "{screen}"
     );
 }
+
+#[test]
+fn in_the_narrow_layout_the_sidebar_and_back_leave_the_list_working_and_the_wide_sidebar_alone() {
+    let mut app = app(60, 20);
+    app.update(Action::ToggleSidebar);
+    assert!(text(&draw(&app)).contains("Credits"));
+    app.update(Action::Back);
+    let screen = text(&draw(&app));
+    assert!(screen.contains(" Headlines "), "{screen}");
+    app.update(Action::Down);
+    app.update(Action::Down);
+    assert_eq!(app.selected(), 2, "j moves in the list shown");
+    // The wide layout's sidebar is as it was: shown.
+    app.update(Msg::Resize(160, 48));
+    assert!(text(&draw(&app)).contains("Credits & related"));
+}

@@ -90,9 +90,14 @@ impl App {
                 self.jump_to_match(action == Action::NextMatch)
             }
             Action::ToggleSidebar => {
-                self.sidebar_flip = !self.sidebar_flip;
+                let narrow = self.size.0 < self.settings.narrow_width;
+                // In the narrow layout `s` switches panes; the wider layouts' sidebar stays
+                // as it was set there.
+                if !narrow {
+                    self.sidebar_flip = !self.sidebar_flip;
+                }
                 let shown = self.panes().sidebar.is_some();
-                if self.size.0 < self.settings.narrow_width {
+                if narrow {
                     // One pane at a time: `s` switches to the sidebar and back.
                     self.focus = if self.focus == Pane::Sidebar {
                         if self.open.is_some() {
@@ -104,7 +109,11 @@ impl App {
                         Pane::Sidebar
                     };
                 } else if !shown && self.focus == Pane::Sidebar {
-                    self.focus = Pane::Article;
+                    self.focus = if self.open.is_some() {
+                        Pane::Article
+                    } else {
+                        Pane::List
+                    };
                 }
                 self.relayout();
             }
@@ -205,8 +214,9 @@ impl App {
             return true;
         }
         match self.focus {
-            Pane::Sidebar => self.focus = Pane::Article,
-            Pane::Article => self.focus = Pane::List,
+            // Back to the article, if one is open: else to the list, the pane then shown.
+            Pane::Sidebar if self.open.is_some() => self.focus = Pane::Article,
+            Pane::Sidebar | Pane::Article => self.focus = Pane::List,
             Pane::List if !self.query_text.is_empty() => self.search_input(SearchEdit::Clear),
             Pane::List => return false,
         }
