@@ -104,8 +104,17 @@ fn yaml_meta(raw: &str, warnings: &mut Vec<String>) -> Meta {
                     warnings.push(format!("{message}; left out"));
                     lenient(value, front::top_key(e.path()).as_deref(), warnings)
                 }
-                // Not a mapping of keys at all (a syntax error): none of it is kept.
-                _ => {
+                // Not a mapping of keys at all: none of it is kept, and the parser's own
+                // reason (a syntax error, where it is one) is said.
+                other => {
+                    let message = match other {
+                        Err(syntax) => {
+                            let line = syntax.location().map(|l| l.line() + 1).unwrap_or(2);
+                            let why = front::without_location(&syntax.to_string()).to_owned();
+                            clean_line(&format!("front matter line {line}: {why}"))
+                        }
+                        Ok(_) => message,
+                    };
                     warnings.push(format!("{message}; its fields were left out"));
                     Meta::default()
                 }
