@@ -224,7 +224,7 @@ fn bookmarks_made_under_old_ids_are_still_bookmarked_after_the_change_of_ids() {
     s.keys("B");
     let screen = s.wait_for("1/1");
     assert!(
-        screen.contains("★") && !screen.contains("(file missing)"),
+        screen.contains("★") && !screen.contains("(not in library)"),
         "{screen}"
     );
     s.keys("q");

@@ -142,7 +142,10 @@ fn a_bookmark_whose_file_is_gone_still_shows_in_the_bookmarks_view() {
     app.update(Action::BookmarksOnly);
     assert_eq!(app.view().len(), 1);
     let screen = text(&draw(&app));
-    assert!(screen.contains("(file missing) Deleted Story"), "{screen}");
+    assert!(
+        screen.contains("(not in library) Deleted Story"),
+        "{screen}"
+    );
     app.update(Action::Open);
     assert!(text(&draw(&app)).contains("/old/ferries.txt"));
     app.update(Action::ToggleBookmark);

@@ -163,7 +163,7 @@ impl App {
         let on = !self.marks.bookmarks.contains(&id);
         self.marks.set_bookmark(&id, on);
         // Kept as the store keeps it, so that if its file goes while the reader runs, the
-        // bookmark still has its row ("file missing"), as it does after a restart.
+        // bookmark still has its row ("not in library"), as it does after a restart.
         self.saved.retain(|(saved, _)| *saved != id);
         if on {
             let now = std::time::SystemTime::now()

@@ -324,7 +324,7 @@ fn a_bookmark_made_now_keeps_its_row_when_its_file_goes() {
         .map(|&i| app.articles()[i].headline())
         .collect();
     assert_eq!(rows, [gone.headline()]);
-    assert!(screen(&app).contains("file missing"), "{}", screen(&app));
+    assert!(screen(&app).contains("not in library"), "{}", screen(&app));
 }
 
 #[test]

@@ -50,7 +50,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let headline_style = if read { t.list_row } else { t.unread };
             let headline = if app.missing().contains(&a.id) {
                 Span::styled(
-                    pad(&format!("(file missing) {}", a.headline()), room),
+                    // Its file is gone, or in a folder this library does not hold.
+                    pad(&format!("(not in library) {}", a.headline()), room),
                     t.date,
                 )
             } else {
