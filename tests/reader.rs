@@ -777,6 +777,11 @@ fn copies_of_one_story_are_one_row_and_the_sidebar_says_so() {
     let screen = text(&draw(&app));
     assert!(screen.contains("2 copies"), "{screen}");
     assert!(screen.contains("ferry-copy.txt"), "{screen}");
+    // Nothing matches: of the one row there is, not of the two files.
+    let mut app = app;
+    search(&mut app, "zzyzx");
+    let status = text(&draw(&app)).lines().last().unwrap().to_owned();
+    assert!(status.starts_with(" none of 1 "), "{status}");
 }
 
 #[test]

@@ -119,6 +119,14 @@ impl App {
         self.query_error.as_deref()
     }
 
+    /// How many rows the list has with no filter and no search: each story once (copies
+    /// are one row), bookmarks whose file is not in the library left out.
+    pub fn unfiltered_rows(&self) -> usize {
+        (self.articles.len())
+            .saturating_sub(self.copy_of.len())
+            .saturating_sub(self.missing.len())
+    }
+
     /// What the search leaves out of the query as typed, if anything.
     pub fn query_note(&self) -> Option<&str> {
         self.query_note.as_deref()

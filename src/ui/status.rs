@@ -29,7 +29,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let cols = area.width as usize;
     // Nothing shown: how many the filters hide, not a position in an empty list.
     let mut left = if app.view().is_empty() {
-        format!("none of {}", thousands(app.articles().len()))
+        format!("none of {}", thousands(app.unfiltered_rows()))
     } else {
         format!(
             "{}/{}",
