@@ -69,7 +69,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         format!(" ({err})")
     } else if let Some(m) = app.message() {
         format!(" — {m}")
-    } else if let Some(note) = app.query_note() {
+    } else if let Some(note) = app.query_note().filter(|_| app.adding().is_none()) {
         // Below any message: a note on the query must not hide what a key just did.
         format!(" ({note})")
     } else {
