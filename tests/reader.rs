@@ -1028,3 +1028,15 @@ fn in_the_narrow_layout_the_sidebar_and_back_leave_the_list_working_and_the_wide
     app.update(Msg::Resize(160, 48));
     assert!(text(&draw(&app)).contains("Credits & related"));
 }
+
+#[test]
+fn the_add_prompt_is_not_followed_by_the_searchs_note() {
+    let mut app = app(160, 48);
+    search(&mut app, "flood said");
+    app.update(Msg::Edit(SearchEdit::Accept));
+    app.update(Action::Add);
+    type_in(&mut app, "example.org/story");
+    let status = text(&draw(&app)).lines().last().unwrap().to_owned();
+    assert!(status.contains("example.org/story"), "{status}");
+    assert!(!status.contains("left out"), "{status}");
+}
