@@ -240,12 +240,39 @@ fn kind_of(value: &serde_json::Value) -> &'static str {
 }
 
 /// A structured article needs a headline and something to read.
+/// Without a title, a short first paragraph is the headline, taken out of the body so that it
+/// is not shown twice; a longer one gives its first words and stays.
 pub fn finish(mut article: Article) -> Result<Article, ParseError> {
     if article.headline.is_empty() {
-        match article.blocks.first() {
-            Some(b) => article.headline = b.text.chars().take(80).collect(),
-            None => return Err(ParseError::Invalid("no title and no body".into())),
+        let Some(first) = article.blocks.first() else {
+            return Err(ParseError::Invalid("no title and no body".into()));
+        };
+        if first.text.chars().count() <= HEADLINE_FROM_BODY {
+            article.headline = article.blocks.remove(0).text;
+            // Quotations were found in the blocks as they were.
+            article
+                .quotes
+                .retain(|q| q.spans.iter().all(|s| s.block > 0));
+            for q in &mut article.quotes {
+                q.spans.iter_mut().for_each(|s| s.block -= 1);
+            }
+        } else {
+            article.headline = first_words(&first.text, HEADLINE_FROM_BODY);
         }
     }
     Ok(article)
+}
+
+/// The most characters of a first paragraph taken for a headline.
+const HEADLINE_FROM_BODY: usize = 80;
+
+/// The words of `text` that fit in `max` characters, with an ellipsis.
+fn first_words(text: &str, max: usize) -> String {
+    let cut = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
+    let kept = &text[..cut];
+    let kept = kept
+        .rfind(' ')
+        .filter(|&i| i > cut / 2)
+        .map_or(kept, |i| &kept[..i]);
+    format!("{}…", kept.trim_end())
 }

@@ -323,6 +323,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn without_a_title_a_short_first_paragraph_is_the_headline_and_not_shown_twice() {
+        let md = "Ferry back on Monday.\n\nThe harbour ferry sails again after repairs.\n";
+        let a = parse(Path::new("untitled.md"), md.as_bytes()).unwrap();
+        assert_eq!(a.headline, "Ferry back on Monday.");
+        assert_eq!(
+            a.paragraphs().collect::<Vec<_>>(),
+            ["The harbour ferry sails again after repairs."]
+        );
+        let long = "The harbour ferry sailed again on Monday after a winter of repairs to its hull and engines.";
+        let json = format!("{{\"paragraphs\": [\"{long}\"]}}");
+        let a = parse(Path::new("untitled.json"), json.as_bytes()).unwrap();
+        assert_eq!(
+            a.headline,
+            "The harbour ferry sailed again on Monday after a winter of repairs to its hull…"
+        );
+        assert_eq!(a.paragraphs().collect::<Vec<_>>(), [long]);
+    }
+
+    #[test]
     fn a_headline_of_a_whole_line_of_megabytes_is_cut_at_a_space() {
         let line = "word ".repeat(200_000);
         let article = parse(Path::new("one-line.txt"), line.as_bytes()).unwrap();
