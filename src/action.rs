@@ -144,7 +144,9 @@ impl Action {
             Action::Reload => "reload the library",
             Action::Fetch => "fetch the feeds in the background",
             Action::Add => "save a page by its url, to read later",
-            Action::ShowErrors => "list the files that could not be read",
+            Action::ShowErrors => {
+                "list the files that could not be read, or were read with a warning"
+            }
             Action::Help => "this help",
             Action::Quit => "go back, or quit",
             Action::ForceQuit => "quit from anywhere",

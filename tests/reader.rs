@@ -1040,3 +1040,29 @@ fn the_add_prompt_is_not_followed_by_the_searchs_note() {
     assert!(status.contains("example.org/story"), "{status}");
     assert!(!status.contains("left out"), "{status}");
 }
+
+#[test]
+fn e_lists_the_files_read_with_a_warning_after_those_not_read() {
+    let mut app = app(120, 30);
+    app.update(Action::ShowErrors);
+    assert!(
+        app.message()
+            .is_some_and(|m| m.contains("every file was read"))
+    );
+    let mut library = Library::bundled();
+    library
+        .library
+        .warnings
+        .push(gazette::library::LoadError::new(
+            std::path::Path::new("lib/ferry.md"),
+            "published: expected a date as YYYY-MM-DD or RFC 3339, found \"soon\"; left out",
+        ));
+    app.update(Msg::Library(Box::new(library)));
+    app.update(Action::ShowErrors);
+    let screen = text(&draw(&app));
+    assert!(screen.contains("1 file(s) read with a warning"), "{screen}");
+    assert!(
+        screen.contains("warning: lib/ferry.md: published: expected a date"),
+        "{screen}"
+    );
+}

@@ -128,7 +128,7 @@ impl App {
             Action::Reload => return Some(Effect::Reload),
             Action::Fetch => return Some(Effect::Fetch),
             Action::Add => self.adding = Some(String::new()),
-            Action::ShowErrors if self.errors.is_empty() => {
+            Action::ShowErrors if self.errors.is_empty() && self.warnings.is_empty() => {
                 self.message = Some("every file was read".into());
             }
             Action::ShowErrors => self.errors_shown = Some(0),
@@ -139,7 +139,7 @@ impl App {
     /// While the list of unreadable files is open: moving keys scroll it, any other closes it.
     pub(super) fn scroll_errors(&mut self, first: usize, action: Action) -> Option<Effect> {
         let page = (self.size.1 as usize).saturating_sub(4).max(1);
-        let last = self.errors.len().saturating_sub(1);
+        let last = (self.errors.len() + self.warnings.len()).saturating_sub(1);
         let to = match action {
             Action::Down => first + 1,
             Action::Up => first.saturating_sub(1),

@@ -102,6 +102,7 @@ impl App {
         self.index = index;
         self.articles = library.articles;
         self.errors = library.errors;
+        self.warnings = library.warnings;
         // After the index: a missing article is never searched or related.
         self.missing.clear();
         self.columns = Columns::of(&self.articles);

@@ -112,6 +112,8 @@ pub struct App {
     /// The article in the pane could not be read: what the status bar said about it.
     unreadable: Option<String>,
     errors: Vec<LoadError>,
+    /// Files read with something to say of how (a field left out, an encoding guessed).
+    warnings: Vec<LoadError>,
     index: Index,
     /// Positions in `articles` shown in the list, in order.
     view: Vec<usize>,
@@ -175,6 +177,7 @@ impl App {
             waiting: None,
             unreadable: None,
             errors: Vec::new(),
+            warnings: Vec::new(),
             index: Index::default(),
             view: Vec::new(),
             columns: Columns::default(),

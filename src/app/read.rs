@@ -29,6 +29,11 @@ impl App {
         &self.errors
     }
 
+    /// The files read with a warning (listed by `e` after those that could not be read).
+    pub fn warnings(&self) -> &[LoadError] {
+        &self.warnings
+    }
+
     /// The search and related index (empty until the library is loaded).
     pub fn index(&self) -> &Index {
         &self.index

@@ -1,5 +1,5 @@
-//! The list of files that could not be read, over the panes like the help: the status bar has
-//! room for the first one only.
+//! The list of files that could not be read, then of those read with a warning, over the
+//! panes like the help: the status bar has room for the first one only.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -15,11 +15,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let first = app.errors_shown().unwrap_or(0);
+    let (errors, warnings) = (app.errors(), app.warnings());
+    let total = errors.len() + warnings.len();
+    // Row `i` of the list, formatted only when on screen.
+    let row = |i: usize| match errors.get(i) {
+        Some(e) => e.to_string(),
+        None => format!("warning: {}", warnings[i - errors.len()]),
+    };
     let w = area.width - 4;
     let h = area
         .height
         .saturating_sub(2)
-        .min(app.errors().len() as u16 + 2)
+        .min(total as u16 + 2)
         .max(3.min(area.height));
     let popup = Rect {
         x: area.x + (area.width - w) / 2,
@@ -28,10 +35,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         height: h,
     };
     Clear.render(popup, buf);
-    let title = format!(
-        " {} file(s) could not be read (any other key closes) ",
-        thousands(app.errors().len())
-    );
+    let title = match (errors.len(), warnings.len()) {
+        (n, 0) => format!(" {} file(s) could not be read", thousands(n)),
+        (0, w) => format!(" {} file(s) read with a warning", thousands(w)),
+        (n, w) => format!(
+            " {} file(s) could not be read, {} read with a warning",
+            thousands(n),
+            thousands(w)
+        ),
+    } + " (any other key closes) ";
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(app.theme().border_focused)
@@ -40,21 +52,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     block.render(popup, buf);
     let (cols, height) = (inner.width as usize, inner.height as usize);
     // The last page stays full.
-    let skip = first.min(app.errors().len().saturating_sub(height));
-    if app.errors().len() > height {
+    let skip = first.min(total.saturating_sub(height));
+    if total > height {
         let at = format!(
             " {}-{} of {} ",
             thousands(skip + 1),
-            thousands((skip + height).min(app.errors().len())),
-            thousands(app.errors().len())
+            thousands((skip + height).min(total)),
+            thousands(total)
         );
         let position = Line::styled(fit(&at, cols), app.theme().border_focused).right_aligned();
         Block::new().title_bottom(position).render(popup, buf);
     }
     // Only the rows on screen are formatted: a frame costs the same with 10 or 10,000.
-    let lines: Vec<Line> = app.errors()[skip..(skip + height).min(app.errors().len())]
-        .iter()
-        .map(|e| Line::from(fit(&e.to_string(), cols)))
+    let lines: Vec<Line> = (skip..(skip + height).min(total))
+        .map(|i| Line::from(fit(&row(i), cols)))
         .collect();
     Paragraph::new(lines).render(inner, buf);
 }
