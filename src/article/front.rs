@@ -257,7 +257,8 @@ pub fn finish(mut article: Article) -> Result<Article, ParseError> {
                 q.spans.iter_mut().for_each(|s| s.block -= 1);
             }
         } else {
-            article.headline = first_words(&first.text, HEADLINE_FROM_BODY);
+            article.headline = super::first_words(&first.text, HEADLINE_FROM_BODY)
+                .unwrap_or_else(|| first.text.clone());
         }
     }
     Ok(article)
@@ -265,14 +266,3 @@ pub fn finish(mut article: Article) -> Result<Article, ParseError> {
 
 /// The most characters of a first paragraph taken for a headline.
 const HEADLINE_FROM_BODY: usize = 80;
-
-/// The words of `text` that fit in `max` characters, with an ellipsis.
-fn first_words(text: &str, max: usize) -> String {
-    let cut = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
-    let kept = &text[..cut];
-    let kept = kept
-        .rfind(' ')
-        .filter(|&i| i > cut / 2)
-        .map_or(kept, |i| &kept[..i]);
-    format!("{}…", kept.trim_end())
-}

@@ -211,18 +211,21 @@ pub fn parse_with(path: &Path, bytes: &[u8], options: &Options) -> Result<Articl
 /// Past this, a headline is cut (a one-line file of megabytes would otherwise be one).
 const MAX_HEADLINE_CHARS: usize = 300;
 
-/// A headline of at most `MAX_HEADLINE_CHARS`, cut at a space where one is near the end, with
-/// an ellipsis.
+/// A headline of at most `MAX_HEADLINE_CHARS` (see `first_words`).
 fn capped(headline: String) -> String {
-    let Some((cut, _)) = headline.char_indices().nth(MAX_HEADLINE_CHARS) else {
-        return headline;
-    };
-    let kept = &headline[..cut];
+    first_words(&headline, MAX_HEADLINE_CHARS).unwrap_or(headline)
+}
+
+/// The words of `text` that fit in `max` characters, cut at a space where one is near the
+/// end, with an ellipsis; `None` when all of it fits.
+fn first_words(text: &str, max: usize) -> Option<String> {
+    let (cut, _) = text.char_indices().nth(max)?;
+    let kept = &text[..cut];
     let kept = match kept.rfind(' ') {
         Some(space) if space > cut / 2 => &kept[..space],
         _ => kept,
     };
-    format!("{}…", kept.trim_end())
+    Some(format!("{}…", kept.trim_end()))
 }
 
 /// The formats that are text once decoded: page dumps, Markdown and JSON.
