@@ -30,6 +30,18 @@ fn app_with(settings: Settings, theme: Theme, library: gazette::library::InMemor
     app
 }
 
+/// A reader at 160x48 with these key bindings, before any library arrives.
+fn app_with_keys(keymap: KeyMap) -> App {
+    let mut app = App::new(
+        keymap,
+        Theme::dark(),
+        Settings::default(),
+        Default::default(),
+    );
+    app.update(Msg::Resize(160, 48));
+    app
+}
+
 fn draw(app: &App) -> Buffer {
     let (w, h) = app.size();
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
@@ -332,13 +344,7 @@ fn rebound_key_bookmarks_and_the_old_one_does_not() {
     let keymap = KeyMap::with_bindings(&[(Action::ToggleBookmark, vec![Key::char('x')])]).unwrap();
     assert_eq!(keymap.action(Key::char('x')), Some(Action::ToggleBookmark));
     assert_eq!(keymap.action(Key::char('b')), None);
-    let mut app = App::new(
-        keymap,
-        Theme::dark(),
-        Settings::default(),
-        Default::default(),
-    );
-    app.update(Msg::Resize(160, 48));
+    let mut app = app_with_keys(keymap);
     app.update(Action::Help);
     assert!(text(&draw(&app)).contains("x                     bookmark or unbookmark"));
 }
@@ -995,13 +1001,7 @@ fn a_row_that_leaves_the_filtered_list_gives_its_place_to_the_next() {
 #[test]
 fn the_help_leaves_out_unbound_actions_and_lists_suspend() {
     let keymap = KeyMap::with_bindings(&[(Action::Fetch, vec![])]).unwrap();
-    let mut app = App::new(
-        keymap,
-        Theme::dark(),
-        Settings::default(),
-        Default::default(),
-    );
-    app.update(Msg::Resize(160, 48));
+    let mut app = app_with_keys(keymap);
     app.update(Msg::Library(Box::new(Library::bundled())));
     app.update(Action::Help);
     let screen = text(&draw(&app));
